@@ -1,0 +1,118 @@
+"""The one place that decides who may see or change a protected object.
+
+Every view and API endpoint fetches protected objects through these helpers. Another
+organisation's object answers 404, so its existence does not leak; an object the person may
+see but their role may not act on answers 403.
+"""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, Organisation, Role, User
+
+# Roles whose members report observations. Readers are decision-makers: they read reports
+# and answer proposals but do not report.
+REPORTING_ROLES = frozenset({Role.REPORTER, Role.ANALYST, Role.ADMIN})
+ANALYSIS_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, organisation__is_active=True)
+        .select_related("organisation", "organisation__type", "profession", "team")
+        .order_by("organisation__name_fi")
+    )
+
+
+def reporting_memberships(user: User) -> list[Membership]:
+    return [m for m in memberships_of(user) if m.role in REPORTING_ROLES]
+
+
+def can_report(user: User) -> bool:
+    return bool(reporting_memberships(user))
+
+
+def require_reporting_memberships(user: User) -> list[Membership]:
+    """The memberships a signed-in person may report through; 403 if there are none."""
+    members = reporting_memberships(user)
+    if not members:
+        raise PermissionDenied
+    return members
+
+
+def _organisation_ids(user: User, roles: frozenset[str] | None = None) -> set[int]:
+    return {m.organisation_id for m in memberships_of(user) if roles is None or m.role in roles}
+
+
+def campaigns_for_user(user: User) -> QuerySet:
+    """Campaigns a signed-in person's organisations are invited to."""
+    campaign_model = apps.get_model("reporting", "Campaign")
+    org_ids = _organisation_ids(user)
+    if not org_ids:
+        return campaign_model.objects.none()
+    return (
+        campaign_model.objects.filter(Q(audience__isnull=True) | Q(audience__in=org_ids))
+        .distinct()
+        .order_by("-starts_on")
+    )
+
+
+def get_campaign_for_user(user: User, pk: int):
+    campaign = campaigns_for_user(user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def get_campaign_by_link(token: str):
+    """The campaign behind an open link; unknown or disabled links answer 404."""
+    campaign_model = apps.get_model("reporting", "Campaign")
+    campaign = campaign_model.objects.filter(link_token=token, open_link_enabled=True).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def organisations_for_link(campaign) -> QuerySet[Organisation]:
+    """The organisations an open-link reporter may report for."""
+    if campaign.link_organisation_id:
+        return Organisation.objects.filter(pk=campaign.link_organisation_id)
+    audience = campaign.audience.filter(is_active=True)
+    return audience if audience.exists() else Organisation.objects.filter(is_active=True)
+
+
+def observations_reported_by(user: User) -> QuerySet:
+    observation_model = apps.get_model("reporting", "Observation")
+    if not user.is_authenticated:
+        return observation_model.objects.none()
+    return observation_model.objects.filter(reporter=user)
+
+
+def get_observation_for_user(user: User, pk: int):
+    """An observation its reporter or an analyst of its organisation may read.
+
+    Members of the same organisation in other roles get 403; everyone else 404.
+    """
+    observation_model = apps.get_model("reporting", "Observation")
+    observation = observation_model.objects.filter(pk=pk).first()
+    if observation is None or not user.is_authenticated:
+        raise Http404
+    if observation.reporter_id == user.pk:
+        return observation
+    if observation.organisation_id in _organisation_ids(user, ANALYSIS_ROLES):
+        return observation
+    if observation.organisation_id in _organisation_ids(user):
+        raise PermissionDenied
+    raise Http404
+
+
+def get_draft_for_user(user: User, pk: int):
+    draft_model = apps.get_model("reporting", "Draft")
+    draft = draft_model.objects.filter(pk=pk, user=user).first() if user.is_authenticated else None
+    if draft is None:
+        raise Http404
+    return draft

@@ -1,0 +1,39 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from lib.ratelimit import client_ip
+
+
+class SignInForm(AuthenticationForm):
+    """Sign-in with username or e-mail; refuses further tries after repeated failures."""
+
+    username = forms.CharField(
+        label=_("Username or e-mail address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "The username, e-mail address or password is wrong. Check them and try again."
+        ),
+        "inactive": _("This account is not in use."),
+        "throttled": _(
+            "Too many failed sign-ins. Wait 15 minutes and try again, or reset your password."
+        ),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username", "")
+        ip = client_ip(self.request) if self.request else ""
+        if services.signin_is_throttled(username=username, ip=ip):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            services.record_failed_signin(username=username, ip=ip)
+            raise
+        services.clear_failed_signins(username=username, ip=ip)
+        return cleaned

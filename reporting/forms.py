@@ -1,0 +1,309 @@
+"""The observation form, shared by every channel: signed-in, open link and forum."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+import privacy
+from accounts.models import Organisation, Profession
+from lib.i18n import current_language
+from reporting import guard
+from reporting.models import (
+    AnsweredAs,
+    CampaignQuestion,
+    Duration,
+    ForumGroup,
+    Municipality,
+    Novelty,
+    Reach,
+    Signal,
+    TargetGroup,
+    Theme,
+)
+
+FREE_TEXT_FIELDS = ("text", "suggestion")
+
+
+class TranslatedChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class TranslatedSingleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+def long_text_field(label, *, required: bool, help_text="") -> forms.CharField:
+    # No maxlength attribute: a browser would silently cut a pasted text. The limit is
+    # checked on the server and the whole text comes back with the message.
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class ObservationForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    text = long_text_field(
+        _("What did you observe?"),
+        required=True,
+        help_text=_(
+            "Do certain issues or problems recur or trouble you, does something raise concern? "
+            "Or have you noticed positive developments that could be strengthened? "
+            "Describe the phenomenon, not a client: no names, identity codes or contact details."
+        ),
+    )
+    signal = forms.ChoiceField(
+        label=_("Is it a concern or a positive development?"),
+        choices=Signal.choices,
+        widget=forms.RadioSelect,
+    )
+    novelty = forms.ChoiceField(
+        label=_("Is the phenomenon new or familiar?"),
+        choices=Novelty.choices,
+        widget=forms.RadioSelect,
+    )
+    target_groups = TranslatedChoiceField(
+        label=_("Whom does it concern?"),
+        queryset=TargetGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = TranslatedChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.filter(is_active=True, parent__isnull=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose any that fit. Analysts can complete the coding."),
+    )
+    whole_county = forms.BooleanField(label=_("It concerns the whole county"), required=False)
+    municipalities = TranslatedChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose one or more, or tick the whole county above."),
+    )
+    reach = forms.ChoiceField(
+        label=_("Roughly how many clients does it affect?"),
+        choices=Reach.choices,
+        initial=Reach.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    duration = forms.ChoiceField(
+        label=_("How long have you observed it?"),
+        choices=Duration.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    suggestion = long_text_field(
+        _("What should change? Do you have a solution to propose?"), required=False
+    )
+    answered_as = forms.ChoiceField(
+        label=_("Are you answering alone or as a team?"),
+        choices=AnsweredAs.choices,
+        initial=AnsweredAs.ALONE,
+        widget=forms.RadioSelect,
+    )
+    team_size = forms.IntegerField(
+        label=_("Team size"),
+        required=False,
+        min_value=2,
+        max_value=200,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    team_professions = TranslatedChoiceField(
+        label=_("Professions in the team"),
+        queryset=Profession.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("You may contact me for follow-up questions about this observation."),
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the observation"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args, campaign=None, channel_fields=(), **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("language", current_language())
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.guard_results: dict = {}
+        self.confirmed: set[str] = set(self.data.getlist("confirm")) if self.is_bound else set()
+        self.question_fields: list[tuple[CampaignQuestion, str]] = []
+        if campaign is not None:
+            self._add_campaign_fields(campaign)
+        # Required unless the whole county is ticked: the form says so without "(optional)".
+        self.fields["municipalities"].conditionally_required = True
+        if "consent_to_contact" not in channel_fields:
+            del self.fields["consent_to_contact"]
+
+    # Campaign questions and forum groups --------------------------------------------------
+
+    def _add_campaign_fields(self, campaign) -> None:
+        if campaign.kind == campaign.Kind.FORUM:
+            self.fields["forum_group"] = forms.ModelChoiceField(
+                label=_("Dialogue group"),
+                queryset=ForumGroup.objects.filter(campaign=campaign),
+                widget=forms.RadioSelect,
+            )
+            self.fields["forum_group"].label_from_instance = forum_group_label
+            self.fields["answered_as"].initial = AnsweredAs.TEAM
+        for question in campaign.questions.all():
+            name = f"q_{question.pk}"
+            self.fields[name] = question_field(question)
+            self.question_fields.append((question, name))
+
+    # Validation ---------------------------------------------------------------------------
+
+    def clean_text(self) -> str:
+        return self._check_length("text")
+
+    def clean_suggestion(self) -> str:
+        return self._check_length("suggestion")
+
+    def _check_length(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        limit = settings.TEXT_MAX_CHARS
+        if len(value) > limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "The text is %(length)s character long; the limit is %(limit)s. "
+                    "Shorten it: your text is kept below.",
+                    "The text is %(length)s characters long; the limit is %(limit)s. "
+                    "Shorten it: your text is kept below.",
+                    len(value),
+                )
+                % {"length": len(value), "limit": limit},
+                code="too_long",
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("whole_county") and not cleaned.get("municipalities"):
+            self.add_error(
+                "municipalities",
+                _("Choose at least one municipality, or the whole county."),
+            )
+        if cleaned.get("answered_as") == AnsweredAs.TEAM and not cleaned.get("team_size"):
+            self.add_error("team_size", _("Give the team size when answering as a team."))
+        if "forum_group" in self.fields and cleaned.get("answered_as") != AnsweredAs.TEAM:
+            self.add_error("answered_as", _("Forum findings are recorded as a team."))
+        self._run_guard(cleaned)
+        return cleaned
+
+    def free_texts(self, cleaned: dict) -> dict[str, str]:
+        names = list(FREE_TEXT_FIELDS)
+        names += [name for question, name in self.question_fields if question.is_text]
+        return {name: cleaned.get(name) or "" for name in names}
+
+    def _run_guard(self, cleaned: dict) -> None:
+        language = cleaned.get("language") or current_language()
+        self.guard_results = guard.check_texts(
+            self.free_texts(cleaned), language=language, confirmed=self.confirmed
+        )
+        for name, result in self.guard_results.items():
+            if not result.is_clean and name not in self.errors:
+                self.add_error(name, guard_message(result))
+
+    def confirmations(self) -> list[dict]:
+        return guard.confirmation_record(self.guard_results, self.confirmed)
+
+    def answers(self) -> list[tuple[CampaignQuestion, object]]:
+        return [
+            (question, self.cleaned_data.get(name))
+            for question, name in self.question_fields
+            if self.cleaned_data.get(name) not in (None, "", [])
+        ]
+
+    def guard_panels(self) -> list:
+        """Findings per field, in form order, for the highlighted review panel."""
+        return [self.guard_results[name] for name in self.fields if name in self.guard_results]
+
+
+class OrganisationChoiceForm(forms.Form):
+    """The organisation a report is made for, when the person could choose more than one."""
+
+    organisation = TranslatedSingleChoiceField(
+        label=_("Your organisation"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        candidates = list(organisations[:2])
+        self.only = candidates[0] if len(candidates) == 1 else None
+        if self.only is not None:
+            # Nothing to choose: the field is not shown and its answer is known.
+            self.fields["organisation"].initial = self.only.pk
+            self.fields["organisation"].required = False
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.only
+
+
+class OpenLinkFields(OrganisationChoiceForm):
+    """What an open-link reporter gives that a signed-in one gets from their membership."""
+
+    profession = TranslatedSingleChoiceField(
+        label=_("Your profession"), queryset=Profession.objects.all(), required=False
+    )
+    # Left empty by people; filled by form-filling bots. Hidden with CSS and from assistive
+    # technology.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _("The form could not be sent. Leave the last field empty and try again.")
+            )
+        return ""
+
+
+def forum_group_label(group) -> str:
+    return f"{group.name}: {group.question}"
+
+
+def question_field(question: CampaignQuestion) -> forms.Field:
+    common = {"label": question.text, "required": question.required}
+    kinds = CampaignQuestion.Kind
+    if question.kind == kinds.SHORT_TEXT:
+        return forms.CharField(max_length=500, **common)
+    if question.kind == kinds.LONG_TEXT:
+        return long_text_field(question.text, required=question.required)
+    if question.kind == kinds.SINGLE_CHOICE:
+        return forms.ChoiceField(
+            choices=question.choice_list(), widget=forms.RadioSelect, **common
+        )
+    if question.kind == kinds.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=question.choice_list(), widget=forms.CheckboxSelectMultiple, **common
+        )
+    return forms.TypedChoiceField(
+        choices=[(str(i), str(i)) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        **common,
+    )
+
+
+def guard_message(result: guard.GuardResult) -> str:
+    kinds = ", ".join(result.blocking_kinds())
+    if all(finding.kind in privacy.CONFIRMABLE for finding in result.blocking):
+        return _(
+            "The text seems to contain personal data (%(kinds)s). Remove it, or confirm "
+            "below for each word that it does not identify a person."
+        ) % {"kinds": kinds}
+    return _(
+        "The text contains personal data (%(kinds)s). Remove the highlighted parts: "
+        "nothing is saved until the text identifies no one."
+    ) % {"kinds": kinds}

@@ -1,0 +1,401 @@
+"""Observations and the vocabulary and collections they are reported through."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Profession, TranslatedName
+from lib.i18n import translated
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_receipt_code() -> str:
+    """Sixteen characters from a 32-letter alphabet: 80 bits, unguessable, easy to read aloud."""
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Municipality(TranslatedName):
+    """A municipality of the county, keyed by Statistics Finland's three-digit code."""
+
+    class Meta(TranslatedName.Meta):
+        ordering = ["name_fi"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+
+class TargetGroup(TranslatedName):
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Theme(TranslatedName):
+    """A code in the shared codebook; themes nest under a parent theme."""
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent theme"),
+    )
+    description_fi = models.TextField(_("description in Finnish"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    @property
+    def description(self) -> str:
+        return translated(self, "description")
+
+
+class Campaign(models.Model):
+    """A collection of observations: an open link, a targeted collection or a forum."""
+
+    class Kind(models.TextChoices):
+        OPEN = "open", _("Open collection")
+        TARGETED = "targeted", _("Targeted collection")
+        FORUM = "forum", _("Forum")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OPEN)
+    title_fi = models.CharField(_("title in Finnish"), max_length=200)
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description_fi = models.TextField(_("description in Finnish"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="owned_campaigns",
+        verbose_name=_("owner organisation"),
+    )
+    audience = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("audience organisations"),
+        help_text=_("Leave empty to invite every organisation."),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    open_link_enabled = models.BooleanField(_("open link in use"), default=False)
+    link_token = models.CharField(
+        _("open link token"), max_length=64, unique=True, default=new_link_token, editable=False
+    )
+    link_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation fixed by the link"),
+        help_text=_("Leave empty to let the reporter choose from the audience organisations."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "title_fi"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def description(self) -> str:
+        return translated(self, "description")
+
+    def is_open_on(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    def is_open_now(self) -> bool:
+        return self.is_open_on(timezone.localdate())
+
+
+class CampaignQuestion(models.Model):
+    """An extra question asked with every observation of a campaign."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        SCALE = "scale", _("Scale 1–5")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="questions", verbose_name=_("campaign")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text_fi = models.CharField(_("question in Finnish"), max_length=500)
+    text_sv = models.CharField(_("question in Swedish"), max_length=500, blank=True)
+    text_en = models.CharField(_("question in English"), max_length=500, blank=True)
+    choices_fi = models.TextField(_("choices in Finnish, one per line"), blank=True)
+    choices_sv = models.TextField(_("choices in Swedish, one per line"), blank=True)
+    choices_en = models.TextField(_("choices in English, one per line"), blank=True)
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["campaign", "order", "id"]
+        verbose_name = _("campaign question")
+        verbose_name_plural = _("campaign questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return translated(self, "text")
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in {self.Kind.SHORT_TEXT, self.Kind.LONG_TEXT}
+
+    def choice_list(self) -> list[tuple[str, str]]:
+        """Choices as (stable value, label); the value is the line number so answers survive
+        translation edits."""
+        labels = translated(self, "choices").splitlines()
+        return [(str(i), label.strip()) for i, label in enumerate(labels, 1) if label.strip()]
+
+
+class ForumGroup(models.Model):
+    """A dialogue group of a forum campaign, with the question it discusses."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="groups", verbose_name=_("forum")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    question_fi = models.TextField(_("question in Finnish"))
+    question_sv = models.TextField(_("question in Swedish"), blank=True)
+    question_en = models.TextField(_("question in English"), blank=True)
+
+    class Meta:
+        ordering = ["campaign", "order", "id"]
+        verbose_name = _("dialogue group")
+        verbose_name_plural = _("dialogue groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return translated(self, "name")
+
+    @property
+    def question(self) -> str:
+        return translated(self, "question")
+
+
+class Signal(models.TextChoices):
+    CONCERN = "concern", _("Concern")
+    POSITIVE = "positive", _("Positive development")
+
+
+class Novelty(models.TextChoices):
+    NEW = "new", _("New")
+    RECURRING = "recurring", _("Recurring")
+    GROWING = "growing", _("Growing")
+    DECREASING = "decreasing", _("Decreasing")
+
+
+class Reach(models.TextChoices):
+    ONE = "1", _("One client")
+    FEW = "2_5", _("2–5 clients")
+    SEVERAL = "6_20", _("6–20 clients")
+    MANY = "21_50", _("21–50 clients")
+    VERY_MANY = "over_50", _("More than 50 clients")
+    UNKNOWN = "unknown", _("Cannot say")
+
+
+class Duration(models.TextChoices):
+    UNDER_MONTH = "under_1m", _("Less than a month")
+    MONTHS = "1_6m", _("1–6 months")
+    HALF_YEAR = "6_12m", _("6–12 months")
+    OVER_YEAR = "over_1y", _("More than a year")
+
+
+class Channel(models.TextChoices):
+    FORM = "form", _("Signed-in form")
+    OPEN_LINK = "open_link", _("Open link")
+    FORUM = "forum", _("Forum")
+    IMPORT = "import", _("Import")
+
+
+class AnsweredAs(models.TextChoices):
+    ALONE = "alone", _("Alone")
+    TEAM = "team", _("As a team")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    REVIEWED = "reviewed", _("Reviewed")
+    IN_PHENOMENON = "in_phenomenon", _("In a phenomenon")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Observation(models.Model):
+    """What a professional saw in client work. Holds no client data: every free-text field
+    has passed the personal-data guard before the row is written."""
+
+    receipt_code = models.CharField(
+        _("receipt code"), max_length=16, unique=True, default=new_receipt_code, editable=False
+    )
+    submission_key = models.UUIDField(_("submission key"), unique=True, null=True, editable=False)
+    external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("organisation"),
+    )
+    profession = models.ForeignKey(
+        Profession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("profession"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("reporter"),
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("campaign"),
+    )
+    forum_group = models.ForeignKey(
+        ForumGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("dialogue group"),
+    )
+    text = models.TextField(_("what was observed"))
+    suggestion = models.TextField(_("suggested solution"), blank=True)
+    signal = models.CharField(_("signal"), max_length=20, choices=Signal.choices)
+    # Blank only for imported observations whose source did not record it.
+    novelty = models.CharField(_("novelty"), max_length=20, choices=Novelty.choices, blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="observations", verbose_name=_("target groups")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="observations", verbose_name=_("themes")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="observations", verbose_name=_("municipalities")
+    )
+    whole_county = models.BooleanField(_("the whole county"), default=False)
+    reach = models.CharField(
+        _("clients affected"), max_length=20, choices=Reach.choices, default=Reach.UNKNOWN
+    )
+    duration = models.CharField(
+        _("observed for"), max_length=20, choices=Duration.choices, blank=True
+    )
+    answered_as = models.CharField(
+        _("answered"), max_length=10, choices=AnsweredAs.choices, default=AnsweredAs.ALONE
+    )
+    team_size = models.PositiveSmallIntegerField(_("team size"), null=True, blank=True)
+    team_professions = models.ManyToManyField(
+        Profession, blank=True, related_name="+", verbose_name=_("professions in the team")
+    )
+    consent_to_contact = models.BooleanField(_("may be contacted"), default=False)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    privacy_confirmations = models.JSONField(
+        _("words confirmed not to be personal data"), default=list, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.receipt_code} {self.text[:60]}"
+
+    @property
+    def receipt_display(self) -> str:
+        code = self.receipt_code
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class CampaignAnswer(models.Model):
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="answers", verbose_name=_("observation")
+    )
+    question = models.ForeignKey(
+        CampaignQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    value = models.JSONField(_("answer"))
+
+    class Meta:
+        verbose_name = _("campaign answer")
+        verbose_name_plural = _("campaign answers")
+        constraints = [
+            models.UniqueConstraint(fields=["observation", "question"], name="answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+
+class Draft(models.Model):
+    """A half-written observation a signed-in reporter saved on the server to finish later.
+
+    Its free text has passed the personal-data guard like a submission's; only its writer
+    sees it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, null=True, blank=True)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.updated_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def excerpt(self) -> str:
+        return (self.data.get("text") or [""])[0][:80]

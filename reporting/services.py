@@ -1,0 +1,104 @@
+"""Writing observations and drafts."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an observation comes from: fixed by the channel, never typed by the reporter."""
+
+    channel: str
+    organisation: object
+    profession: object = None
+    reporter: object = None
+    campaign: object = None
+
+
+def submit_observation(
+    *,
+    source: Source,
+    cleaned: dict,
+    submission_key: uuid.UUID,
+    confirmations: list[dict],
+    answers: list = (),
+    draft: Draft | None = None,
+) -> tuple[Observation, bool]:
+    """Save one checked observation exactly once.
+
+    The submission key comes from the form the reporter loaded, so a double click, a retry
+    after a network error or the back button returns the observation already saved instead
+    of a second one. Returns the observation and whether it was created now.
+    """
+    existing = Observation.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            observation = _create(source, cleaned, submission_key, confirmations, answers)
+            if draft is not None:
+                draft.delete()
+    except IntegrityError:
+        # Another request with the same key won the race; it holds the observation.
+        existing = Observation.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return observation, True
+
+
+def _create(source, cleaned, submission_key, confirmations, answers) -> Observation:
+    team = cleaned.get("answered_as") == AnsweredAs.TEAM
+    observation = Observation.objects.create(
+        submission_key=submission_key,
+        channel=source.channel,
+        organisation=source.organisation,
+        profession=source.profession,
+        reporter=source.reporter,
+        campaign=source.campaign,
+        forum_group=cleaned.get("forum_group"),
+        text=cleaned["text"],
+        suggestion=cleaned.get("suggestion", ""),
+        signal=cleaned["signal"],
+        novelty=cleaned["novelty"],
+        whole_county=bool(cleaned.get("whole_county")),
+        reach=cleaned.get("reach") or "unknown",
+        duration=cleaned.get("duration") or "",
+        answered_as=cleaned.get("answered_as") or AnsweredAs.ALONE,
+        team_size=cleaned.get("team_size") if team else None,
+        consent_to_contact=bool(cleaned.get("consent_to_contact")) and source.reporter is not None,
+        language=cleaned["language"],
+        privacy_confirmations=confirmations,
+    )
+    observation.target_groups.set(cleaned.get("target_groups") or [])
+    observation.themes.set(cleaned.get("themes") or [])
+    observation.municipalities.set(cleaned.get("municipalities") or [])
+    if team:
+        observation.team_professions.set(cleaned.get("team_professions") or [])
+    CampaignAnswer.objects.bulk_create(
+        CampaignAnswer(observation=observation, question=question, value=value)
+        for question, value in answers
+    )
+    return observation
+
+
+DRAFT_SKIPPED_FIELDS = {"csrfmiddlewaretoken", "action", "website", "draft"}
+
+
+@transaction.atomic
+def save_draft(*, user, campaign, data, draft: Draft | None = None) -> Draft:
+    """Keep a half-written observation on the server for its writer.
+
+    The caller has run the personal-data guard over its free text first: drafts are
+    stored like observations and follow the same rule.
+    """
+    values = {key: data.getlist(key) for key in data if key not in DRAFT_SKIPPED_FIELDS}
+    if draft is None:
+        draft = Draft(user=user, campaign=campaign)
+    draft.data = values
+    draft.save()
+    return draft

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("observations/new/", views.new_observation, name="new_observation"),
+    path("observations/mine/", views.my_observations, name="my_observations"),
+    path("observations/<int:pk>/", views.observation_detail, name="observation_detail"),
+    path("observations/drafts/<int:pk>/delete/", views.delete_draft, name="delete_draft"),
+    path("observations/receipt/<str:code>/", views.receipt, name="receipt"),
+    path("follow/", views.follow_up, name="follow_up_lookup"),
+    path("follow/<str:code>/", views.follow_up, name="follow_up"),
+    path("o/<str:token>/", views.open_link, name="open_link"),
+]

@@ -1,0 +1,262 @@
+"""Reporters' pages: the observation form in every channel, receipts and follow-up."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.models import Organisation
+from lib import ratelimit
+from reporting import services
+from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
+from reporting.models import Channel, Observation
+
+SIGNED_IN_EXTRAS = {"consent_to_contact"}
+
+
+def home(request):
+    campaigns = []
+    if request.user.is_authenticated:
+        campaigns = [c for c in access.campaigns_for_user(request.user) if c.is_open_now()]
+    return render(
+        request,
+        "reporting/home.html",
+        {"campaigns": campaigns, "can_report": access.can_report(request.user)},
+    )
+
+
+@login_required
+def new_observation(request):
+    memberships = access.require_reporting_memberships(request.user)
+    campaign = _campaign_from_query(request)
+    if campaign is not None and not campaign.is_open_now():
+        return render(request, "reporting/campaign_closed.html", {"campaign": campaign}, status=410)
+    draft = _draft_from_query(request)
+    organisations = Organisation.objects.filter(pk__in=[m.organisation_id for m in memberships])
+    if request.method != "POST":
+        form = ObservationForm(
+            initial=_initial(draft), campaign=campaign, channel_fields=SIGNED_IN_EXTRAS
+        )
+        chooser = OrganisationChoiceForm(organisations=organisations)
+        return _form_page(request, form, chooser, campaign=campaign, draft=draft)
+
+    form = ObservationForm(request.POST, campaign=campaign, channel_fields=SIGNED_IN_EXTRAS)
+    chooser = OrganisationChoiceForm(request.POST, organisations=organisations)
+    if request.POST.get("action") == "save_draft":
+        return _save_draft(request, form, chooser, campaign=campaign, draft=draft)
+    if not (form.is_valid() and chooser.is_valid()):
+        return _form_page(request, form, chooser, campaign=campaign, draft=draft, status=400)
+    membership = next(
+        m for m in memberships if m.organisation_id == chooser.cleaned_data["organisation"].pk
+    )
+    source = services.Source(
+        channel=_channel(campaign, Channel.FORM),
+        organisation=membership.organisation,
+        profession=membership.profession,
+        reporter=request.user,
+        campaign=campaign,
+    )
+    return _submit(form, source, draft=draft)
+
+
+def open_link(request, token):
+    campaign = access.get_campaign_by_link(token)
+    if not campaign.is_open_now():
+        return render(request, "reporting/campaign_closed.html", {"campaign": campaign}, status=410)
+    organisations = access.organisations_for_link(campaign)
+    if request.method != "POST":
+        form = ObservationForm(initial=_initial(None), campaign=campaign)
+        chooser = OpenLinkFields(organisations=organisations)
+        return _form_page(request, form, chooser, campaign=campaign, open_link=True)
+
+    form = ObservationForm(request.POST, campaign=campaign)
+    chooser = OpenLinkFields(request.POST, organisations=organisations)
+    if not _open_link_allowed(request, token):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Too many observations have been sent from this address or through this link "
+                "within an hour. Your text is kept below: try again later."
+            ),
+        )
+        return _form_page(request, form, chooser, campaign=campaign, open_link=True, status=429)
+    if not (form.is_valid() and chooser.is_valid()):
+        return _form_page(request, form, chooser, campaign=campaign, open_link=True, status=400)
+    source = services.Source(
+        channel=_channel(campaign, Channel.OPEN_LINK),
+        organisation=chooser.cleaned_data["organisation"],
+        profession=chooser.cleaned_data.get("profession"),
+        campaign=campaign,
+    )
+    return _submit(form, source)
+
+
+def receipt(request, code):
+    observation = _observation_by_code(code)
+    return render(request, "reporting/receipt.html", {"observation": observation})
+
+
+def follow_up(request, code=None):
+    if code is None:
+        code = request.GET.get("code")
+        if code is None:
+            return render(request, "reporting/follow_up_lookup.html", {})
+        normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+        if not _lookup_allowed(request) or not Observation.objects.filter(
+            receipt_code=normalised
+        ).exists():
+            error = _("No observation has this receipt code. Check the code and try again.")
+            return render(
+                request,
+                "reporting/follow_up_lookup.html",
+                {"error": error, "code": code},
+                status=404,
+            )
+        return redirect("reporting:follow_up", code=normalised)
+    observation = _observation_by_code(code)
+    return render(request, "reporting/follow_up.html", {"observation": observation})
+
+
+@login_required
+def my_observations(request):
+    observations = (
+        access.observations_reported_by(request.user)
+        .select_related("organisation", "campaign")
+        .prefetch_related("themes")
+    )
+    drafts = request.user.drafts.select_related("campaign")
+    return render(
+        request,
+        "reporting/my_observations.html",
+        {"observations": observations, "drafts": drafts},
+    )
+
+
+@login_required
+def observation_detail(request, pk):
+    observation = access.get_observation_for_user(request.user, pk)
+    return render(request, "reporting/observation_detail.html", {"observation": observation})
+
+
+@login_required
+@require_POST
+def delete_draft(request, pk):
+    access.get_draft_for_user(request.user, pk).delete()
+    messages.success(request, _("The draft was deleted."))
+    return redirect("reporting:my_observations")
+
+
+def csrf_failure(request, reason=""):
+    """An expired or missing security token: say so calmly and hand the text back."""
+    kept = [(name, request.POST.get(name)) for name in ("text", "suggestion")]
+    return render(
+        request, "csrf_failure.html", {"kept": [k for k in kept if k[1]]}, status=403
+    )
+
+
+# Helpers ------------------------------------------------------------------------------
+
+
+def _campaign_from_query(request):
+    raw = request.GET.get("campaign")
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return access.get_campaign_for_user(request.user, int(raw))
+
+
+def _draft_from_query(request):
+    raw = request.GET.get("draft")
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return access.get_draft_for_user(request.user, int(raw))
+
+
+def _initial(draft) -> dict:
+    initial = {"submission_key": uuid.uuid4()}
+    if draft is not None:
+        for key, values in draft.data.items():
+            if key != "submission_key":
+                initial[key] = values if len(values) != 1 else values[0]
+    return initial
+
+
+def _channel(campaign, default: str) -> str:
+    if campaign is not None and campaign.kind == campaign.Kind.FORUM:
+        return Channel.FORUM
+    return default
+
+
+def _submit(form, source, draft=None):
+    observation, _created = services.submit_observation(
+        source=source,
+        cleaned=form.cleaned_data,
+        submission_key=form.cleaned_data["submission_key"],
+        confirmations=form.confirmations(),
+        answers=form.answers(),
+        draft=draft,
+    )
+    return redirect("reporting:receipt", code=observation.receipt_code)
+
+
+def _save_draft(request, form, chooser, *, campaign, draft):
+    form.is_valid()
+    if any(not result.is_clean for result in form.guard_results.values()):
+        return _form_page(request, form, chooser, campaign=campaign, draft=draft, status=400)
+    services.save_draft(user=request.user, campaign=campaign, data=request.POST, draft=draft)
+    messages.success(request, _("Your draft was saved. You can continue it from My observations."))
+    return redirect("reporting:my_observations")
+
+
+def _form_page(request, form, chooser, *, campaign, draft=None, open_link=False, status=200):
+    return render(
+        request,
+        "reporting/observation_form.html",
+        {
+            "form": form,
+            "chooser": chooser,
+            "campaign": campaign,
+            "draft": draft,
+            "open_link": open_link,
+            "guard_panels": form.guard_panels() if form.is_bound else [],
+            "text_limit": settings.TEXT_MAX_CHARS,
+        },
+        status=status,
+    )
+
+
+def _open_link_allowed(request, token) -> bool:
+    by_ip = ratelimit.allow(
+        f"open:ip:{ratelimit.client_ip(request)}",
+        limit=settings.OPEN_LINK_MAX_PER_IP,
+        window=3600,
+    )
+    by_link = ratelimit.allow(
+        f"open:link:{token}", limit=settings.OPEN_LINK_MAX_PER_TOKEN, window=3600
+    )
+    return by_ip and by_link
+
+
+def _lookup_allowed(request) -> bool:
+    return ratelimit.allow(f"lookup:{ratelimit.client_ip(request)}", limit=60, window=3600)
+
+
+def _observation_by_code(code: str) -> Observation:
+    observation = (
+        Observation.objects.filter(receipt_code=code)
+        .select_related("campaign", "organisation")
+        .first()
+    )
+    if observation is None:
+        raise Http404
+    return observation
