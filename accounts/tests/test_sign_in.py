@@ -1,0 +1,72 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+
+LOGIN = reverse("accounts:login")
+
+
+@pytest.fixture
+def person(reporter):
+    return reporter
+
+
+def test_sign_in_with_username(client, person):
+    response = client.post(LOGIN, {"username": "reporter", "password": "password-for-tests"})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="sign_in", actor=person).exists()
+
+
+def test_sign_in_with_email_in_any_case(client, person):
+    response = client.post(
+        LOGIN, {"username": "Reporter@Example.org", "password": "password-for-tests"}
+    )
+    assert response.status_code == 302
+
+
+def test_wrong_password_gets_a_clear_message(client, person):
+    response = client.post(LOGIN, {"username": "reporter", "password": "wrong"})
+    assert response.status_code == 200
+    assert 'id="error-summary"' in response.content.decode()
+    assert AuditEvent.objects.filter(action="sign_in_failed", actor_label="reporter").exists()
+
+
+def test_repeated_failures_are_throttled(client, person, settings):
+    settings.SIGNIN_MAX_FAILURES = 3
+    for _ in range(3):
+        client.post(LOGIN, {"username": "reporter", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "reporter", "password": "password-for-tests"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors["__all__"].as_data()[0].code == "throttled"
+
+
+def test_sign_out_needs_post_and_is_audited(client, person):
+    client.force_login(person)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="sign_out", actor=person).exists()
+
+
+def test_password_reset_sends_a_link(client, person):
+    response = client.post(reverse("accounts:password_reset"), {"email": "reporter@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_password_reset_for_unknown_address_reveals_nothing(client, db):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 0
+
+
+def test_audit_events_cannot_be_changed(db, person):
+    event = AuditEvent.objects.create(action="export", actor=person)
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()

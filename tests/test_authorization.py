@@ -1,0 +1,118 @@
+"""Every URL × every role × own or another organisation's object."""
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import Draft
+from reporting.tests.factories import CampaignFactory, ObservationFactory
+
+ROLES = ["anonymous", "reporter", "analyst", "reader", "admin_member", "outsider"]
+
+
+@pytest.fixture
+def world(org_a, org_b, reporter, analyst, reader, admin_member, outsider):
+    own_campaign = CampaignFactory(owner=org_a)
+    own_campaign.audience.set([org_a])
+    other_campaign = CampaignFactory(owner=org_b)
+    other_campaign.audience.set([org_b])
+    observation = ObservationFactory(organisation=org_a, reporter=reporter)
+    other_observation = ObservationFactory(organisation=org_b, reporter=outsider)
+    draft = Draft.objects.create(user=reporter, data={"text": ["luonnos"]})
+    return {
+        "users": {
+            "reporter": reporter,
+            "analyst": analyst,
+            "reader": reader,
+            "admin_member": admin_member,
+            "outsider": outsider,
+        },
+        "own_campaign": own_campaign,
+        "other_campaign": other_campaign,
+        "observation": observation,
+        "other_observation": other_observation,
+        "draft": draft,
+    }
+
+
+def expected(**by_role):
+    return [by_role.get(role, by_role.get("default")) for role in ROLES]
+
+
+# name, how to build the URL, method, expected status per role (in ROLES order)
+CASES = [
+    ("home", lambda w: reverse("reporting:home"), "get", expected(default=200)),
+    (
+        "form",
+        lambda w: reverse("reporting:new_observation"),
+        "get",
+        expected(anonymous=302, reader=403, default=200),
+    ),
+    (
+        "form with own campaign",
+        lambda w: reverse("reporting:new_observation") + f"?campaign={w['own_campaign'].pk}",
+        "get",
+        expected(anonymous=302, reader=403, outsider=404, default=200),
+    ),
+    (
+        "form with other organisation's campaign",
+        lambda w: reverse("reporting:new_observation") + f"?campaign={w['other_campaign'].pk}",
+        "get",
+        expected(anonymous=302, reader=403, outsider=200, default=404),
+    ),
+    (
+        "my observations",
+        lambda w: reverse("reporting:my_observations"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    (
+        "own organisation's observation",
+        lambda w: reverse("reporting:observation_detail", args=[w["observation"].pk]),
+        "get",
+        expected(anonymous=302, reader=403, outsider=404, default=200),
+    ),
+    (
+        "other organisation's observation",
+        lambda w: reverse("reporting:observation_detail", args=[w["other_observation"].pk]),
+        "get",
+        expected(anonymous=302, outsider=200, default=404),
+    ),
+    (
+        "delete a draft",
+        lambda w: reverse("reporting:delete_draft", args=[w["draft"].pk]),
+        "post",
+        expected(anonymous=302, reporter=302, default=404),
+    ),
+    (
+        "receipt",
+        lambda w: reverse("reporting:receipt", args=[w["observation"].receipt_code]),
+        "get",
+        expected(default=200),
+    ),
+    (
+        "follow-up",
+        lambda w: reverse("reporting:follow_up", args=[w["observation"].receipt_code]),
+        "get",
+        expected(default=200),
+    ),
+    ("follow-up lookup", lambda w: reverse("reporting:follow_up_lookup"), "get", expected(default=200)),
+    (
+        "open link",
+        lambda w: reverse("reporting:open_link", args=[w["own_campaign"].link_token]),
+        "get",
+        expected(default=200),
+    ),
+    ("sign-in", lambda w: reverse("accounts:login"), "get", expected(anonymous=200, default=302)),
+    ("password reset", lambda w: reverse("accounts:password_reset"), "get", expected(default=200)),
+    ("admin site", lambda w: reverse("admin:index"), "get", expected(default=302)),
+]
+
+
+@pytest.mark.parametrize(("name", "make_url", "method", "statuses"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_access(client, world, name, make_url, method, statuses, role_index):
+    role = ROLES[role_index]
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    response = getattr(client, method)(make_url(world))
+    assert response.status_code == statuses[role_index], f"{name} as {role}"
