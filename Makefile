@@ -64,7 +64,7 @@ test-postgres:
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
 
 makemessages:
-	DEBUG=true $(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore=.venv --ignore=bench --add-location=file
+	DEBUG=true $(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=scripts --ignore=tests --add-location=file
 
 lock:
 	rm -rf /tmp/sora-lock && $(PYTHON) -m venv /tmp/sora-lock

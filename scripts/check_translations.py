@@ -44,7 +44,7 @@ def main() -> int:
             call_command(
                 "makemessages",
                 locale=list(LANGUAGES),
-                ignore_patterns=[".venv/*", "bench/*", "scripts/*"],
+                ignore_patterns=[".venv", "bench", "scripts", "tests"],
                 no_obsolete=True,
                 verbosity=0,
             )

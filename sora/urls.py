@@ -1,11 +1,19 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+
+
+def healthz(request):
+    """For load balancers: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
     path("", include("reporting.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler400 = "sora.errors.bad_request"

@@ -44,3 +44,15 @@ def test_bad_environment_values_fail_loudly():
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_env_example_documents_every_variable():
+    import re
+
+    used = set(
+        re.findall(
+            r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', (ROOT / "sora/settings.py").read_text()
+        )
+    )
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert used - documented == set()

@@ -113,7 +113,7 @@
     if (!area) return;
     function update() {
       var n = area.value.length;
-      out.textContent = template.replace("%(count)s", n).replace("%(limit)s", limit);
+      out.textContent = template.replace("{count}", n).replace("{limit}", limit);
       out.classList.toggle("over", n > limit);
     }
     area.addEventListener("input", update);

@@ -1,0 +1,123 @@
+"""Measure the personal-data guard on a labelled JSONL set.
+
+    .venv/bin/python bench/pii_eval.py [--data FILE] [--no-voikko] [--seconds N] [--errors]
+
+Prints per-kind recall and precision (a finding matches a gold span when they overlap and have
+the same kind), the share of clean texts with any finding, throughput on one core and peak
+resident memory, one figure per line.
+"""
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "privacy" / "tests" / "data" / "pii-dev.jsonl"
+KINDS = ("personal_id", "phone", "email", "iban", "address", "name")
+
+
+def _set_up_django() -> None:
+    """The guard needs only gettext, so a minimal configuration is enough when none is set."""
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_I18N=True, INSTALLED_APPS=["privacy"], LANGUAGE_CODE="en")
+    django.setup()
+
+
+def _load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _overlap(a: dict, b) -> bool:
+    return a["start"] < b.end and b.start < a["end"] and a["kind"] == b.kind
+
+
+def evaluate(rows: list[dict], show_errors: bool) -> dict[str, float]:
+    from privacy import scan
+
+    gold_total, gold_found = Counter(), Counter()
+    found_total, found_right = Counter(), Counter()
+    clean, clean_flagged = 0, 0
+    for row in rows:
+        findings = scan(row["text"], row["lang"])
+        spans = row["spans"]
+        for span in spans:
+            gold_total[span["kind"]] += 1
+            if any(_overlap(span, f) for f in findings):
+                gold_found[span["kind"]] += 1
+            elif show_errors:
+                print(f"MISS {row['id']} {span['kind']} {row['text'][span['start']:span['end']]!r}")
+        for finding in findings:
+            found_total[finding.kind] += 1
+            if any(_overlap(span, finding) for span in spans):
+                found_right[finding.kind] += 1
+            elif show_errors:
+                print(f"FALSE {row['id']} {finding.kind} {finding.text!r} | {row['text']}")
+        if not spans:
+            clean += 1
+            clean_flagged += bool(findings)
+    figures = {}
+    for kind in KINDS:
+        if not gold_total[kind] and not found_total[kind]:
+            print(f"{kind} recall - precision - (no gold spans, no findings)")
+            continue
+        recall = gold_found[kind] / gold_total[kind] if gold_total[kind] else 1.0
+        precision = found_right[kind] / found_total[kind] if found_total[kind] else 1.0
+        figures[f"{kind}_recall"], figures[f"{kind}_precision"] = recall, precision
+        print(
+            f"{kind} recall {recall:.3f} precision {precision:.3f} "
+            f"(gold {gold_total[kind]}, found {found_total[kind]})"
+        )
+    share = clean_flagged / clean if clean else 0.0
+    figures["clean_flagged"] = share
+    print(f"clean texts with findings {share:.3f} ({clean_flagged} of {clean})")
+    return figures
+
+
+def throughput(rows: list[dict], seconds: float) -> float:
+    """KB of text scanned per second, repeating the corpus for at least ``seconds``."""
+    from privacy import scan
+
+    size = sum(len(row["text"].encode("utf-8")) for row in rows)
+    done = 0
+    started = time.process_time()
+    while time.process_time() - started < seconds:
+        for row in rows:
+            scan(row["text"], row["lang"])
+        done += size
+    return done / 1024 / (time.process_time() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-voikko", action="store_true", help="measure the list fallback")
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--errors", action="store_true", help="print each miss and false alarm")
+    args = parser.parse_args()
+
+    _set_up_django()
+    from privacy.detectors.lexicon import set_voikko_enabled
+    from privacy.guard import voikko_available
+
+    if args.no_voikko:
+        set_voikko_enabled(False)
+    rows = _load(args.data)
+    print(f"data {args.data} ({len(rows)} texts)")
+    print(f"voikko {'yes' if voikko_available() else 'no'}")
+    evaluate(rows, args.errors)
+    print(f"throughput {throughput(rows, args.seconds):.0f} KB/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Browser tests: real headless Chromium from Debian, driven by Playwright, against a live
+server. Playwright's synchronous API runs an event loop in the test thread, so Django's
+guard against ORM calls from async code is lifted for these tests only."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+# Each browser test module sets this as its pytestmark: a live server needs committed rows,
+# and the reference data from migrations must come back after each test's flush.
+LIVE = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    contexts = []
+
+    def make(language="fi"):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale={"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}[language],
+            viewport={"width": 400, "height": 900},
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page("fi")
+
+
+def sign_in(page, username, password="password-for-tests"):
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form.narrow button[type=submit]")
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+            });
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))
+            }));
+        }"""
+    )
+    return result
+
+
+def fill_observation(page, text):
+    page.fill("#id_text", text)
+    page.check("#id_signal_0")
+    page.check("#id_novelty_1")
+    page.check("#id_target_groups_1")
+    page.check("#id_whole_county")
