@@ -54,7 +54,9 @@ def evaluate(rows: list[dict], show_errors: bool) -> dict[str, float]:
             if any(_overlap(span, f) for f in findings):
                 gold_found[span["kind"]] += 1
             elif show_errors:
-                print(f"MISS {row['id']} {span['kind']} {row['text'][span['start']:span['end']]!r}")
+                print(
+                    f"MISS {row['id']} {span['kind']} {row['text'][span['start'] : span['end']]!r}"
+                )
         for finding in findings:
             found_total[finding.kind] += 1
             if any(_overlap(span, finding) for span in spans):

@@ -4,9 +4,17 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from accounts.models import AuditEvent
 from reporting.models import Observation
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English; commands speak the installation's language."""
+    with translation.override("en"):
+        yield
 
 
 def row(**overrides):

@@ -100,7 +100,20 @@
   form.addEventListener("input", later);
   form.addEventListener("change", later);
   window.addEventListener("pagehide", save);
+  /* The same text sent again (the back button, a reload the browser refilled, a retry)
+     keeps the submission key it was first sent with, so the server returns the
+     observation it already saved instead of making a second one. */
+  var LAST = "sora-last-sent:" + form.getAttribute("data-autosave");
+  var keyInput = form.querySelector("input[name='submission_key']");
+  var mainText = form.querySelector("textarea[name='text']");
   form.addEventListener("submit", function () {
+    if (local && keyInput && mainText) {
+      try {
+        var last = JSON.parse(local.getItem(LAST) || "null");
+        if (last && last.text === mainText.value) keyInput.value = last.key;
+      } catch (e) { /* an unreadable record is ignored */ }
+      local.setItem(LAST, JSON.stringify({ key: keyInput.value, text: mainText.value }));
+    }
     save();
     if (session) session.setItem(PENDING, key);
   });

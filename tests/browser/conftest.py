@@ -42,8 +42,10 @@ def browser():
 def new_page(browser, live_server):
     contexts = []
 
-    def make(language="fi"):
+    def make(language="fi", *, inject_scripts=False):
+        # axe-core is injected into the page, which the Content-Security-Policy forbids.
         context = browser.new_context(
+            bypass_csp=inject_scripts,
             base_url=live_server.url,
             locale={"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}[language],
             viewport={"width": 400, "height": 900},

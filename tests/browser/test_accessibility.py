@@ -16,7 +16,7 @@ def test_key_pages_have_no_violations(new_page, reporter, org_a, language):
         kind="single_choice", text_fi="Kuinka kauan?", choices_fi="Viikko\nKuukausi"
     )
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
-    page = new_page(language)
+    page = new_page(language, inject_scripts=True)
     public = [
         "/accounts/sign-in/",
         f"/o/{campaign.link_token}/",

@@ -44,7 +44,7 @@ def test_submit_through_an_open_link_without_an_account(page, org_a):
     observation = Observation.objects.get()
     assert observation.reporter is None
     assert observation.channel == "open_link"
-    page.click("a[href*='/follow/']")
+    page.click("main a[href*='/follow/']")
     assert observation.receipt_display in page.inner_text("main")
 
 
@@ -65,8 +65,10 @@ def test_the_draft_survives_an_expired_session(page, reporter, client):
     page.goto("/observations/new/")
     fill_observation(page, TEXT_FI)
     page.wait_for_timeout(700)
-    page.context.clear_cookies()  # the session has ended
+    page.context.clear_cookies()  # the session and its security token have expired
     page.click("button[value=submit]")
+    assert TEXT_FI in page.input_value("textarea[readonly]")  # handed back for copying
+    page.goto("/observations/new/")
     page.wait_for_url(re.compile(r"/sign-in/"))
     page.fill("#id_username", "reporter")
     page.fill("#id_password", "password-for-tests")
