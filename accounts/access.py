@@ -18,14 +18,19 @@ REPORTING_ROLES = frozenset({Role.REPORTER, Role.ANALYST, Role.ADMIN})
 ANALYSIS_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
 
 
-def memberships_of(user: User) -> QuerySet[Membership]:
+def memberships_of(user: User) -> list[Membership]:
+    """The person's memberships in active organisations, read once per request."""
     if not user.is_authenticated:
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(user=user, organisation__is_active=True)
-        .select_related("organisation", "organisation__type", "profession", "team")
-        .order_by("organisation__name_fi")
-    )
+        return []
+    cached = getattr(user, "_sora_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, organisation__is_active=True)
+            .select_related("organisation", "organisation__type", "profession", "team")
+            .order_by("organisation__name_fi")
+        )
+        user._sora_memberships = cached
+    return cached
 
 
 def reporting_memberships(user: User) -> list[Membership]:

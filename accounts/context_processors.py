@@ -6,4 +6,4 @@ def membership(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"memberships": []}
-    return {"memberships": list(memberships_of(user))}
+    return {"memberships": memberships_of(user)}
