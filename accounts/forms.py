@@ -1,8 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import services, tasks
 from lib.ratelimit import client_ip
 
 
@@ -37,3 +38,20 @@ class SignInForm(AuthenticationForm):
             raise
         services.clear_failed_signins(username=username, ip=ip)
         return cleaned
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Password reset whose e-mail is sent by the background worker."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        tasks.send_email.enqueue(subject=subject, body=body, to=[to_email])

@@ -13,8 +13,7 @@ def signin_is_throttled(*, username: str, ip: str) -> bool:
     """True when the account or the address has failed too often in the current window."""
     window = settings.SIGNIN_WINDOW_SECONDS
     return any(
-        ratelimit.count(key, window) >= settings.SIGNIN_MAX_FAILURES
-        for key in _keys(username, ip)
+        ratelimit.count(key, window) >= settings.SIGNIN_MAX_FAILURES for key in _keys(username, ip)
     )
 
 

@@ -110,8 +110,11 @@ class Reporter:
     def sign_in(self):
         _, _, html = self.request("GET", "/accounts/sign-in/")
         body = urlencode(
-            {"csrfmiddlewaretoken": self.csrf(html), "username": self.username,
-             "password": PASSWORD}
+            {
+                "csrfmiddlewaretoken": self.csrf(html),
+                "username": self.username,
+                "password": PASSWORD,
+            }
         )
         status, _, _ = self.request("POST", "/accounts/sign-in/", body)
         assert status == 302, f"sign-in failed for {self.username}: {status}"
@@ -227,10 +230,24 @@ def main() -> int:
     print("preparing the database …", flush=True)
     prepare(env, database_url, args.reporters)
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "sora.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(args.workers), "--threads", str(args.threads),
-         "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "sora.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--worker-class",
+            "gthread",
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         for _ in range(100):
@@ -239,12 +256,25 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        code = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c",
-             "from reporting.models import TargetGroup;"
-             "print(TargetGroup.objects.get(code='working_age').pk)"],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
+        code = (
+            subprocess.run(
+                [
+                    PYTHON,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from reporting.models import TargetGroup;"
+                    "print(TargetGroup.objects.get(code='working_age').pk)",
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         choices = {"target_group": code}
         print(f"{args.reporters} reporters for {args.seconds:.0f} s …", flush=True)
         latencies, receipts, errors, elapsed = run_reporters(args.reporters, args.seconds, choices)
@@ -262,14 +292,25 @@ def main() -> int:
         ".values_list('receipt_code', flat=True));"
         "print(len(codes - found))"
     )
-    missing = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", check], cwd=ROOT, env=env, check=True,
-        input="\n".join(receipts), capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    missing = (
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", check],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            input="\n".join(receipts),
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     print(f"submissions acknowledged: {len(receipts)} in {elapsed:.1f} s")
     print(f"submissions per second: {rate:.1f} (target >= 50)")
-    print(f"submit latency p50: {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95: {percentile(latencies, 0.95) * 1000:.0f} ms (target <= 300 ms)")
+    print(
+        f"submit latency p50: {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95: {percentile(latencies, 0.95) * 1000:.0f} ms (target <= 300 ms)"
+    )
     print(f"errors: {len(errors)} (target 0){' first: ' + errors[0] if errors else ''}")
     print(f"trivial view: {ceiling:.0f} requests per second, errors {len(trivial_errors)}")
     print(f"submissions / trivial-view throughput: {rate / ceiling:.3f}")

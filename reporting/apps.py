@@ -8,7 +8,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from privacy import sources
-
         from reporting.models import Observation
 
         def stored_texts():

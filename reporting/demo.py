@@ -27,21 +27,36 @@ DEMO_PASSWORD = "sora-demo-2026"  # noqa: S105  (published in the README for the
 TEXTS = Path(__file__).resolve().parent / "demo_data" / "observations.json"
 
 ORGANISATIONS = [
-    ("ep-sosiaali", "county_social", "Etelä-Pohjanmaan hyvinvointialue: sosiaalipalvelut",
-     "Södra Österbottens välfärdsområde: socialtjänster",
-     "South Ostrobothnia wellbeing services county: social services"),
-    ("ep-terveys", "county_health", "Etelä-Pohjanmaan hyvinvointialue: terveyspalvelut",
-     "Södra Österbottens välfärdsområde: hälsotjänster",
-     "South Ostrobothnia wellbeing services county: health services"),
-    ("lakeuden-tuki", "ngo", "Lakeuden Tukiverkko ry", "Lakeuden Tukiverkko rf",
-     "Lakeuden Tukiverkko (NGO)"),
-    ("ep-typ", "typ", "Etelä-Pohjanmaan TYP", "TYP i Södra Österbotten",
-     "South Ostrobothnia TYP"),
+    (
+        "ep-sosiaali",
+        "county_social",
+        "Etelä-Pohjanmaan hyvinvointialue: sosiaalipalvelut",
+        "Södra Österbottens välfärdsområde: socialtjänster",
+        "South Ostrobothnia wellbeing services county: social services",
+    ),
+    (
+        "ep-terveys",
+        "county_health",
+        "Etelä-Pohjanmaan hyvinvointialue: terveyspalvelut",
+        "Södra Österbottens välfärdsområde: hälsotjänster",
+        "South Ostrobothnia wellbeing services county: health services",
+    ),
+    (
+        "lakeuden-tuki",
+        "ngo",
+        "Lakeuden Tukiverkko ry",
+        "Lakeuden Tukiverkko rf",
+        "Lakeuden Tukiverkko (NGO)",
+    ),
+    ("ep-typ", "typ", "Etelä-Pohjanmaan TYP", "TYP i Södra Österbotten", "South Ostrobothnia TYP"),
     ("seinajoki", "municipality", "Seinäjoen kaupunki", "Seinäjoki stad", "City of Seinäjoki"),
-    ("rise-seinajoki", "criminal_sanctions",
-     "Rikosseuraamuslaitos: Seinäjoen yhdyskuntaseuraamustoimisto",
-     "Brottspåföljdsmyndigheten: Seinäjoki byrå för samhällspåföljder",
-     "Criminal Sanctions Agency: Seinäjoki community sanctions office"),
+    (
+        "rise-seinajoki",
+        "criminal_sanctions",
+        "Rikosseuraamuslaitos: Seinäjoen yhdyskuntaseuraamustoimisto",
+        "Brottspåföljdsmyndigheten: Seinäjoki byrå för samhällspåföljder",
+        "Criminal Sanctions Agency: Seinäjoki community sanctions office",
+    ),
 ]
 
 # username, organisation, role, profession, first name, is_superuser
@@ -189,52 +204,100 @@ def _campaigns(organisations, *, today) -> dict[str, Campaign]:
 def _questions(campaign) -> None:
     kinds = CampaignQuestion.Kind
     questions = [
-        (kinds.SINGLE_CHOICE, "Kuinka kauan nuoret tyypillisesti odottavat ensikäyntiä?",
-         "Hur länge väntar unga vanligen på ett första besök?",
-         "How long do young people usually wait for a first appointment?",
-         "Alle 2 viikkoa\n2–4 viikkoa\n1–3 kuukautta\nYli 3 kuukautta",
-         "Under 2 veckor\n2–4 veckor\n1–3 månader\nÖver 3 månader",
-         "Under 2 weeks\n2–4 weeks\n1–3 months\nOver 3 months"),
-        (kinds.MULTIPLE_CHOICE, "Mikä tuki auttaa odotusaikana?",
-         "Vilket stöd hjälper under väntetiden?", "What support helps while waiting?",
-         "Koulukuraattori\nNuorisotyö\nJärjestöjen ryhmät\nVerkkopalvelut",
-         "Skolkurator\nUngdomsarbete\nOrganisationernas grupper\nNättjänster",
-         "School social worker\nYouth work\nNGO groups\nOnline services"),
-        (kinds.SCALE, "Kuinka hyvin nykyiset palvelut vastaavat tarpeeseen (1 = huonosti, "
-         "5 = hyvin)?", "Hur väl svarar tjänsterna mot behovet (1 = dåligt, 5 = väl)?",
-         "How well do the services meet the need (1 = poorly, 5 = well)?", "", "", ""),
-        (kinds.LONG_TEXT, "Mitä muuta haluat kertoa?", "Vad mer vill du berätta?",
-         "What else would you like to tell?", "", "", ""),
+        (
+            kinds.SINGLE_CHOICE,
+            "Kuinka kauan nuoret tyypillisesti odottavat ensikäyntiä?",
+            "Hur länge väntar unga vanligen på ett första besök?",
+            "How long do young people usually wait for a first appointment?",
+            "Alle 2 viikkoa\n2–4 viikkoa\n1–3 kuukautta\nYli 3 kuukautta",
+            "Under 2 veckor\n2–4 veckor\n1–3 månader\nÖver 3 månader",
+            "Under 2 weeks\n2–4 weeks\n1–3 months\nOver 3 months",
+        ),
+        (
+            kinds.MULTIPLE_CHOICE,
+            "Mikä tuki auttaa odotusaikana?",
+            "Vilket stöd hjälper under väntetiden?",
+            "What support helps while waiting?",
+            "Koulukuraattori\nNuorisotyö\nJärjestöjen ryhmät\nVerkkopalvelut",
+            "Skolkurator\nUngdomsarbete\nOrganisationernas grupper\nNättjänster",
+            "School social worker\nYouth work\nNGO groups\nOnline services",
+        ),
+        (
+            kinds.SCALE,
+            "Kuinka hyvin nykyiset palvelut vastaavat tarpeeseen (1 = huonosti, 5 = hyvin)?",
+            "Hur väl svarar tjänsterna mot behovet (1 = dåligt, 5 = väl)?",
+            "How well do the services meet the need (1 = poorly, 5 = well)?",
+            "",
+            "",
+            "",
+        ),
+        (
+            kinds.LONG_TEXT,
+            "Mitä muuta haluat kertoa?",
+            "Vad mer vill du berätta?",
+            "What else would you like to tell?",
+            "",
+            "",
+            "",
+        ),
     ]
     for order, (kind, fi, sv, en, cfi, csv_, cen) in enumerate(questions):
         CampaignQuestion.objects.create(
-            campaign=campaign, order=order, kind=kind, text_fi=fi, text_sv=sv, text_en=en,
-            choices_fi=cfi, choices_sv=csv_, choices_en=cen,
+            campaign=campaign,
+            order=order,
+            kind=kind,
+            text_fi=fi,
+            text_sv=sv,
+            text_en=en,
+            choices_fi=cfi,
+            choices_sv=csv_,
+            choices_en=cen,
         )
 
 
 def _groups(forum) -> None:
     groups = [
-        ("Ryhmä 1: Toimeentulo", "Grupp 1: Utkomst", "Group 1: Livelihood",
-         "Mikä toimeentulossa huolestuttaa juuri nyt?", "Vad oroar i utkomsten just nu?",
-         "What worries you about livelihood right now?"),
-        ("Ryhmä 2: Asuminen", "Grupp 2: Boende", "Group 2: Housing",
-         "Missä asumisen tuki ei tavoita asiakkaita?", "Var når boendestödet inte klienterna?",
-         "Where does housing support fail to reach clients?"),
-        ("Ryhmä 3: Palvelupolut", "Grupp 3: Servicekedjor", "Group 3: Service paths",
-         "Mikä yhteistyössä toimii ja mikä ei?", "Vad fungerar i samarbetet och vad inte?",
-         "What works in cooperation and what does not?"),
+        (
+            "Ryhmä 1: Toimeentulo",
+            "Grupp 1: Utkomst",
+            "Group 1: Livelihood",
+            "Mikä toimeentulossa huolestuttaa juuri nyt?",
+            "Vad oroar i utkomsten just nu?",
+            "What worries you about livelihood right now?",
+        ),
+        (
+            "Ryhmä 2: Asuminen",
+            "Grupp 2: Boende",
+            "Group 2: Housing",
+            "Missä asumisen tuki ei tavoita asiakkaita?",
+            "Var når boendestödet inte klienterna?",
+            "Where does housing support fail to reach clients?",
+        ),
+        (
+            "Ryhmä 3: Palvelupolut",
+            "Grupp 3: Servicekedjor",
+            "Group 3: Service paths",
+            "Mikä yhteistyössä toimii ja mikä ei?",
+            "Vad fungerar i samarbetet och vad inte?",
+            "What works in cooperation and what does not?",
+        ),
     ]
     for order, (fi, sv, en, qfi, qsv, qen) in enumerate(groups):
         ForumGroup.objects.create(
-            campaign=forum, order=order, name_fi=fi, name_sv=sv, name_en=en,
-            question_fi=qfi, question_sv=qsv, question_en=qen,
+            campaign=forum,
+            order=order,
+            name_fi=fi,
+            name_sv=sv,
+            name_en=en,
+            question_fi=qfi,
+            question_sv=qsv,
+            question_en=qen,
         )
 
 
 def _observations(organisations, people, campaigns, *, now) -> int:
     items = json.loads(TEXTS.read_text(encoding="utf-8"))
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311  (repeatable demo data, not a secret)
     municipalities = list(Municipality.objects.all())
     themes = {t.code: t for t in Theme.objects.all()}
     groups = {t.code: t for t in TargetGroup.objects.all()}
@@ -266,15 +329,15 @@ def _observations(organisations, people, campaigns, *, now) -> int:
         forum_finding = number % 40 == 7 and forum_groups
         observation = Observation.objects.create(
             external_id=external_id,
-            channel=Channel.FORUM if forum_finding else (
-                Channel.OPEN_LINK if channel_roll < 0.3 else Channel.FORM
-            ),
+            channel=Channel.FORUM
+            if forum_finding
+            else (Channel.OPEN_LINK if channel_roll < 0.3 else Channel.FORM),
             organisation=org,
             profession=professions[item["profession"]],
             reporter=None if channel_roll < 0.3 else reporters.get(org.code),
-            campaign=campaigns["forum"] if forum_finding else (
-                campaigns["open"] if channel_roll < 0.3 else None
-            ),
+            campaign=campaigns["forum"]
+            if forum_finding
+            else (campaigns["open"] if channel_roll < 0.3 else None),
             forum_group=forum_groups[number % len(forum_groups)] if forum_finding else None,
             text=item["text"],
             suggestion=item.get("suggestion", ""),

@@ -126,9 +126,7 @@ class ObservationForm(forms.Form):
         label=_("You may contact me for follow-up questions about this observation."),
         required=False,
     )
-    language = forms.ChoiceField(
-        label=_("Language of the observation"), choices=settings.LANGUAGES
-    )
+    language = forms.ChoiceField(label=_("Language of the observation"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, campaign=None, channel_fields=(), **kwargs):
         kwargs.setdefault("initial", {})
@@ -281,9 +279,7 @@ def question_field(question: CampaignQuestion) -> forms.Field:
     if question.kind == kinds.LONG_TEXT:
         return long_text_field(question.text, required=question.required)
     if question.kind == kinds.SINGLE_CHOICE:
-        return forms.ChoiceField(
-            choices=question.choice_list(), widget=forms.RadioSelect, **common
-        )
+        return forms.ChoiceField(choices=question.choice_list(), widget=forms.RadioSelect, **common)
     if question.kind == kinds.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
             choices=question.choice_list(), widget=forms.CheckboxSelectMultiple, **common

@@ -262,7 +262,10 @@ class Observation(models.Model):
         _("receipt code"), max_length=16, unique=True, default=new_receipt_code, editable=False
     )
     submission_key = models.UUIDField(_("submission key"), unique=True, null=True, editable=False)
-    external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True)
+    # NULL, not "", for observations that were not imported: unique among the imported ones.
+    external_id = models.CharField(  # noqa: DJ001
+        _("external id"), max_length=100, unique=True, null=True
+    )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     organisation = models.ForeignKey(
         Organisation,
@@ -360,7 +363,10 @@ class CampaignAnswer(models.Model):
         Observation, on_delete=models.CASCADE, related_name="answers", verbose_name=_("observation")
     )
     question = models.ForeignKey(
-        CampaignQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+        CampaignQuestion,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("question"),
     )
     value = models.JSONField(_("answer"))
 

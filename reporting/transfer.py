@@ -87,7 +87,8 @@ def _read_csv(handle) -> list[tuple[int, dict]]:
         # Line numbers count the header as line 1, as a spreadsheet shows them.
         return [(number, row) for number, row in enumerate(reader, 2)]
     except csv.Error as error:
-        raise ImportFailed([_("the CSV file could not be read: %(error)s") % {"error": error}])
+        message = _("the CSV file could not be read: %(error)s") % {"error": error}
+        raise ImportFailed([message]) from error
 
 
 class _Lookups:
@@ -111,7 +112,9 @@ def validate_row(number: int, row: dict, lookups: _Lookups) -> tuple[dict, list[
 
     unknown = sorted(set(row) - set(FIELDS))
     for name in unknown:
-        fail(name, _("unknown field; allowed fields are %(fields)s") % {"fields": ", ".join(FIELDS)})
+        fail(
+            name, _("unknown field; allowed fields are %(fields)s") % {"fields": ", ".join(FIELDS)}
+        )
     for name in REQUIRED:
         if not str(row.get(name) or "").strip():
             fail(name, _("required"))
@@ -129,7 +132,10 @@ def validate_row(number: int, row: dict, lookups: _Lookups) -> tuple[dict, list[
             fail("submitted_at", _("not a date and time in ISO 8601 form"))
         clean["submitted_at"] = moment
     if clean["organisation"] and clean["organisation"] not in lookups.organisations:
-        fail("organisation", _("no organisation has the code %(code)s") % {"code": clean["organisation"]})
+        fail(
+            "organisation",
+            _("no organisation has the code %(code)s") % {"code": clean["organisation"]},
+        )
     for name, table in [
         ("municipality_codes", lookups.municipalities),
         ("target_groups", lookups.target_groups),
@@ -273,5 +279,3 @@ def write_csv(rows, out) -> int:
         writer.writerow({k: safe_cell(v) for k, v in flat.items()})
         count += 1
     return count
-
-

@@ -109,9 +109,10 @@ def follow_up(request, code=None):
         if code is None:
             return render(request, "reporting/follow_up_lookup.html", {})
         normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-        if not _lookup_allowed(request) or not Observation.objects.filter(
-            receipt_code=normalised
-        ).exists():
+        if (
+            not _lookup_allowed(request)
+            or not Observation.objects.filter(receipt_code=normalised).exists()
+        ):
             error = _("No observation has this receipt code. Check the code and try again.")
             return render(
                 request,
@@ -156,9 +157,7 @@ def delete_draft(request, pk):
 def csrf_failure(request, reason=""):
     """An expired or missing security token: say so calmly and hand the text back."""
     kept = [(name, request.POST.get(name)) for name in ("text", "suggestion")]
-    return render(
-        request, "csrf_failure.html", {"kept": [k for k in kept if k[1]]}, status=403
-    )
+    return render(request, "csrf_failure.html", {"kept": [k for k in kept if k[1]]}, status=403)
 
 
 # Helpers ------------------------------------------------------------------------------

@@ -52,9 +52,7 @@ def main() -> int:
                 po = LOCALE / language / "LC_MESSAGES" / "django.po"
                 untranslated = msgattrib(po, "--untranslated").count('\nmsgid "')
                 fuzzy = msgattrib(po, "--only-fuzzy").count('\nmsgid "')
-                subprocess.run(
-                    ["msgfmt", "--check", "-o", os.devnull, str(po)], check=True
-                )
+                subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)], check=True)
                 if untranslated or fuzzy:
                     problems.append(f"{language}: {untranslated} untranslated, {fuzzy} fuzzy")
         finally:

@@ -3,7 +3,9 @@
 import tomllib
 from pathlib import Path
 
-project = tomllib.loads(Path(__file__).resolve().parent.parent.joinpath("pyproject.toml").read_text())
+project = tomllib.loads(
+    Path(__file__).resolve().parent.parent.joinpath("pyproject.toml").read_text()
+)
 requirements = project["project"]["dependencies"]
 for extra in project["project"].get("optional-dependencies", {}).values():
     requirements += extra

@@ -95,7 +95,12 @@ CASES = [
         "get",
         expected(default=200),
     ),
-    ("follow-up lookup", lambda w: reverse("reporting:follow_up_lookup"), "get", expected(default=200)),
+    (
+        "follow-up lookup",
+        lambda w: reverse("reporting:follow_up_lookup"),
+        "get",
+        expected(default=200),
+    ),
     (
         "open link",
         lambda w: reverse("reporting:open_link", args=[w["own_campaign"].link_token]),
@@ -108,7 +113,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "make_url", "method", "statuses"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "make_url", "method", "statuses"), CASES, ids=[c[0] for c in CASES]
+)
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_access(client, world, name, make_url, method, statuses, role_index):
     role = ROLES[role_index]

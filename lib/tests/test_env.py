@@ -33,7 +33,11 @@ def test_database_urls():
     assert database_from_url("sqlite:////var/x.db", base_dir=base)["NAME"] == Path("/var/x.db")
     pg = database_from_url("postgres://u:p%40ss@db.local:5433/sora", base_dir=base)
     assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
-        "u", "p@ss", "db.local", "5433", "sora"
+        "u",
+        "p@ss",
+        "db.local",
+        "5433",
+        "sora",
     )
     with pytest.raises(EnvError):
         database_from_url("mysql://x", base_dir=base)

@@ -123,8 +123,10 @@ def test_csv_round_trip(tmp_path, org_a):
 
 def test_csv_with_unknown_column_is_rejected_by_name(tmp_path, org_a):
     path = tmp_path / "in.csv"
-    path.write_text("external_id,text,language,submitted_at,signal,organisation,extra\n"
-                    "x1,Teksti,fi,2026-01-01T00:00:00,concern,org-a,1\n")
+    path.write_text(
+        "external_id,text,language,submitted_at,signal,organisation,extra\n"
+        "x1,Teksti,fi,2026-01-01T00:00:00,concern,org-a,1\n"
+    )
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_observations", str(path), stderr=err)
@@ -139,6 +141,14 @@ def test_jsonl_export_writes_the_import_format(tmp_path, org_a):
     assert exported["external_id"] == "ext-1"
     assert exported["municipality_codes"] == ["408", "743"]
     assert set(exported) == {
-        "external_id", "text", "language", "submitted_at", "municipality_codes",
-        "target_groups", "themes", "signal", "suggestion", "organisation",
+        "external_id",
+        "text",
+        "language",
+        "submitted_at",
+        "municipality_codes",
+        "target_groups",
+        "themes",
+        "signal",
+        "suggestion",
+        "organisation",
     }

@@ -24,8 +24,13 @@ def test_key_pages_have_no_violations(new_page, reporter, org_a, language):
         f"/follow/{observation.receipt_code}/",
         "/follow/",
     ]
-    signed_in = ["/observations/new/", f"/observations/new/?campaign={campaign.pk}",
-                 "/observations/mine/", f"/observations/{observation.pk}/", "/"]
+    signed_in = [
+        "/observations/new/",
+        f"/observations/new/?campaign={campaign.pk}",
+        "/observations/mine/",
+        f"/observations/{observation.pk}/",
+        "/",
+    ]
     problems = {}
     for url in public:
         page.goto(url)

@@ -33,10 +33,16 @@ def test_identity_code_blocks_until_removed_and_text_stays(page, reporter):
     ("language", "text", "confirm_word"),
     [
         ("fi", "Matti Virtanen kertoi, että palvelut ovat kaukana.", "ei ole henkilötieto"),
-        ("sv", "Matti Virtanen berättade att tjänsterna är långt borta.", "är inte en personuppgift"),
+        (
+            "sv",
+            "Matti Virtanen berättade att tjänsterna är långt borta.",
+            "är inte en personuppgift",
+        ),
     ],
 )
-def test_a_name_is_highlighted_with_a_confirm_option(new_page, reporter, language, text, confirm_word):
+def test_a_name_is_highlighted_with_a_confirm_option(
+    new_page, reporter, language, text, confirm_word
+):
     page = new_page(language)
     sign_in(page, "reporter")
     page.goto("/observations/new/")

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", help="file to write; standard output if omitted")
-        parser.add_argument("--format", choices=["jsonl", "csv"], help="defaults to the file's ending")
+        parser.add_argument(
+            "--format", choices=["jsonl", "csv"], help="defaults to the file's ending"
+        )
 
     def handle(self, *args, output=None, format=None, **options):
         fmt = format or ("csv" if output and output.lower().endswith(".csv") else "jsonl")
