@@ -2,6 +2,7 @@
 server. Playwright's synchronous API runs an event loop in the test thread, so Django's
 guard against ORM calls from async code is lifted for these tests only."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -23,9 +24,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Each browser test module sets this as its pytestmark: a live server needs committed rows,
-# and the reference data from migrations must come back after each test's flush.
-LIVE = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Each browser test module sets this as its pytestmark: a live server needs committed rows.
+LIVE = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+REFERENCE_MIGRATIONS = [
+    "accounts.migrations.0002_reference_data",
+    "reporting.migrations.0002_reference_data",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """A transactional test empties every table when it ends, the reference data from the
+    migrations included; load it again before each browser test. (Django's serialized
+    rollback cannot be used: Playwright's greenlets give the test another connection object
+    than the one the test database was serialized on.)"""
+    if "live_server" not in request.fixturenames and "page" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for module in REFERENCE_MIGRATIONS:
+        importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture(scope="session")
