@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from accounts.models import Organisation
+from accounts.audit import record_event
+from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
 from reporting import services
 from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
@@ -109,17 +110,12 @@ def follow_up(request, code=None):
         if code is None:
             return render(request, "reporting/follow_up_lookup.html", {})
         normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-        if (
-            not _lookup_allowed(request)
-            or not Observation.objects.filter(receipt_code=normalised).exists()
-        ):
+        if not _lookup_allowed(request):
+            error = _("Too many codes were tried from this address. Try again in an hour.")
+            return _lookup_page(request, code, error, status=429)
+        if not Observation.objects.filter(receipt_code=normalised).exists():
             error = _("No observation has this receipt code. Check the code and try again.")
-            return render(
-                request,
-                "reporting/follow_up_lookup.html",
-                {"error": error, "code": code},
-                status=404,
-            )
+            return _lookup_page(request, code, error, status=404)
         return redirect("reporting:follow_up", code=normalised)
     observation = _observation_by_code(code)
     return render(request, "reporting/follow_up.html", {"observation": observation})
@@ -133,6 +129,7 @@ def my_observations(request):
         .prefetch_related("themes")
     )
     drafts = request.user.drafts.select_related("campaign")
+    record_event(action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own list")
     return render(
         request,
         "reporting/my_observations.html",
@@ -143,6 +140,11 @@ def my_observations(request):
 @login_required
 def observation_detail(request, pk):
     observation = access.get_observation_for_user(request.user, pk)
+    record_event(
+        action=AuditEvent.Action.VIEW_OBSERVATION,
+        request=request,
+        target=f"observation:{observation.pk}",
+    )
     return render(request, "reporting/observation_detail.html", {"observation": observation})
 
 
@@ -248,6 +250,11 @@ def _open_link_allowed(request, token) -> bool:
 
 def _lookup_allowed(request) -> bool:
     return ratelimit.allow(f"lookup:{ratelimit.client_ip(request)}", limit=60, window=3600)
+
+
+def _lookup_page(request, code, error, *, status):
+    context = {"error": error, "code": code}
+    return render(request, "reporting/follow_up_lookup.html", context, status=status)
 
 
 def _observation_by_code(code: str) -> Observation:

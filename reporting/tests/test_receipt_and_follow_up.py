@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from accounts.models import AuditEvent
+
 from reporting.tests.factories import ObservationFactory
 
 
@@ -45,3 +47,14 @@ def test_my_observations_lists_only_my_own(client, reporter, analyst, org_a):
     assert "Toisen havainto" not in content
     detail = client.get(reverse("reporting:observation_detail", args=[mine.pk]))
     assert detail.status_code == 200
+    events = AuditEvent.objects.filter(action="view_observation", actor=reporter)
+    assert set(events.values_list("target", flat=True)) == {"own list", f"observation:{mine.pk}"}
+
+
+def test_too_many_lookups_from_one_address_are_refused(client, db):
+    observation = ObservationFactory()
+    url = reverse("reporting:follow_up_lookup")
+    for _ in range(60):
+        client.get(url, {"code": "WRONG"})
+    response = client.get(url, {"code": observation.receipt_code})
+    assert response.status_code == 429
