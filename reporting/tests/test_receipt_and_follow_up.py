@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-
 from reporting.tests.factories import ObservationFactory
 
 
