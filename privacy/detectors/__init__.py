@@ -1,0 +1,1 @@
+"""Detectors for each kind of personal data; ``privacy.guard`` combines them."""

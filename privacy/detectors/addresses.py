@@ -1,0 +1,143 @@
+"""Street addresses: a street name with a house number, and a postal code with its town.
+
+Finnish street names are compounds whose last part says what kind of way it is (Kauppa|katu,
+Ranta|tie), and the whole name is inflected in a sentence ("Kauppakadulla 5 B 12"). So the
+detector looks for a capitalised word ending in any case form of a street word, followed by a
+house number. Swedish names work the same way (Stor|gatan 12 A).
+"""
+
+import re
+from collections.abc import Iterator
+
+from privacy.detectors.finnish import LOCAL_CASE_ENDINGS
+from privacy.detectors.lexicon import word_facts, word_list
+from privacy.detectors.spans import SpanSet
+from privacy.findings import Finding
+
+# Each street word with its case forms, written out rather than derived: consonant gradation
+# (katu : kadulla, mäki : mäellä) makes rules longer than the list.
+_FINNISH_STREET_FORMS = {
+    "katu": "katu kadun katua kadulla kadulle kadulta kadussa kadusta katuun",
+    "tie": "tie tien tietä tiellä tielle tieltä tiessä tiestä tiehen",
+    "kuja": "kuja kujan kujaa kujalla kujalle kujalta kujassa kujasta kujaan",
+    "polku": "polku polun polkua polulla polulle polulta polussa polusta polkuun",
+    "raitti": "raitti raitin raittia raitilla raitille raitilta raitissa raitista raittiin",
+    "väylä": "väylä väylän väylää väylällä väylälle väylältä väylässä väylästä väylään",
+    "kaari": "kaari kaaren kaarta kaarella kaarelle kaarelta kaaressa kaaresta kaareen",
+    "kaarre": "kaarre kaarteen kaarretta kaarteella kaarteelle kaarteelta kaarteessa kaarteeseen",
+    "rinne": "rinne rinteen rinnettä rinteellä rinteelle rinteeltä rinteessä rinteeseen",
+    "puisto": "puisto puiston puistoa puistolla puistolle puistolta puistossa puistoon",
+    "tanhua": "tanhua tanhuan tanhuaa tanhualla tanhualle tanhualta tanhuassa tanhuaan",
+    "aukio": "aukio aukion aukiota aukiolla aukiolle aukiolta aukiossa aukioon",
+    "ranta": "ranta rannan rantaa rannalla rannalle rannalta rannassa rantaan",
+    "mäki": "mäki mäen mäkeä mäellä mäelle mäeltä mäessä mäkeen",
+    "kierto": "kierto kierron kiertoa kierrolla kierrolle kierrolta kierrossa kiertoon",
+    "bulevardi": "bulevardi bulevardin bulevardia bulevardilla bulevardille bulevardilta "
+    "bulevardissa bulevardiin",
+    "kulma": "kulma kulman kulmaa kulmalla kulmalle kulmalta kulmassa kulmaan",
+    "piha": "piha pihan pihaa pihalla pihalle pihalta pihassa pihaan",
+    "tori": "tori torin toria torilla torille torilta torissa toriin",
+    "portti": "portti portin porttia portilla portille portilta portissa porttiin",
+    "niitty": "niitty niityn niittyä niityllä niitylle niityltä niityssä niittyyn",
+    "laita": "laita laidan laitaa laidalla laidalle laidalta laidassa laitaan",
+}
+_SWEDISH_STREET_FORMS = (
+    "gatan gata gatu vägen väg gränd gränden stigen stig backen backe torget torg allén allé "
+    "planen kajen stranden udden gången kroken leden slingan ringen parken esplanaden "
+    "boulevarden"
+)
+# These are also everyday words ("ranta" is a shore), so as a separate word after a name
+# ("Mattilan piha 2") they do not make an address; inside a compound they do.
+_EVERYDAY_STREET_WORDS = frozenset({"ranta", "mäki", "piha", "tori", "kulma", "portti", "laita"})
+
+
+def _alternation(forms: set[str]) -> str:
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+
+
+_SWEDISH_FORMS = set(_SWEDISH_STREET_FORMS.split())
+_ENDING = _alternation(
+    {form for forms in _FINNISH_STREET_FORMS.values() for form in forms.split()} | _SWEDISH_FORMS
+)
+_SEPARATE_ENDING = _alternation(
+    {
+        form
+        for word, forms in _FINNISH_STREET_FORMS.items()
+        if word not in _EVERYDAY_STREET_WORDS
+        for form in forms.split()
+    }
+    | _SWEDISH_FORMS
+)
+_UPPER = "A-ZÅÄÖÜÉ"
+_LOWER = "a-zåäöüéèáà"
+_PREFIX_WORDS = (
+    "Pohjoinen|Eteläinen|Itäinen|Läntinen|Vanha|Uusi|Iso|Pieni|"
+    "Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya"
+)
+
+# "Kauppakadulla", "Storgatan", optionally after "Vanha" or "Norra".
+_COMPOUND_STREET = rf"(?:(?:{_PREFIX_WORDS})\s+)?[{_UPPER}][{_LOWER}'’-]+?{_ENDING}"
+# "Taavetti Laitisen kuja", "Waseniuksen puistokatu": capitalised words, then the street word.
+_SPLIT_STREET = rf"(?:[{_UPPER}][{_LOWER}'’.-]+\s+){{1,3}}[{_LOWER}]*{_SEPARATE_ENDING}"
+_HOUSE = (
+    r"\d{1,4}(?:\s?[-–]\s?\d{1,4})?"  # 12, 12-14
+    r"(?:(?:\s?[A-Z]|[a-z])(?![\w-])(?:\s?\d{1,3}(?![\w]))?)?"  # 12 A, 5 B 12, 12a
+    r"(?:,?\s+(?:as\.?|asunto|lgh\.?|bst\.?)\s?\d{1,4}(?![\w]))?"  # 3 as. 32, 4 lgh 1201
+)
+_TOWN = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?"
+_POSTAL_TOWN = rf"\d{{5}}\s+{_TOWN}(?![\w])"
+
+_STREET_ADDRESS = re.compile(
+    rf"(?<![\w])(?:{_COMPOUND_STREET}|{_SPLIT_STREET})(?![\w])"
+    rf"\s+{_HOUSE}"
+    rf"(?:,?\s+{_POSTAL_TOWN})?"
+)
+_POSTAL_ADDRESS = re.compile(rf"(?<![\w,.\-+])(?<!\d\s){_POSTAL_TOWN}")
+
+# Capitalised words that can follow five digits without being a town.
+_NOT_TOWNS = frozenset({"euroa", "eur", "euro", "kr", "kronor", "asiakasta", "henkeä", "the"})
+
+
+def find_addresses(text: str) -> Iterator[Finding]:
+    taken = SpanSet()
+    for match in _STREET_ADDRESS.finditer(text):
+        start = _skip_leading_words(text, match.start(), match.end())
+        taken.add(start, match.end())
+        yield Finding(start, match.end(), "address", text[start : match.end()])
+    for match in _POSTAL_ADDRESS.finditer(text):
+        if taken.overlaps(match.start(), match.end()):
+            continue
+        if _is_town(match.group().split()[-1]):
+            yield Finding(match.start(), match.end(), "address", match.group())
+
+
+_CAPITALISED_WORD = re.compile(rf"[{_UPPER}][{_LOWER}'’.-]+\s+")
+
+
+def _skip_leading_words(text: str, start: int, end: int) -> int:
+    """Drop ordinary words that the pattern took for part of a street name.
+
+    "Osoitteena Taavetti Laitisen kuja 8" starts at "Taavetti": "osoitteena" (as an address)
+    is a word, while "Taavetti" and "Laitisen" are names.
+    """
+    while True:
+        word = _CAPITALISED_WORD.match(text, start, end)
+        if not word or not _CAPITALISED_WORD.match(text, word.end(), end):
+            return start
+        if re.fullmatch(_PREFIX_WORDS, word.group().strip()):
+            return start
+        facts = word_facts(word.group().strip())
+        if not facts.common_fi or facts.first_name or facts.surname or facts.place:
+            return start
+        start = word.end()
+
+
+def _is_town(word: str) -> bool:
+    """A town after a postal code is written in the nominative ("60100 Seinäjoki"), so
+    "12345 Suomessa" is a count and a place, not an address."""
+    folded = word.casefold()
+    if folded in _NOT_TOWNS:
+        return False
+    if folded.endswith(LOCAL_CASE_ENDINGS) and folded not in word_list("places.txt"):
+        return False
+    return not word_facts(word).place_in_local_case

@@ -1,0 +1,117 @@
+"""Base-form guesses for inflected Finnish names, for when Voikko cannot help.
+
+The guesses over-generate on purpose: a guess only counts when it is found in a name list,
+so "Virtaselle" yields "virtase", "virtanen", ... and "virtanen" is the one that matches.
+"""
+
+import functools
+import re
+
+LOCAL_CASE_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")
+GENITIVE_ENDINGS = ("n",)
+
+# Singular case endings that names take, longest first so that "-lle" wins over "-e".
+_ENDINGS = sorted(
+    {
+        "",
+        "n",
+        "a",
+        "ä",
+        "ta",
+        "tä",
+        "na",
+        "nä",
+        "ksi",
+        "lla",
+        "llä",
+        "lle",
+        "lta",
+        "ltä",
+        "ssa",
+        "ssä",
+        "sta",
+        "stä",
+        "in",  # Eliasin, Nymanin: names ending in a consonant take -i- before the ending
+        "ia",
+        "iä",
+        "ille",
+        "illa",
+        "illä",
+        "ilta",
+        "iltä",
+        "issa",
+        "issä",
+        "ista",
+        "istä",
+        "iin",
+        "seen",
+        "hen",
+        "ineen",
+    },
+    key=len,
+    reverse=True,
+)
+_ILLATIVE = re.compile(r"([aeiouyäö])\1n$")  # Annaan, Mattiin, Pekkaan
+
+# Weak grade in the inflected stem -> strong grade of the base form (Tuukan -> Tuukka).
+_GRADATION = (
+    ("k", "kk"),
+    ("p", "pp"),
+    ("t", "tt"),
+    ("d", "t"),
+    ("ng", "nk"),
+    ("mm", "mp"),
+    ("nn", "nt"),
+    ("ll", "lt"),
+    ("rr", "rt"),
+    ("v", "p"),
+    ("j", "k"),  # Kurjen -> Kurki, Kärjen -> Kärki
+)
+_VOWEL = "aeiouyäö"
+
+
+@functools.lru_cache(maxsize=20_000)
+def base_candidates(word: str, e_stems: bool = False) -> frozenset[str]:
+    """Case-folded guesses at the base form of a (possibly inflected) name.
+
+    ``e_stems`` adds the i-words whose stem ends in -e ("Lahden" -> "Lahti", "Kosken" ->
+    "Koski"). Surnames, places and nouns inflect so; first names ending in -i do not ("Toini"
+    -> "Toinin"), and the guess would make "Toinen" (another) a first name.
+    """
+    folded = word.casefold()
+    guesses: set[str] = {folded}
+    stems = {folded[: len(folded) - len(e)] for e in _ENDINGS if folded.endswith(e)}
+    illative = _ILLATIVE.search(folded)
+    if illative:
+        stems.add(folded[: illative.start() + 1])
+    for stem in stems:
+        if len(stem) >= 2:
+            guesses.update(_stem_to_bases(stem, inflected=stem != folded, e_stems=e_stems))
+    return frozenset(guesses)
+
+
+def _stem_to_bases(stem: str, inflected: bool, e_stems: bool) -> set[str]:
+    bases = {stem}
+    if stem.endswith("se"):
+        bases.add(stem[:-2] + "nen")  # Virtase-lle -> Virtanen
+    if inflected and stem.endswith("s") and len(stem) > 3:
+        bases.add(stem[:-1] + "nen")  # Virtas-ta -> Virtanen
+    if e_stems and inflected and stem.endswith("e"):
+        bases.add(stem[:-1] + "i")  # Lahde-n -> Lahdi (-> Lahti below), Kurje -> Kurji
+    if inflected:
+        for base in list(bases):
+            bases.update(_strong_grades(base))
+    return bases
+
+
+def _strong_grades(base: str) -> set[str]:
+    """Undo consonant gradation in the last syllable: "tuuka" -> "tuukka"."""
+    results = set()
+    for weak, strong in _GRADATION:
+        index = base.rfind(weak, 0, len(base) - 1)
+        if index <= 0 or base[index - 1] not in _VOWEL + "lrnh":
+            continue
+        after = base[index + len(weak) :]
+        if after and after[0] in _VOWEL and all(ch in _VOWEL for ch in after):
+            results.add(base[:index] + strong + after)
+    return results

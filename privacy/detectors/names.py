@@ -1,0 +1,388 @@
+"""Person names in Finnish, Swedish and English text.
+
+A capitalised word is looked up (``lexicon.word_facts``) and then judged in its sentence:
+
+- a first name followed by a surname-like word is a name ("Hannu Lahti", "Pekka Eskelisen");
+- a first or surname that is nothing else is a name wherever it stands ("Virtaselle");
+- a name that is also an ordinary word ("Toivo" = hope, "Laine" = wave) is a name only inside
+  a sentence, where Finnish and Swedish would not capitalise the word, or with context;
+- a name that is also a place or an organisation ("Lahti", "Koskela", "Kela") needs context:
+  a title before it ("asiakas", "Klienten", "Mrs"), an age after it ("Toivo (16 v.)"), or a
+  family word after its genitive ("Toivon isä");
+- a doubtful name joined by "ja", "och", "and" or a comma to a sure one is a name too.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from privacy.detectors.lexicon import WordFacts, voikko_available, word_facts, word_list
+from privacy.detectors.spans import SpanSet
+from privacy.findings import Finding
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_END = ".!?:;…•*"
+_OPENERS = "\"'«»„“”‘’([{"
+_DASHES = "-–—"
+_RUN_GAP = re.compile(r"[ \t\u00a0]+")
+_INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*")
+_ROLE_GAP = re.compile(r"[ \t\u00a0]*:?[ \t\u00a0]+")
+_AGE_AFTER = re.compile(
+    r"\s*(?:"
+    r"\(\s*\d{1,3}\s*(?:v\.?|vuotta|vuotias|år|y\.?|yrs?|years|yo)?\s*[),]"
+    r"|,\s*\d{1,3}\s*(?:v\.|vuotta|vuotias|år|years? old|yo)"
+    r"|\s\d{1,3}\s?-?\s?(?:v\.|vuotias|vuotta|årig|år gammal|years? old|year-old)"
+    r")",
+    re.IGNORECASE,
+)
+_MAX_NAME_TOKENS = 4
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "herr", "fru", "fröken", "rouva", "herra"}
+)
+_CONJUNCTIONS = frozenset({"ja", "sekä", "tai", "och", "eller", "and", "or", "&"})
+# Swedish and English put a place after these; Finnish marks places with case endings instead.
+_PLACE_PREPOSITIONS = frozenset(
+    {"i", "från", "kring", "nära", "utanför", "in", "from", "near", "around", "outside"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lookup(self) -> str:
+        """The word without an English possessive ("Toivo's" -> "Toivo")."""
+        return _POSSESSIVE.sub("", self.text)
+
+    @property
+    def capitalised(self) -> bool:
+        word = self.text
+        return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+    def initial(self, text: str) -> bool:
+        return len(self.text) == 1 and self.text.isupper() and text[self.end : self.end + 1] == "."
+
+
+class _Sentence:
+    """The text, its word tokens and the language, with the context questions the rules ask."""
+
+    def __init__(self, text: str, language: str, blocked: SpanSet) -> None:
+        self.text = text
+        self.language = language
+        self.tokens = [
+            _Token(m.start(), m.end(), m.group())
+            for m in _WORD.finditer(text)
+            if not blocked.overlaps(m.start(), m.end())
+        ]
+
+    @property
+    def word_language(self) -> str:
+        """The language words are looked up in; an unknown language is read as Finnish."""
+        return self.language if self.language in {"sv", "en"} else "fi"
+
+    def runs(self) -> Iterator[list[int]]:
+        """Indexes of neighbouring capitalised tokens with only spaces between them."""
+        run: list[int] = []
+        for index, token in enumerate(self.tokens):
+            if not (token.capitalised or token.initial(self.text)):
+                if run:
+                    yield run
+                run = []
+                continue
+            if run and not self._joined(self.tokens[run[-1]], token):
+                yield run
+                run = []
+            run.append(index)
+        if run:
+            yield run
+
+    def _joined(self, left: _Token, right: _Token) -> bool:
+        gap = self.text[left.end : right.start]
+        if left.initial(self.text):
+            return bool(_INITIAL_GAP.fullmatch(gap))
+        return bool(_RUN_GAP.fullmatch(gap))
+
+    def starts_sentence(self, index: int) -> bool:
+        position = self.tokens[index].start
+        while position > 0:
+            char = self.text[position - 1]
+            if char == "\n":
+                return True
+            if char.isspace() or char in _OPENERS:
+                position -= 1
+                continue
+            if char in _DASHES:  # a list item: "- Toivo kertoi ..."
+                before = self.text[: position - 1].rstrip(" \t")
+                return before == "" or before.endswith("\n")
+            return char in _SENTENCE_END
+        return True
+
+    def has_context(self, index: int, facts: WordFacts) -> bool:
+        return (
+            self.has_role_before(index)
+            or bool(_AGE_AFTER.match(self.text, self.tokens[index].end))
+            or self._family_after(index, facts)
+        )
+
+    def coordinated(self, index: int) -> list[int]:
+        """Tokens joined to token ``index`` by "ja", "och", "and" or a comma."""
+        joined = []
+        for step in (-1, 1):
+            neighbour = index + step
+            if not 0 <= neighbour < len(self.tokens):
+                continue
+            left, right = sorted((index, neighbour))
+            if self._gap(left, right).strip() == ",":
+                joined.append(neighbour)
+                continue
+            word = self.tokens[neighbour].text.casefold()
+            beyond = neighbour + step
+            if word in _CONJUNCTIONS and 0 <= beyond < len(self.tokens):
+                left, right = sorted((index, beyond))
+                if _RUN_GAP.fullmatch(self._gap(left, left + 1)) and _RUN_GAP.fullmatch(
+                    self._gap(right - 1, right)
+                ):
+                    joined.append(beyond)
+        return joined
+
+    def _gap(self, left: int, right: int) -> str:
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
+    def after_place_preposition(self, index: int) -> bool:
+        if index == 0 or self.language == "fi":
+            return False
+        previous = self.tokens[index - 1]
+        gap = self.text[previous.end : self.tokens[index].start]
+        return bool(_RUN_GAP.fullmatch(gap)) and previous.text.casefold() in _PLACE_PREPOSITIONS
+
+    def has_role_before(self, index: int) -> bool:
+        if index == 0:
+            return False
+        previous = self.tokens[index - 1]
+        gap = self.text[previous.end : self.tokens[index].start]
+        return bool(_ROLE_GAP.fullmatch(gap)) and previous.text.casefold() in word_list("roles.txt")
+
+    def _family_after(self, index: int, facts: WordFacts) -> bool:
+        if index + 1 >= len(self.tokens):
+            return False
+        token, following = self.tokens[index], self.tokens[index + 1]
+        if not _RUN_GAP.fullmatch(self.text[token.end : following.start]):
+            return False
+        if following.text.casefold() not in word_list("kinship.txt"):
+            return False
+        finnish_genitive = facts.genitive and self.language != "en"
+        swedish_genitive = token.text.endswith("s") and self.language not in {"fi", "en"}
+        english_possessive = token.text != token.lookup and self.language != "fi"
+        return finnish_genitive or swedish_genitive or english_possessive
+
+    def common(self, facts: WordFacts) -> bool:
+        if self.language == "fi":
+            return facts.common_fi
+        if self.language == "sv":
+            return facts.common_sv
+        if self.language == "en":
+            return facts.common_en
+        return facts.common_fi or facts.common_sv
+
+
+def find_names(text: str, language: str, blocked: SpanSet | None = None) -> list[Finding]:
+    """Names in ``text``, skipping spans ``blocked`` by findings of other kinds."""
+    sentence = _Sentence(text, language, blocked or SpanSet())
+    spans = [span for run in sentence.runs() for span in _names_in_run(sentence, run)]
+    spans += _names_beside_names(sentence, spans)
+    findings = []
+    for first, last in sorted(spans):
+        start, end = sentence.tokens[first].start, sentence.tokens[last].end
+        findings.append(Finding(start, end, "name", text[start:end]))
+    return findings
+
+
+def _names_beside_names(sentence: _Sentence, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A doubtful name joined to a sure one is a name too: "Toivo ja Satu Virtanen"."""
+    in_name = {index for first, last in spans for index in range(first, last + 1)}
+    edges = {first for first, _ in spans} | {last for _, last in spans}
+    found = []
+    for index, token in enumerate(sentence.tokens):
+        if index in in_name or not token.capitalised:
+            continue
+        facts = word_facts(token.lookup, sentence.word_language)
+        if not _person_like(facts) or facts.place or facts.organisation or facts.function_word:
+            continue
+        if any(neighbour in edges for neighbour in sentence.coordinated(index)):
+            found.append((index, index))
+    return found
+
+
+def _names_in_run(sentence: _Sentence, run: list[int]) -> Iterator[tuple[int, int]]:
+    facts = [word_facts(sentence.tokens[i].lookup, sentence.word_language) for i in run]
+    position = 0
+    while position < len(run):
+        length = _full_name_length(sentence, run, facts, position)
+        if length:
+            yield run[position], run[position + length - 1]
+            position += length
+            continue
+        if _single_is_name(sentence, run[position], facts[position]):
+            length = _titled_name_length(sentence, run, facts, position)
+            yield run[position], run[position + length - 1]
+            position += length
+            continue
+        position += 1
+
+
+def _full_name_length(
+    sentence: _Sentence, run: list[int], facts: list[WordFacts], position: int
+) -> int:
+    """How many tokens from ``position`` make "first names + surname" (or "surname first")."""
+    head = facts[position]
+    token = sentence.tokens[run[position]]
+    rest = len(run) - position
+    if rest < 2 or head.organisation or head.function_word:
+        return 0
+    if (
+        head.first_name
+        and not head.listed_first
+        and not _trusted_first_name(sentence, run, facts, position)
+    ):
+        return 0
+    if head.first_name or token.initial(sentence.text):
+        length = 1
+        while (
+            length < min(rest, _MAX_NAME_TOKENS)
+            and _can_follow_first_name(facts[position + length])
+            and (length == 1 or facts[position + length - 1].first_name)
+        ):
+            length += 1
+        if token.initial(sentence.text) and not _is_surname(facts[position + 1]):
+            return 0
+        return length if length > 1 else 0
+    second = facts[position + 1]
+    _, surname = _name_readings(sentence, head)
+    if surname and not head.place and second.first_name:
+        return 2  # "Virtanen Matti", as in lists
+    if _unknown_before_surname(sentence, head, second):
+        return 2  # "Aatos Korhonen" with a first name no list knows
+    return 0
+
+
+def _titled_name_length(
+    sentence: _Sentence, run: list[int], facts: list[WordFacts], position: int
+) -> int:
+    """After a title the whole run is the name, known or not ("asiakas Yusuf Abdi")."""
+    length = 1
+    if not sentence.has_role_before(run[position]):
+        return length
+    while position + length < len(run) and length < _MAX_NAME_TOKENS:
+        following = facts[position + length]
+        if not _can_follow_first_name(following) or following.place:
+            break
+        title = run[position] - 1
+        if not (_person_like(following) or _unknown_word(sentence, run[position + length], title)):
+            break
+        length += 1
+    return length
+
+
+def _trusted_first_name(
+    sentence: _Sentence, run: list[int], facts: list[WordFacts], position: int
+) -> bool:
+    """A first name only Voikko knows opens a full name in Swedish or English text when a
+    surname or a title backs it ("Visa Nurmi", not the heading "Visa Application")."""
+    if sentence.language not in {"sv", "en"}:
+        return True
+    return _is_surname(facts[position + 1]) or sentence.has_role_before(run[position])
+
+
+def _can_follow_first_name(facts: WordFacts) -> bool:
+    return not (facts.organisation or facts.function_word or facts.place_in_local_case)
+
+
+def _is_surname(facts: WordFacts) -> bool:
+    return facts.surname or facts.surname_shape
+
+
+def _unknown_before_surname(sentence: _Sentence, head: WordFacts, second: WordFacts) -> bool:
+    # Only Voikko can tell that a capitalised Finnish word is no ordinary word.
+    return (
+        sentence.language not in {"sv", "en"}
+        and not head.known_fi
+        and not head.place
+        and second.surname
+        and not second.place
+        and voikko_available()
+    )
+
+
+def _single_is_name(sentence: _Sentence, index: int, facts: WordFacts) -> bool:
+    if facts.organisation or facts.function_word or facts.place_in_local_case:
+        return False
+    if sentence.has_context(index, facts):
+        return _person_like(facts) or (
+            sentence.has_role_before(index) and _unknown_word(sentence, index, index - 1)
+        )
+    first, surname = _name_readings(sentence, facts)
+    if not first and sentence.after_place_preposition(index):
+        return False  # "i Ilmola", "in Koskela": a village, whatever else the word may be
+    if not (first or surname):
+        return (
+            facts.surname_shape
+            and not sentence.common(facts)
+            and not sentence.starts_sentence(index)
+        )
+    if facts.place:
+        return False
+    if not sentence.common(facts):
+        return not _guess_opens_sentence(sentence, index, facts)
+    return _inside_sentence(sentence, index, facts)
+
+
+def _guess_opens_sentence(sentence: _Sentence, index: int, facts: WordFacts) -> bool:
+    """Without Voikko nothing says that a capitalised first word is an ordinary word, and
+    ending rules turn many words into names ("Hiljaa" -> Hilja, "Koko" -> Kokko). So such a
+    word counts only when it is written exactly as listed or is a -nen surname ("Virtaselle").
+    """
+    if sentence.language in {"sv", "en"} or not sentence.starts_sentence(index):
+        return False
+    if facts.written_as_listed or (facts.surname and facts.surname_shape):
+        return False
+    return not voikko_available()
+
+
+def _name_readings(sentence: _Sentence, facts: WordFacts) -> tuple[bool, bool]:
+    """(first name, surname) as far as a word standing alone may be trusted in this language."""
+    if sentence.language in {"sv", "en"}:
+        return facts.listed_first, facts.listed_surname
+    return facts.first_name, facts.surname
+
+
+def _person_like(facts: WordFacts) -> bool:
+    return facts.first_name or facts.surname or facts.surname_shape
+
+
+def _unknown_word(sentence: _Sentence, index: int, title_index: int) -> bool:
+    """A capitalised word that is no known word: after a title, most likely a name.
+
+    Only Voikko can tell that a Finnish word is unknown. English headings capitalise every
+    word ("Contact Details"), so there the title must be lowercase or an honorific ("Mrs").
+    """
+    facts = word_facts(sentence.tokens[index].lookup, sentence.word_language)
+    if facts.place or facts.organisation or facts.function_word or sentence.common(facts):
+        return False
+    if sentence.word_language == "fi":
+        return not facts.known_fi and voikko_available()
+    title = sentence.tokens[title_index].text
+    return sentence.language == "sv" or title.islower() or title.casefold() in _HONORIFICS
+
+
+def _inside_sentence(sentence: _Sentence, index: int, facts: WordFacts) -> bool:
+    """A capitalised word inside a Finnish or Swedish sentence is a proper noun.
+
+    English capitalises more (months, days), so there an English word stays a word.
+    """
+    if sentence.starts_sentence(index):
+        return False
+    return not (sentence.language == "en" and sentence.common(facts))

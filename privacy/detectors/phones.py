@@ -1,0 +1,128 @@
+"""Phone numbers in the notations people actually type.
+
+Writers copy numbers from many sources, and some of them are not valid under the numbering
+plan (a digit missing, an old area code), so the shape decides: a run of digit groups that
+starts like a Finnish or international number, has a plausible length and is not a date,
+business ID, amount or time. ``phonenumbers`` settles numbers with a foreign country code.
+"""
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from privacy.findings import Finding
+
+# Digit groups joined by single spaces or hyphens, with optional "(0)" or "(014)" groups and a
+# leading "+" or "(+358)". Not glued to a word, a decimal comma, a slash or a date's dot.
+_RUN = re.compile(
+    r"(?<![\w,/+\-])(?<!\d[.:])"
+    r"(?:\(\+?\d{1,4}\)|\+\d{1,4}|\d+)"
+    r"(?:(?:[ \u00a0]-[ \u00a0]|[ \u00a0]|-)?(?:\(\d{1,4}\)|\d+))*"
+)
+_GROUP = re.compile(r"\(\+?\d+\)|\+\d+|\d+")
+
+# Right after a number these mean an amount, a share, a time or a range, not a phone.
+_AFTER_REJECT = re.compile(
+    r"[\w]|[.,:/]\d"
+    r"|[ \u00a0]?(?:€|\$|£|%|e(?![\w-])|eur\b|euro|kr\b|kronor|prosent|procent|percent)",
+    re.IGNORECASE,
+)
+_PHONE_WORDS = re.compile(
+    r"(?:puh|puhelin|numero|gsm|matkapuh|kännykkä|soita|soitti|tekstaa|tel|telefon|nummer"
+    r"|mobil|ring|phone|mobile|call|cell|text)\w*[.:]?\s*(?:on\s+|är\s+|is\s+|nro\s+)?$",
+    re.IGNORECASE,
+)
+_OTHER_NUMBER_WORDS = re.compile(
+    r"(?:viite|diaari|dnro|asiakasnumero|asiakasnro|laskun|tilaus|y-tunnus|ytunnus|referens"
+    r"|ärende|org\.?nr|fo-nummer|invoice|reference|case)\w*[.:]?\s*(?:on\s+|är\s+|is\s+)?$",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"(\d{1,2})[-](\d{1,2})[-](\d{2}|\d{4})")
+_BUSINESS_ID = re.compile(r"\d{7}-\d")
+_HETU_LIKE = re.compile(r"\d{6}-\d{4}")
+
+_NATIONAL_DIGITS = range(7, 13)
+_PLAIN_DIGITS = range(7, 13)
+_INTERNATIONAL_DIGITS = range(7, 16)
+_CONTEXT_CHARS = 32
+
+
+def find_phones(text: str) -> Iterator[Finding]:
+    for run in _RUN.finditer(text):
+        if _AFTER_REJECT.match(text, run.end()):
+            continue
+        yield from _phones_in_run(text, run.start(), run.group())
+
+
+def _phones_in_run(text: str, offset: int, run: str) -> Iterator[Finding]:
+    """Split a run of digit groups into numbers; two numbers may stand side by side."""
+    groups = list(_GROUP.finditer(run))
+    first = 0
+    while first < len(groups):
+        last = _last_group_within_length(groups, first)
+        while last >= first:
+            start, end = groups[first].start(), groups[last].end()
+            if _is_phone(text, offset + start, run[start:end]):
+                yield Finding(offset + start, offset + end, "phone", run[start:end])
+                break
+            last -= 1
+        first = max(last, first) + 1
+
+
+def _last_group_within_length(groups: list[re.Match[str]], first: int) -> int:
+    digits = 0
+    last = first
+    for index in range(first, len(groups)):
+        digits += _digit_count(groups[index].group())
+        if digits > max(_INTERNATIONAL_DIGITS) + 2:
+            break
+        last = index
+    # A lone trailing digit after a space is a count ("040 1234567 2 kertaa"), not the number.
+    if last > first and len(groups[last].group()) == 1:
+        last -= 1
+    return last
+
+
+def _digit_count(value: str) -> int:
+    return sum(ch.isdigit() for ch in value)
+
+
+def _is_phone(text: str, start: int, candidate: str) -> bool:
+    if _looks_like_other_number(candidate):
+        return False
+    before = text[max(0, start - _CONTEXT_CHARS) : start]
+    digits = _digit_count(candidate)
+    if candidate.startswith(("+", "(+")) or candidate.startswith("00"):
+        return _is_international(candidate)
+    if _OTHER_NUMBER_WORDS.search(before):
+        return False
+    if candidate.lstrip("(").startswith("0"):
+        return digits in _NATIONAL_DIGITS
+    return digits in _PLAIN_DIGITS and bool(_PHONE_WORDS.search(before))
+
+
+def _looks_like_other_number(candidate: str) -> bool:
+    if _BUSINESS_ID.fullmatch(candidate) or _HETU_LIKE.fullmatch(candidate):
+        return True
+    date = _DATE.fullmatch(candidate)
+    return bool(date) and 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(2)) <= 12
+
+
+def _is_international(candidate: str) -> bool:
+    compact = (
+        candidate.replace("(+", "+").replace(")", " ", 1) if candidate[:2] == "(+" else candidate
+    )
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if _digit_count(compact) not in _INTERNATIONAL_DIGITS:
+        return False
+    try:
+        number = phonenumbers.parse(compact, None)
+    except phonenumbers.NumberParseException:
+        return False
+    if number.country_code == 358:
+        # Finnish numbers written with the country code; the digits after it are checked by
+        # length only, since real numbers are often copied with an extra or missing digit.
+        return 5 <= len(str(number.national_number)) <= 12
+    return phonenumbers.is_possible_number(number)

@@ -1,0 +1,125 @@
+"""The guard's public functions: find personal data, redact it, decide what still blocks."""
+
+import re
+from collections.abc import Iterable
+
+from django.utils.translation import gettext
+
+from privacy.detectors import lexicon
+from privacy.detectors.addresses import find_addresses
+from privacy.detectors.identifiers import find_emails, find_ibans, find_personal_ids
+from privacy.detectors.names import find_names
+from privacy.detectors.phones import find_phones
+from privacy.detectors.spans import SpanSet
+from privacy.findings import ALWAYS_BLOCKING, CONFIRMABLE, Finding
+
+LANGUAGES = ("fi", "sv", "en")
+
+PLACEHOLDERS = {
+    "fi": {
+        "personal_id": "[henkilötunnus]",
+        "phone": "[puhelinnumero]",
+        "email": "[sähköposti]",
+        "iban": "[tilinumero]",
+        "address": "[osoite]",
+        "name": "[nimi]",
+    },
+    "sv": {
+        "personal_id": "[personbeteckning]",
+        "phone": "[telefonnummer]",
+        "email": "[e-post]",
+        "iban": "[kontonummer]",
+        "address": "[adress]",
+        "name": "[namn]",
+    },
+    "en": {
+        "personal_id": "[personal identity code]",
+        "phone": "[phone number]",
+        "email": "[e-mail]",
+        "iban": "[bank account]",
+        "address": "[address]",
+        "name": "[name]",
+    },
+}
+
+# Earlier detectors win where findings overlap: an identity code is never a phone number, and
+# the house number of an address never starts a name.
+_DETECTORS = (find_personal_ids, find_ibans, find_emails, find_phones, find_addresses)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_language(language: str | None) -> str:
+    """The text's language as "fi", "sv" or "en" ("fi-FI" -> "fi"); otherwise "unknown"."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else "unknown"
+
+
+def scan(text: str, language: str) -> list[Finding]:
+    """Personal data in ``text``, sorted by position and never overlapping.
+
+    ``language`` is the text's language ("fi", "sv" or "en"); for any other value the text is
+    read as possibly Finnish or Swedish.
+    """
+    accepted: list[Finding] = []
+    taken = SpanSet()
+    for detector in _DETECTORS:
+        for finding in detector(text):
+            if not taken.overlaps(finding.start, finding.end):
+                accepted.append(finding)
+                taken.add(finding.start, finding.end)
+    accepted.extend(find_names(text, normalise_language(language), taken))
+    return sorted(accepted, key=lambda finding: finding.start)
+
+
+def redact(text: str, findings: Iterable[Finding], language: str) -> str:
+    """``text`` with each finding replaced by a placeholder in the text's own language."""
+    code = normalise_language(language)
+    placeholders = PLACEHOLDERS[code if code in PLACEHOLDERS else "fi"]
+    parts: list[str] = []
+    position = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < position:
+            continue  # overlapping input: the earlier placeholder already covers it
+        parts.append(text[position : finding.start])
+        parts.append(placeholders[finding.kind])
+        position = finding.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def confirmation_key(finding: Finding) -> str:
+    """The key under which a writer's "this is not personal data" is remembered."""
+    text = _WHITESPACE.sub(" ", finding.text).strip().casefold()
+    return f"{finding.kind}:{text}"
+
+
+def unresolved(findings: Iterable[Finding], confirmed_keys: set[str]) -> list[Finding]:
+    """Findings that still stop the text from being saved.
+
+    Identity codes, phone numbers, e-mail addresses and account numbers always do; a name or
+    an address does until the writer confirms that it is not personal data.
+    """
+    return [
+        f
+        for f in findings
+        if f.kind in ALWAYS_BLOCKING
+        or (f.kind in CONFIRMABLE and confirmation_key(f) not in confirmed_keys)
+    ]
+
+
+def kind_label(kind: str) -> str:
+    """A translated, human-readable name for a kind of personal data."""
+    labels = {
+        "personal_id": gettext("personal identity code"),
+        "phone": gettext("phone number"),
+        "email": gettext("e-mail address"),
+        "iban": gettext("bank account number"),
+        "address": gettext("street address"),
+        "name": gettext("name"),
+    }
+    return labels.get(kind, kind)
+
+
+def voikko_available() -> bool:
+    """Whether the Finnish analyser is in use; without it names are found from lists only."""
+    return lexicon.voikko_available()

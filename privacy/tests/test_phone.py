@@ -1,0 +1,71 @@
+import pytest
+
+from .helpers import found_kind
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "040-1234567",
+        "0401234567",
+        "040 123 4567",
+        "040 231 14 40",
+        "09 123 4567",
+        "09-123 4567",
+        "(09) 123 4567",
+        "(014) 591186",
+        "03 852 882",
+        "+358 40 123 4567",
+        "+358401234567",
+        "+358 (0)40 123 4567",
+        "(+358) 409319254",
+        "00358 40 123 4567",
+        "+46 70 123 45 67",
+        "+358 00 9541858",  # not a valid number, but a phone number all the same
+    ],
+)
+def test_it_finds_phone_numbers_in_common_notations(number):
+    assert found_kind(f"Asiakas pyysi soittamaan numeroon {number}, kiitos.", "phone") == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Päätös 12.3.2024 koski kolmea perhettä.",
+        "Päätös 12.03.2024 diaarinumerolla 1234/2024.",
+        "Kokous 01-02-2024 siirtyi.",
+        "Vuonna 2023 ja vuosina 2019–2024 asiakkaita oli 1234.",
+        "Y-tunnus 2345678-9 kuuluu yhtiölle.",
+        "Y-tunnus 0123456-7 kuuluu yhtiölle.",
+        "Postinumeroalueella 00100 on eniten häätöjä.",
+        "Takuuvuokra on 1 200 euroa ja vuokra 850 €/kk.",
+        "Korotus oli +1 234 567 euroa.",
+        "Palveluohjaus soittaa klo 14.30–15.00.",
+        "Aukiolo ma-pe 8-16.",
+        "Summa 0,50 euroa ja alennus -20 %.",
+        "Asiakasnumero 0123456 ja viite 00012345678.",
+        "Asiakkaita oli 45, joista 12 alaikäisiä.",
+    ],
+)
+def test_it_ignores_numbers_that_are_not_phones(text):
+    assert found_kind(text, "phone") == []
+
+
+def test_it_separates_two_numbers_written_side_by_side():
+    assert found_kind("Numerot 040 1234567 050 7654321.", "phone") == [
+        "040 1234567",
+        "050 7654321",
+    ]
+
+
+def test_it_accepts_a_number_without_trunk_prefix_after_a_phone_word():
+    assert found_kind("Puh. 401234567", "phone") == ["401234567"]
+    assert found_kind("Maksu 401234567", "phone") == []
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_it_finds_phones_in_swedish_and_english(language):
+    assert found_kind("Ring 045 761 7603 / call 045 761 7603", "phone", language) == [
+        "045 761 7603",
+        "045 761 7603",
+    ]

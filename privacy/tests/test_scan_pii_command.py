@@ -1,0 +1,109 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from privacy import sources
+
+
+def _run(*args: str, stdin: str = "") -> list[str]:
+    out = StringIO()
+    call_command("scan_pii", *args, stdin=StringIO(stdin), stdout=out)
+    return out.getvalue().splitlines()
+
+
+def test_it_writes_one_jsonl_line_per_input_line():
+    lines = _run(
+        stdin=(
+            json.dumps({"id": "a", "text": "Soita Matille 040 123 4567", "lang": "fi"})
+            + "\n"
+            + json.dumps({"id": 7, "text": "Ingenting här.", "lang": "sv"})
+            + "\n"
+        )
+    )
+    assert [json.loads(line) for line in lines] == [
+        {
+            "id": "a",
+            "findings": [
+                {"start": 6, "end": 13, "kind": "name"},
+                {"start": 14, "end": 26, "kind": "phone"},
+            ],
+        },
+        {"id": 7, "findings": []},
+    ]
+
+
+def test_offsets_count_characters_not_bytes():
+    text = "Äiti Hilkka Hakala, puh. 046 259 0830"
+    (line,) = _run(stdin=json.dumps({"id": 1, "text": text, "lang": "fi"}))
+    phone = json.loads(line)["findings"][-1]
+    assert text[phone["start"] : phone["end"]] == "046 259 0830"
+
+
+def test_it_reads_a_file(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "hetu 131052-308T", "lang": "fi"}), "utf-8")
+    (line,) = _run(str(path))
+    assert json.loads(line)["findings"] == [{"start": 5, "end": 16, "kind": "personal_id"}]
+
+
+def test_it_skips_blank_lines():
+    assert _run(stdin="\n" + json.dumps({"id": 1, "text": "x", "lang": "en"}) + "\n\n") == [
+        '{"id": 1, "findings": []}'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("not json", "Line 2: not valid JSON"),
+        ("[1, 2]", "Line 2: expected a JSON object"),
+        ('{"text": "x", "lang": "fi"}', 'Line 2: the "id" field is missing'),
+        ('{"id": 1, "lang": "fi"}', 'Line 2: the "text" field must be a string'),
+        ('{"id": 1, "text": 5}', 'Line 2: the "text" field must be a string'),
+        ('{"id": 1, "text": "x", "lang": 3}', 'Line 2: the "lang" field must be a string'),
+    ],
+)
+def test_it_names_the_line_of_malformed_input(bad_line, message):
+    good = json.dumps({"id": 1, "text": "x", "lang": "fi"})
+    with pytest.raises(CommandError, match=message):
+        _run(stdin=f"{good}\n{bad_line}\n")
+
+
+def test_it_reports_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        _run(str(tmp_path / "missing.jsonl"))
+
+
+@pytest.fixture
+def stored_texts():
+    texts = [
+        ("obs-1", "Asiakas Matti Virtanen soitti numerosta 040 123 4567.", "fi"),
+        ("obs-2", "Inga personuppgifter här.", "sv"),
+    ]
+    sources.register("observations", lambda: iter(texts))
+    yield
+    sources.unregister("observations")
+
+
+@pytest.mark.usefixtures("stored_texts")
+def test_stored_lists_hits_with_the_data_redacted():
+    lines = _run("--stored")
+    assert lines[-1] == "2 findings."
+    name_hit, phone_hit = (line.split("\t") for line in lines[:-1])
+    assert name_hit[:3] == ["observations", "obs-1", "name"]
+    assert phone_hit[:3] == ["observations", "obs-1", "phone"]
+    assert "Virtanen" not in "\n".join(lines)
+    assert "040 123 4567" not in "\n".join(lines)
+    assert "[nimi]" in name_hit[3] and "[puhelinnumero]" in name_hit[3]
+
+
+def test_stored_says_when_nothing_is_registered():
+    assert _run("--stored") == ["No stored texts are registered for scanning."]
+
+
+def test_stored_and_file_together_is_an_error(tmp_path):
+    with pytest.raises(CommandError, match="either FILE or --stored"):
+        _run(str(tmp_path / "x.jsonl"), "--stored")
