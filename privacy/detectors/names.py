@@ -253,7 +253,7 @@ def _full_name_length(
         length = 1
         while (
             length < min(rest, _MAX_NAME_TOKENS)
-            and _can_follow_first_name(facts[position + length])
+            and _can_follow_after_first_name(facts[position + length])
             and (length == 1 or facts[position + length - 1].first_name)
         ):
             length += 1
@@ -299,6 +299,14 @@ def _trusted_first_name(
 
 def _can_follow_first_name(facts: WordFacts) -> bool:
     return not (facts.organisation or facts.function_word or facts.place_in_local_case)
+
+
+def _can_follow_after_first_name(facts: WordFacts) -> bool:
+    """Right after a first name, a surname that is also a place in a local case is still the
+    surname ("Seppo Koivistolle"): the guard errs towards finding too much."""
+    return _can_follow_first_name(facts) or (
+        facts.surname and not (facts.organisation or facts.function_word)
+    )
 
 
 def _is_surname(facts: WordFacts) -> bool:

@@ -116,3 +116,10 @@ def test_an_unknown_language_is_read_as_finnish_or_swedish():
     assert found_kind("Soitin Virtaselle. Bo svarade inte. Satu kertoo.", "name", "xx") == [
         "Virtaselle"
     ]
+
+
+def test_a_surname_that_is_also_a_place_follows_a_first_name():
+    from privacy import scan
+
+    text = "Soitin Seppo Koivistolle eilen."
+    assert [(f.kind, f.text) for f in scan(text, "fi")] == [("name", "Seppo Koivistolle")]
