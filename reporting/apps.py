@@ -18,3 +18,20 @@ class ReportingConfig(AppConfig):
                     yield f"observation:{pk}:suggestion", suggestion, language
 
         sources.register("observations", stored_texts)
+        self._forget_rendered_choices_on_change()
+
+    def _forget_rendered_choices_on_change(self) -> None:
+        """The form's option lists are cached per process (``field_group``); an edit in the
+        admin clears them here at once and in other processes within ten minutes."""
+        from django.core.cache import caches
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.models import Profession
+        from reporting.models import Municipality, TargetGroup, Theme
+
+        def forget(**kwargs):
+            caches["fragments"].clear()
+
+        for model in (Municipality, TargetGroup, Theme, Profession):
+            post_save.connect(forget, sender=model, weak=False)
+            post_delete.connect(forget, sender=model, weak=False)

@@ -34,16 +34,14 @@ def submit_observation(
     after a network error or the back button returns the observation already saved instead
     of a second one. Returns the observation and whether it was created now.
     """
-    existing = Observation.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return existing, False
     try:
         with transaction.atomic():
             observation = _create(source, cleaned, submission_key, confirmations, answers)
             if draft is not None:
                 draft.delete()
     except IntegrityError:
-        # Another request with the same key won the race; it holds the observation.
+        # The key was sent before (a double click, a retry, the back button): the
+        # observation saved then is the answer.
         existing = Observation.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
@@ -74,15 +72,20 @@ def _create(source, cleaned, submission_key, confirmations, answers) -> Observat
         language=cleaned["language"],
         privacy_confirmations=confirmations,
     )
-    observation.target_groups.set(cleaned.get("target_groups") or [])
-    observation.themes.set(cleaned.get("themes") or [])
-    observation.municipalities.set(cleaned.get("municipalities") or [])
-    if team:
-        observation.team_professions.set(cleaned.get("team_professions") or [])
-    CampaignAnswer.objects.bulk_create(
-        CampaignAnswer(observation=observation, question=question, value=value)
-        for question, value in answers
-    )
+    # A new row has no links yet: add() writes them without first reading what exists.
+    for relation, values in [
+        (observation.target_groups, cleaned.get("target_groups")),
+        (observation.themes, cleaned.get("themes")),
+        (observation.municipalities, cleaned.get("municipalities")),
+        (observation.team_professions, cleaned.get("team_professions") if team else None),
+    ]:
+        if values:
+            relation.add(*values)
+    if answers:
+        CampaignAnswer.objects.bulk_create(
+            CampaignAnswer(observation=observation, question=question, value=value)
+            for question, value in answers
+        )
     return observation
 
 

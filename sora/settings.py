@@ -93,8 +93,13 @@ CACHES = {
         "LOCATION": "sora_cache",
     }
 }
+# Rendered pieces of pages that only change with reference data, kept in each process.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "sora-fragments",
+}
 if env_str("REDIS_URL"):
-    CACHES["default"] = {
+    CACHES["default"] = CACHES["default"] | {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("REDIS_URL"),
     }

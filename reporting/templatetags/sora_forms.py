@@ -1,7 +1,9 @@
 """Small template helpers for the observation form."""
 
 from django import template
+from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -26,3 +28,22 @@ def guard_panel(form, name):
     return render_to_string(
         "reporting/_guard_panel.html", {"panel": panel, "confirmed": form.confirmed}
     )
+
+
+@register.simple_tag
+def field_group(form, name):
+    """A field with its label, help and errors.
+
+    An empty form renders the same option lists for everyone who reads it in the same
+    language, so that HTML is kept per process and reused: the observation form has about
+    a hundred options and rendering them was most of the page's cost.
+    """
+    field = form[name]
+    if form.is_bound:
+        return field.as_field_group()
+    key = f"field:{get_language()}:{type(form).__name__}:{name}:{field.initial!r}"
+    html = caches["fragments"].get(key)
+    if html is None:
+        html = field.as_field_group()
+        caches["fragments"].set(key, html, 600)
+    return html
