@@ -97,8 +97,32 @@ def observations_reported_by(user: User) -> QuerySet:
     return observation_model.objects.filter(reporter=user)
 
 
+def analysis_scope(user: User) -> set[int]:
+    """Organisations whose observations the person may analyse: their own organisations where
+    they are an analyst or admin, and the partners that share observations with those."""
+    own = _organisation_ids(user, ANALYSIS_ROLES)
+    if not own:
+        return set()
+    sharing = Organisation.objects.filter(shares_with__in=own, is_active=True)
+    return own | set(sharing.values_list("pk", flat=True))
+
+
+def require_analyst(user: User) -> set[int]:
+    """The analysis scope of a signed-in analyst; 403 for every other role."""
+    scope = analysis_scope(user)
+    if not scope:
+        raise PermissionDenied
+    return scope
+
+
+def observations_for_analyst(user: User) -> QuerySet:
+    """Every observation in the person's analysis scope; 403 if they are no analyst."""
+    observation_model = apps.get_model("reporting", "Observation")
+    return observation_model.objects.filter(organisation_id__in=require_analyst(user))
+
+
 def get_observation_for_user(user: User, pk: int):
-    """An observation its reporter or an analyst of its organisation may read.
+    """An observation its reporter or an analyst whose scope covers it may read.
 
     Members of the same organisation in other roles get 403; everyone else 404.
     """
@@ -108,11 +132,28 @@ def get_observation_for_user(user: User, pk: int):
         raise Http404
     if observation.reporter_id == user.pk:
         return observation
-    if observation.organisation_id in _organisation_ids(user, ANALYSIS_ROLES):
+    if observation.organisation_id in analysis_scope(user):
         return observation
     if observation.organisation_id in _organisation_ids(user):
         raise PermissionDenied
     raise Http404
+
+
+def phenomena_for_analyst(user: User) -> QuerySet:
+    """Phenomena owned by the organisations where the person is an analyst or admin."""
+    phenomenon_model = apps.get_model("analysis", "Phenomenon")
+    own = _organisation_ids(user, ANALYSIS_ROLES)
+    if not own:
+        raise PermissionDenied
+    return phenomenon_model.objects.filter(organisation_id__in=own)
+
+
+def get_phenomenon_for_user(user: User, pk: int):
+    """A phenomenon an analyst of its organisation may read and change; 404 for others."""
+    phenomenon = phenomena_for_analyst(user).filter(pk=pk).first()
+    if phenomenon is None:
+        raise Http404
+    return phenomenon
 
 
 def get_draft_for_user(user: User, pk: int):

@@ -71,6 +71,14 @@ class Organisation(models.Model):
         OrganisationType, on_delete=models.PROTECT, verbose_name=_("organisation type")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    shares_with = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="shared_from",
+        verbose_name=_("shares its observations with"),
+        help_text=_("Analysts of these organisations may read this organisation's observations."),
+    )
 
     class Meta:
         ordering = ["name_fi"]

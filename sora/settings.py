@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "privacy",
     "accounts",
     "reporting",
+    "analysis",
 ]
 
 MIDDLEWARE = [

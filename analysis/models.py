@@ -1,0 +1,132 @@
+"""What analysts make of observations: phenomena, links and memos."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from reporting.models import Observation
+
+
+class Phenomenon(models.Model):
+    """A named group of observations that describe the same thing (ilmiö)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        MERGED = "merged", _("Merged into another")
+        ARCHIVED = "archived", _("Archived")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="phenomena",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+    observations = models.ManyToManyField(
+        Observation,
+        through="PhenomenonLink",
+        related_name="phenomena",
+        verbose_name=_("observations"),
+    )
+    privacy_confirmations = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("phenomenon")
+        verbose_name_plural = _("phenomena")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=models.Q(status="active"),
+                name="phenomenon_unique_active_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PhenomenonLink(models.Model):
+    class How(models.TextChoices):
+        MANUAL = "manual", _("Linked by an analyst")
+        SUGGESTION = "suggestion", _("Accepted suggestion")
+        IMPORT = "import", _("Imported")
+
+    phenomenon = models.ForeignKey(
+        Phenomenon, on_delete=models.CASCADE, related_name="links", verbose_name=_("phenomenon")
+    )
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="phenomenon_links",
+        verbose_name=_("observation"),
+    )
+    how = models.CharField(_("how"), max_length=20, choices=How.choices, default=How.MANUAL)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked by"),
+    )
+    linked_at = models.DateTimeField(_("linked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phenomenon link")
+        verbose_name_plural = _("phenomenon links")
+        constraints = [
+            models.UniqueConstraint(fields=["phenomenon", "observation"], name="link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phenomenon} ← {self.observation_id}"
+
+
+class Memo(models.Model):
+    """An analyst's note on an observation. Free text: it passes the personal-data guard."""
+
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="memos", verbose_name=_("observation")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("memo"))
+    privacy_confirmations = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("memo")
+        verbose_name_plural = _("memos")
+
+    def __str__(self) -> str:
+        return self.text[:60]
