@@ -139,6 +139,15 @@ def get_observation_for_user(user: User, pk: int):
     raise Http404
 
 
+def get_observation_for_analyst(user: User, pk: int):
+    """An observation in the analyst's scope: 403 for other roles, 404 outside the scope."""
+    scope = require_analyst(user)
+    observation = observations_for_analyst(user).filter(pk=pk).first()
+    if observation is None or observation.organisation_id not in scope:
+        raise Http404
+    return observation
+
+
 def phenomena_for_analyst(user: User) -> QuerySet:
     """Phenomena owned by the organisations where the person is an analyst or admin."""
     phenomenon_model = apps.get_model("analysis", "Phenomenon")

@@ -1,9 +1,13 @@
-from accounts.access import memberships_of
+from accounts.access import ANALYSIS_ROLES, memberships_of
 
 
 def membership(request):
     """The signed-in person's organisations and roles, for navigation."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"memberships": []}
-    return {"memberships": memberships_of(user)}
+        return {"memberships": [], "is_analyst": False}
+    memberships = memberships_of(user)
+    return {
+        "memberships": memberships,
+        "is_analyst": any(m.role in ANALYSIS_ROLES for m in memberships),
+    }

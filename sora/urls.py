@@ -11,6 +11,7 @@ def healthz(request):
 urlpatterns = [
     path("", include("reporting.urls")),
     path("accounts/", include("accounts.urls")),
+    path("analysis/", include("analysis.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,0 +1,156 @@
+"""Analysts' forms: inbox filters, triage and coding, memos, phenomena."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrganisationType
+from analysis.models import Phenomenon
+from lib.i18n import current_language
+from reporting import guard
+from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField, guard_message
+from reporting.models import (
+    Campaign,
+    Municipality,
+    Novelty,
+    Signal,
+    Status,
+    TargetGroup,
+    Theme,
+)
+
+
+def _any(choices):
+    return [("", _("Any"))] + list(choices)
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    municipality = TranslatedSingleChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
+    target_group = TranslatedSingleChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.all(), required=False
+    )
+    theme = TranslatedSingleChoiceField(
+        label=_("Theme"), queryset=Theme.objects.filter(is_active=True), required=False
+    )
+    signal = forms.ChoiceField(label=_("Signal"), choices=_any(Signal.choices), required=False)
+    novelty = forms.ChoiceField(label=_("Novelty"), choices=_any(Novelty.choices), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=_any(Status.choices), required=False)
+    campaign = forms.ModelChoiceField(
+        label=_("Collection"), queryset=Campaign.objects.all(), required=False
+    )
+    organisation_type = TranslatedSingleChoiceField(
+        label=_("Organisation type"), queryset=OrganisationType.objects.all(), required=False
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("municipality", "target_group", "theme", "campaign", "organisation_type"):
+            self.fields[name].empty_label = _("Any")
+        self.fields["campaign"].label_from_instance = lambda c: c.title
+
+
+class GuardedTextMixin:
+    """Runs the personal-data guard over the form's free-text fields before it is valid."""
+
+    guarded_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guard_results: dict = {}
+        self.confirmed: set[str] = set(self.data.getlist("confirm")) if self.is_bound else set()
+
+    def _run_guard(self, cleaned: dict) -> None:
+        self.guard_results = guard.check_texts(
+            {name: cleaned.get(name) or "" for name in self.guarded_fields},
+            language=current_language(),
+            confirmed=self.confirmed,
+        )
+        for name, result in self.guard_results.items():
+            if not result.is_clean and name not in self.errors:
+                self.add_error(name, guard_message(result))
+
+    def confirmations(self) -> list[dict]:
+        return guard.confirmation_record(self.guard_results, self.confirmed)
+
+    def guard_panels(self) -> list:
+        return [self.guard_results[n] for n in self.guarded_fields if n in self.guard_results]
+
+
+class MemoForm(GuardedTextMixin, forms.Form):
+    guarded_fields = ("text",)
+    text = forms.CharField(
+        label=_("New memo"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._run_guard(cleaned)
+        return cleaned
+
+
+class TriageForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, widget=forms.RadioSelect)
+    themes = TranslatedChoiceField(
+        label=_("Codes"),
+        queryset=Theme.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
+    guarded_fields = ("name", "description")
+
+    class Meta:
+        model = Phenomenon
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = Phenomenon.objects.filter(
+            organisation=self.organisation, name__iexact=name, status=Phenomenon.Status.ACTIVE
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("A phenomenon with this name exists already."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        self._run_guard(cleaned)
+        return cleaned
+
+
+class LinkForm(forms.Form):
+    phenomenon = forms.ModelChoiceField(label=_("Phenomenon"), queryset=Phenomenon.objects.none())
+
+    def __init__(self, *args, phenomena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phenomenon"].queryset = phenomena
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"), queryset=Phenomenon.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, phenomena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = phenomena

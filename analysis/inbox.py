@@ -1,0 +1,76 @@
+"""The analyst's inbox: filtering and searching the observations in their scope.
+
+On PostgreSQL the text search uses the Finnish, Swedish and English dictionaries over an
+expression index (migration 0002); on SQLite it falls back to matching words in the text.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+# Must stay identical to the indexed expression in migration 0002_observation_search_index.
+SEARCH_DOCUMENT = (
+    'to_tsvector(CASE "reporting_observation"."language" '
+    "WHEN 'sv' THEN 'swedish'::regconfig WHEN 'en' THEN 'english'::regconfig "
+    "ELSE 'finnish'::regconfig END, "
+    "coalesce(\"reporting_observation\".\"text\", '') || ' ' || "
+    'coalesce("reporting_observation"."suggestion", \'\'))'
+)
+# Each word is matched as a prefix of a stem: the Finnish stemmer cuts "vuokrarästi" and
+# "vuokrarästit" differently, and a prefix of the shorter stem finds both.
+SEARCH_QUERY = (
+    "(to_tsquery('finnish', %s) || to_tsquery('swedish', %s) || to_tsquery('english', %s))"
+)
+WORD = re.compile(r"\w+")
+
+SORTS = {
+    "newest": ("-submitted_at", "-id"),
+    "oldest": ("submitted_at", "id"),
+}
+
+
+def search(queryset: QuerySet, terms: str) -> QuerySet:
+    words = WORD.findall(terms)
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        # Only word characters reach to_tsquery, so its operators cannot be injected.
+        query = " & ".join(f"{word}:*" for word in words)
+        matches = RawSQL(  # noqa: S611  (constant SQL; the words go in as parameters)
+            f"{SEARCH_DOCUMENT} @@ {SEARCH_QUERY}",
+            [query, query, query],
+            output_field=BooleanField(),
+        )
+        return queryset.filter(matches)
+    condition = Q()
+    for word in words:
+        condition &= Q(text__icontains=word) | Q(suggestion__icontains=word)
+    return queryset.filter(condition)
+
+
+def apply_filters(queryset: QuerySet, data: dict) -> QuerySet:
+    """Narrow the queryset by the inbox form's cleaned data; empty values filter nothing."""
+    if data.get("start"):
+        queryset = queryset.filter(submitted_at__date__gte=data["start"])
+    if data.get("end"):
+        queryset = queryset.filter(submitted_at__date__lte=data["end"])
+    for name, lookup in [
+        ("municipality", "municipalities"),
+        ("target_group", "target_groups"),
+        ("theme", "themes"),
+    ]:
+        if data.get(name):
+            queryset = queryset.filter(**{lookup: data[name]})
+    for name, field in [
+        ("signal", "signal"),
+        ("novelty", "novelty"),
+        ("status", "status"),
+        ("campaign", "campaign"),
+        ("organisation_type", "organisation__type"),
+    ]:
+        if data.get(name):
+            queryset = queryset.filter(**{field: data[name]})
+    queryset = search(queryset, data.get("q") or "")
+    return queryset.order_by(*SORTS.get(data.get("sort") or "newest", SORTS["newest"]))

@@ -1,0 +1,87 @@
+"""Analysts' changes: triage, coding, memos and phenomena. Each writes its rows in one
+transaction and records who did it."""
+
+from django.db import transaction
+from django.db.models import Count
+
+from analysis.models import Memo, Phenomenon, PhenomenonLink
+from reporting.models import Observation, Status
+
+
+@transaction.atomic
+def set_triage(*, observation: Observation, status: str, themes) -> Observation:
+    """Record the analyst's reading of an observation: its status and its codes."""
+    observation.status = status
+    observation.save(update_fields=["status"])
+    observation.themes.set(themes)
+    return observation
+
+
+@transaction.atomic
+def add_memo(*, observation: Observation, author, text: str, confirmations: list) -> Memo:
+    return Memo.objects.create(
+        observation=observation, author=author, text=text, privacy_confirmations=confirmations
+    )
+
+
+@transaction.atomic
+def create_phenomenon(*, organisation, name: str, description: str, author, confirmations=()):
+    return Phenomenon.objects.create(
+        organisation=organisation,
+        name=name,
+        description=description,
+        created_by=author,
+        privacy_confirmations=list(confirmations),
+    )
+
+
+@transaction.atomic
+def update_phenomenon(*, phenomenon: Phenomenon, name: str, description: str, confirmations=()):
+    phenomenon.name = name
+    phenomenon.description = description
+    phenomenon.privacy_confirmations = list(confirmations)
+    phenomenon.save()
+    return phenomenon
+
+
+@transaction.atomic
+def link_observation(*, phenomenon: Phenomenon, observation: Observation, by, how="manual"):
+    """Link an observation to a phenomenon (once) and mark it as being in a phenomenon."""
+    link, created = PhenomenonLink.objects.get_or_create(
+        phenomenon=phenomenon, observation=observation, defaults={"linked_by": by, "how": how}
+    )
+    if observation.status != Status.IN_PHENOMENON:
+        observation.status = Status.IN_PHENOMENON
+        observation.save(update_fields=["status"])
+    return link, created
+
+
+@transaction.atomic
+def unlink_observation(*, phenomenon: Phenomenon, observation: Observation) -> None:
+    """Remove a link; an observation left in no phenomenon goes back to reviewed."""
+    PhenomenonLink.objects.filter(phenomenon=phenomenon, observation=observation).delete()
+    if not observation.phenomenon_links.exists():
+        observation.status = Status.REVIEWED
+        observation.save(update_fields=["status"])
+
+
+@transaction.atomic
+def merge_phenomena(*, source: Phenomenon, target: Phenomenon, by) -> Phenomenon:
+    """Move every observation of ``source`` into ``target`` and mark ``source`` merged."""
+    if source.pk == target.pk:
+        raise ValueError("A phenomenon cannot be merged into itself.")
+    already = set(target.links.values_list("observation_id", flat=True))
+    moving = source.links.exclude(observation_id__in=already)
+    PhenomenonLink.objects.bulk_create(
+        PhenomenonLink(phenomenon=target, observation_id=link.observation_id, linked_by=by)
+        for link in moving
+    )
+    source.links.all().delete()
+    source.status = Phenomenon.Status.MERGED
+    source.merged_into = target
+    source.save(update_fields=["status", "merged_into", "updated_at"])
+    return target
+
+
+def with_sizes(phenomena):
+    return phenomena.annotate(size=Count("links"))

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from reporting.models import Municipality, Theme
+from reporting.tests.factories import ObservationFactory
+
+INBOX = reverse("analysis:inbox")
+
+
+@pytest.fixture
+def signed_in(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+def test_it_lists_the_scope_only(signed_in, org_a, org_b):
+    ObservationFactory(organisation=org_a, text="Oman organisaation havainto")
+    ObservationFactory(organisation=org_b, text="Toisen organisaation havainto")
+    content = signed_in.get(INBOX).content.decode()
+    assert "Oman organisaation havainto" in content
+    assert "Toisen organisaation havainto" not in content
+
+
+def test_a_partner_that_shares_is_in_the_scope(signed_in, org_a, org_b):
+    org_b.shares_with.add(org_a)
+    ObservationFactory(organisation=org_b, text="Kumppanin havainto")
+    assert "Kumppanin havainto" in signed_in.get(INBOX).content.decode()
+
+
+def test_filters_and_search(signed_in, org_a):
+    seinajoki = Municipality.objects.get(code="743")
+    housing = Theme.objects.get(code="housing")
+    match = ObservationFactory(
+        organisation=org_a, text="Vuokra-asuntojen jonot pitenevät", whole_county=False
+    )
+    match.municipalities.add(seinajoki)
+    match.themes.add(housing)
+    ObservationFactory(organisation=org_a, text="Vuokra-asunnot puuttuvat", signal="positive")
+    old = ObservationFactory(organisation=org_a, text="Vanha havainto vuokrista")
+    old.submitted_at = timezone.now() - datetime.timedelta(days=400)
+    old.save()
+    response = signed_in.get(
+        INBOX, {"municipality": seinajoki.pk, "theme": housing.pk, "q": "jonot"}
+    )
+    page = response.context["page"]
+    assert [o.pk for o in page.object_list] == [match.pk]
+    start = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    recent = signed_in.get(INBOX, {"start": start}).context["page"].paginator.count
+    assert recent == 2
+    assert signed_in.get(INBOX, {"signal": "positive"}).context["page"].paginator.count == 1
+
+
+def test_search_finds_another_form_of_the_word(signed_in, org_a):
+    # PostgreSQL matches stems by prefix; SQLite's fallback matches the text.
+    ObservationFactory(organisation=org_a, text="Asiakkaiden vuokrarästit kasvavat")
+    ObservationFactory(organisation=org_a, text="Jonot lyhenivät")
+    found = signed_in.get(INBOX, {"q": "vuokrarästi"}).context["page"].paginator.count
+    assert found == 1
+
+
+def test_bad_filter_values_do_not_break_the_page(signed_in, org_a):
+    ObservationFactory(organisation=org_a)
+    response = signed_in.get(INBOX, {"start": "not-a-date", "municipality": "x", "page": "99"})
+    assert response.status_code == 200
+
+
+def test_pagination(signed_in, org_a):
+    for _ in range(55):
+        ObservationFactory(organisation=org_a)
+    response = signed_in.get(INBOX, {"page": 2})
+    assert len(response.context["page"].object_list) == 5
+
+
+@pytest.mark.parametrize("persona", ["reporter", "reader"])
+def test_other_roles_get_403(client, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(INBOX).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client, db):
+    assert client.get(INBOX).status_code == 302
+
+
+def test_the_list_query_count_does_not_grow_with_rows(
+    signed_in, org_a, django_assert_max_num_queries
+):
+    for _ in range(20):
+        ObservationFactory(organisation=org_a)
+    with django_assert_max_num_queries(12):
+        signed_in.get(INBOX)
+    assert not AuditEvent.objects.filter(action="view_observation").exists()

@@ -1,0 +1,125 @@
+"""The analyst's inbox and the observation page with triage, codes, memos and links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+from analysis import inbox, services
+from analysis.forms import InboxFilterForm, LinkForm, MemoForm, TriageForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def inbox_view(request):
+    observations = access.observations_for_analyst(request.user)
+    form = InboxFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    observations = inbox.apply_filters(observations, filters).select_related(
+        "organisation__type", "campaign"
+    )
+    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "analysis/inbox.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def observation_view(request, pk):
+    observation = _observation(request, pk)
+    record_event(
+        action=AuditEvent.Action.VIEW_OBSERVATION,
+        request=request,
+        target=f"observation:{observation.pk}",
+    )
+    return _observation_page(request, observation)
+
+
+@login_required
+@require_POST
+def triage(request, pk):
+    observation = _observation(request, pk)
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        return _observation_page(request, observation, triage_form=form, status=400)
+    services.set_triage(
+        observation=observation,
+        status=form.cleaned_data["status"],
+        themes=form.cleaned_data["themes"],
+    )
+    messages.success(request, _("The status and codes were saved."))
+    return redirect("analysis:observation", pk=observation.pk)
+
+
+@login_required
+@require_POST
+def add_memo(request, pk):
+    observation = _observation(request, pk)
+    form = MemoForm(request.POST)
+    if not form.is_valid():
+        return _observation_page(request, observation, memo_form=form, status=400)
+    services.add_memo(
+        observation=observation,
+        author=request.user,
+        text=form.cleaned_data["text"],
+        confirmations=form.confirmations(),
+    )
+    messages.success(request, _("The memo was saved."))
+    return redirect("analysis:observation", pk=observation.pk)
+
+
+@login_required
+@require_POST
+def link(request, pk):
+    observation = _observation(request, pk)
+    form = LinkForm(request.POST, phenomena=_active_phenomena(request))
+    if not form.is_valid():
+        return _observation_page(request, observation, link_form=form, status=400)
+    services.link_observation(
+        phenomenon=form.cleaned_data["phenomenon"], observation=observation, by=request.user
+    )
+    messages.success(request, _("The observation was linked to the phenomenon."))
+    return redirect("analysis:observation", pk=observation.pk)
+
+
+def _observation(request, pk):
+    return access.get_observation_for_analyst(request.user, pk)
+
+
+def _active_phenomena(request):
+    return access.phenomena_for_analyst(request.user).filter(status="active")
+
+
+def _observation_page(request, observation, *, status=200, **forms):
+    phenomena = _active_phenomena(request)
+    context = {
+        "observation": observation,
+        "reporter_name": _reporter_name(observation),
+        "triage_form": forms.get("triage_form")
+        or TriageForm(
+            initial={"status": observation.status, "themes": list(observation.themes.all())}
+        ),
+        "memo_form": forms.get("memo_form") or MemoForm(),
+        "link_form": forms.get("link_form") or LinkForm(phenomena=phenomena),
+        "memos": observation.memos.select_related("author"),
+        "links": observation.phenomenon_links.select_related("phenomenon"),
+    }
+    return render(request, "analysis/observation.html", context, status=status)
+
+
+def _reporter_name(observation) -> str:
+    """Reporters stay pseudonymous unless they agreed to be contacted."""
+    reporter = observation.reporter
+    if reporter is None or not observation.consent_to_contact:
+        return ""
+    return reporter.get_full_name() or reporter.get_username()

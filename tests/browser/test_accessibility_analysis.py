@@ -1,0 +1,36 @@
+"""axe-core finds no WCAG 2.1 A/AA violations on the analyst's pages."""
+
+import pytest
+
+from analysis.models import PhenomenonLink
+from analysis.tests.factories import PhenomenonFactory
+from reporting.tests.factories import ObservationFactory
+from tests.browser.conftest import LIVE, axe_violations, sign_in
+
+pytestmark = LIVE
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
+    observation = ObservationFactory(organisation=org_a, text="Vuokrarästit kasvavat.")
+    phenomenon = PhenomenonFactory(organisation=org_a, name="Asuminen")
+    PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
+    page = new_page(language, inject_scripts=True)
+    sign_in(page, "analyst")
+    problems = {}
+    for url in [
+        "/analysis/",
+        "/analysis/?q=vuokra&signal=concern",
+        f"/analysis/observations/{observation.pk}/",
+        "/analysis/phenomena/",
+        f"/analysis/phenomena/{phenomenon.pk}/",
+        "/analysis/phenomena/new/",
+    ]:
+        page.goto(url)
+        problems[url] = axe_violations(page)
+    page.goto(f"/analysis/observations/{observation.pk}/")
+    page.fill("#id_text", "Soita 040 123 4567")
+    page.click("form[action$='/memos/'] button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    problems["memo with errors"] = axe_violations(page)
+    assert {url: found for url, found in problems.items() if found} == {}
