@@ -115,6 +115,18 @@ def require_analyst(user: User) -> set[int]:
     return scope
 
 
+def require_admin(user: User) -> set[int]:
+    """Organisations where the person is an administrator; 403 if there are none."""
+    own = _organisation_ids(user, frozenset({Role.ADMIN}))
+    if not own:
+        raise PermissionDenied
+    return own
+
+
+def is_admin(user: User) -> bool:
+    return bool(_organisation_ids(user, frozenset({Role.ADMIN})))
+
+
 def observations_for_analyst(user: User) -> QuerySet:
     """Every observation in the person's analysis scope; 403 if they are no analyst."""
     observation_model = apps.get_model("reporting", "Observation")

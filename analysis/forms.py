@@ -154,3 +154,34 @@ class MergeForm(forms.Form):
     def __init__(self, *args, phenomena, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = phenomena
+
+
+class CodebookImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Codebook CSV file"),
+        help_text=_(
+            "Columns: code, parent, name_fi, name_sv, name_en, description_fi, "
+            "description_sv, description_en, order, is_active."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class ThemeMergeForm(forms.Form):
+    source = TranslatedSingleChoiceField(
+        label=_("Theme to merge"), queryset=Theme.objects.filter(is_active=True)
+    )
+    target = TranslatedSingleChoiceField(
+        label=_("Merge into"), queryset=Theme.objects.filter(is_active=True)
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+            raise forms.ValidationError(_("Choose two different themes."))
+        return cleaned

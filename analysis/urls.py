@@ -1,6 +1,6 @@
 from django.urls import path
 
-from analysis.views import inbox, phenomena
+from analysis.views import codebook, inbox, phenomena
 
 app_name = "analysis"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("observations/<int:pk>/triage/", inbox.triage, name="triage"),
     path("observations/<int:pk>/memos/", inbox.add_memo, name="add_memo"),
     path("observations/<int:pk>/link/", inbox.link, name="link"),
+    path("codebook/", codebook.codebook_view, name="codebook"),
+    path("codebook/export/", codebook.codebook_export, name="codebook_export"),
+    path("codebook/import/", codebook.codebook_import, name="codebook_import"),
+    path("codebook/merge/", codebook.theme_merge, name="theme_merge"),
     path("phenomena/", phenomena.phenomenon_list, name="phenomena"),
     path("phenomena/new/", phenomena.phenomenon_create, name="phenomenon_create"),
     path("phenomena/<int:pk>/", phenomena.phenomenon_detail, name="phenomenon"),

@@ -76,7 +76,7 @@ def test_pagination(signed_in, org_a):
 
 
 @pytest.mark.parametrize("persona", ["reporter", "reader"])
-def test_other_roles_get_403(client, persona, request):
+def test_other_roles_get_403(client, db, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(INBOX).status_code == 403
 

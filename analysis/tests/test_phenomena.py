@@ -87,7 +87,7 @@ def test_another_organisations_phenomenon_is_404(client, outsider, org_a):
 
 
 @pytest.mark.parametrize("persona", ["reporter", "reader"])
-def test_other_roles_get_403(client, persona, request):
+def test_other_roles_get_403(client, db, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("analysis:phenomena")).status_code == 403
     assert client.get(reverse("analysis:phenomenon_create")).status_code == 403

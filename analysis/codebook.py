@@ -1,0 +1,164 @@
+"""The shared codebook of themes: CSV export and import, and merging two themes.
+
+The CSV has one row per theme: code, parent (a code or empty), names and descriptions in
+Finnish, Swedish and English, order and whether it is in use. Importing updates themes by
+code and adds new ones; it never deletes, so codes in use stay valid.
+"""
+
+import csv
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lib.exports import safe_cell, unsafe_cell
+from reporting.models import Observation, Theme
+
+COLUMNS = (
+    "code",
+    "parent",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "order",
+    "is_active",
+)
+TRUE_VALUES = {"1", "true", "yes", "kyllä", "ja"}
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def export_csv(out) -> int:
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    themes = Theme.objects.select_related("parent").order_by("order", "code")
+    for theme in themes:
+        writer.writerow(
+            [
+                safe_cell(value)
+                for value in (
+                    theme.code,
+                    theme.parent.code if theme.parent else "",
+                    theme.name_fi,
+                    theme.name_sv,
+                    theme.name_en,
+                    theme.description_fi,
+                    theme.description_sv,
+                    theme.description_en,
+                    theme.order,
+                    "1" if theme.is_active else "0",
+                )
+            ]
+        )
+    return len(themes)
+
+
+def import_csv(handle) -> ImportReport:
+    """Check every row first; write nothing unless all rows are valid."""
+    report = ImportReport()
+    try:
+        reader = csv.DictReader(handle)
+        rows = list(enumerate(reader, 2))
+        header = reader.fieldnames or []
+    except (csv.Error, UnicodeDecodeError) as error:
+        report.errors.append(_("The file could not be read as CSV: %(error)s") % {"error": error})
+        return report
+    missing = [c for c in ("code", "name_fi") if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown:
+        report.errors.append(
+            _("Columns must be %(columns)s; missing: %(missing)s; unknown: %(unknown)s")
+            % {
+                "columns": ", ".join(COLUMNS),
+                "missing": ", ".join(missing) or "–",
+                "unknown": ", ".join(unknown) or "–",
+            }
+        )
+        return report
+    known = set(Theme.objects.values_list("code", flat=True))
+    in_file = {(row.get("code") or "").strip() for _, row in rows}
+    for number, row in rows:
+        report.errors += _row_errors(number, row, known | in_file)
+    if not report.errors:
+        _save(rows, report)
+    return report
+
+
+def _row_errors(number: int, row: dict, codes: set[str]) -> list[str]:
+    errors = []
+    code = (row.get("code") or "").strip()
+    if not code or not code.replace("_", "").replace("-", "").isalnum():
+        errors.append(
+            _("line %(line)s: the code must be letters, digits, - or _") % {"line": number}
+        )
+    if not (row.get("name_fi") or "").strip():
+        errors.append(_("line %(line)s: the Finnish name is required") % {"line": number})
+    parent = (row.get("parent") or "").strip()
+    if parent and (parent not in codes or parent == code):
+        errors.append(
+            _("line %(line)s: unknown parent theme %(parent)s") % {"line": number, "parent": parent}
+        )
+    order = (row.get("order") or "0").strip() or "0"
+    if not order.isdigit():
+        errors.append(_("line %(line)s: the order must be a whole number") % {"line": number})
+    return errors
+
+
+@transaction.atomic
+def _save(rows, report: ImportReport) -> None:
+    parents = {}
+    for _number, row in rows:
+        values = {name: unsafe_cell((row.get(name) or "").strip()) for name in COLUMNS}
+        defaults = {
+            name: values[name]
+            for name in (
+                "name_fi",
+                "name_sv",
+                "name_en",
+                "description_fi",
+                "description_sv",
+                "description_en",
+            )
+        }
+        defaults["order"] = int(values["order"] or 0)
+        defaults["is_active"] = (values["is_active"] or "1").lower() in TRUE_VALUES
+        _theme, created = Theme.objects.update_or_create(code=values["code"], defaults=defaults)
+        report.created += created
+        report.updated += not created
+        parents[values["code"]] = values["parent"]
+    by_code = {t.code: t for t in Theme.objects.filter(code__in=parents)}
+    for code, parent in parents.items():
+        theme = by_code[code]
+        theme.parent = Theme.objects.get(code=parent) if parent else None
+        theme.save(update_fields=["parent"])
+
+
+@transaction.atomic
+def merge_themes(*, source: Theme, target: Theme) -> int:
+    """Re-code every observation of ``source`` with ``target`` and retire ``source``.
+
+    Returns how many observations were re-coded. Child themes move under ``target``.
+    """
+    if source.pk == target.pk:
+        raise ValueError("A theme cannot be merged into itself.")
+    through = Observation.themes.through
+    coded = set(through.objects.filter(theme=source).values_list("observation_id", flat=True))
+    already = set(
+        through.objects.filter(theme=target, observation_id__in=coded).values_list(
+            "observation_id", flat=True
+        )
+    )
+    through.objects.bulk_create(through(observation_id=pk, theme=target) for pk in coded - already)
+    through.objects.filter(theme=source).delete()
+    source.children.update(parent=target)
+    source.is_active = False
+    source.save(update_fields=["is_active"])
+    return len(coded)

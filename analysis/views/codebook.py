@@ -1,0 +1,92 @@
+"""The shared codebook: analysts read and export it, administrators import and merge."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+from analysis import codebook
+from analysis.forms import CodebookImportForm, ThemeMergeForm
+from reporting.models import Theme
+
+
+@login_required
+def codebook_view(request):
+    access.require_analyst(request.user)
+    return _page(request)
+
+
+@login_required
+def codebook_export(request):
+    access.require_analyst(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sora-codebook.csv"'
+    count = codebook.export_csv(response)
+    record_event(action=AuditEvent.Action.EXPORT, request=request, target="codebook", rows=count)
+    return response
+
+
+@login_required
+@require_POST
+def codebook_import(request):
+    access.require_admin(request.user)
+    form = CodebookImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, import_form=form, status=400)
+    raw = form.cleaned_data["file"].read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        form.add_error("file", _("The file is not UTF-8 text. Save it as CSV UTF-8 and try again."))
+        return _page(request, import_form=form, status=400)
+    report = codebook.import_csv(io.StringIO(text, newline=""))
+    if report.errors:
+        for error in report.errors[:50]:
+            form.add_error("file", error)
+        return _page(request, import_form=form, status=400)
+    record_event(action=AuditEvent.Action.IMPORT, request=request, target="codebook")
+    messages.success(
+        request,
+        _("Codebook imported: %(created)s new, %(updated)s updated.")
+        % {"created": report.created, "updated": report.updated},
+    )
+    return redirect("analysis:codebook")
+
+
+@login_required
+@require_POST
+def theme_merge(request):
+    access.require_admin(request.user)
+    form = ThemeMergeForm(request.POST)
+    if not form.is_valid():
+        return _page(request, merge_form=form, status=400)
+    count = codebook.merge_themes(
+        source=form.cleaned_data["source"], target=form.cleaned_data["target"]
+    )
+    messages.success(
+        request, _("Themes merged: %(count)s observations re-coded.") % {"count": count}
+    )
+    return redirect("analysis:codebook")
+
+
+def _page(request, *, status=200, **forms):
+    themes = Theme.objects.select_related("parent").order_by("order", "code")
+    roots = [t for t in themes if t.parent_id is None]
+    children = {}
+    for theme in themes:
+        if theme.parent_id:
+            children.setdefault(theme.parent_id, []).append(theme)
+    context = {
+        "tree": [(root, children.get(root.pk, [])) for root in roots],
+        "can_edit": access.is_admin(request.user),
+        "import_form": forms.get("import_form") or CodebookImportForm(),
+        "merge_form": forms.get("merge_form") or ThemeMergeForm(),
+    }
+    return render(request, "analysis/codebook.html", context, status=status)
