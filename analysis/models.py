@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from lib.i18n import translated
 from reporting.models import Observation
 
 
@@ -130,3 +131,57 @@ class Memo(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class Indicator(models.Model):
+    """An official statistic imported from a Sotkanet export, shown beside related themes."""
+
+    code = models.CharField(_("code"), max_length=100, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=300)
+    name_sv = models.CharField(_("name in Swedish"), max_length=300, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    themes = models.ManyToManyField(
+        "reporting.Theme", blank=True, related_name="indicators", verbose_name=_("themes")
+    )
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return translated(self, "name")
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    region = models.CharField(_("region"), max_length=200)
+    municipality = models.ForeignKey(
+        "reporting.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+
+    class Meta:
+        ordering = ["indicator", "region", "-year"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "year"], name="indicator_value_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region} {self.year}: {self.value}"

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from analysis import services
+from analysis import indicators, services
 from analysis.forms import MergeForm, PhenomenonForm
+from reporting.models import Theme
 
 
 @login_required
@@ -61,12 +62,14 @@ def phenomenon_detail(request, pk):
     phenomenon = access.get_phenomenon_for_user(request.user, pk)
     others = access.phenomena_for_analyst(request.user).filter(status="active")
     links = phenomenon.links.select_related("observation").order_by("-observation__submitted_at")
+    themes = Theme.objects.filter(observations__phenomenon_links__phenomenon=phenomenon)
     return render(
         request,
         "analysis/phenomenon_detail.html",
         {
             "phenomenon": phenomenon,
             "links": links,
+            "indicators": indicators.latest_for_themes(themes.distinct()),
             "merge_form": MergeForm(phenomena=others.exclude(pk=phenomenon.pk)),
         },
     )
