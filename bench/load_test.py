@@ -18,9 +18,9 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
@@ -143,72 +143,68 @@ class Reporter:
         return elapsed, None
 
 
-def run_reporters(count: int, seconds: float, choices: dict):
+def reporter_loop(index: int, start_at: float, deadline: float, choices: dict):
+    """One reporter in its own process, as one browser would be: signs in, waits for the
+    common start, then loads the form and sends an observation until the deadline."""
     latencies, receipts, errors = [], [], []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def work(index: int):
-        reporter = Reporter(f"load{index}")
+    reporter = Reporter(f"load{index}")
+    try:
+        reporter.sign_in()
+    except Exception as error:  # noqa: BLE001
+        return latencies, receipts, [repr(error)]
+    time.sleep(max(0.0, start_at - time.time()))
+    n = index * 100000
+    while time.time() < deadline:
+        n += 1
         try:
-            reporter.sign_in()
+            elapsed, receipt = reporter.submit(n, choices)
         except Exception as error:  # noqa: BLE001
-            with lock:
-                errors.append(repr(error))
-            return
-        n = index * 100000
-        while time.monotonic() < deadline:
-            n += 1
-            try:
-                elapsed, receipt = reporter.submit(n, choices)
-            except Exception as error:  # noqa: BLE001
-                with lock:
-                    errors.append(repr(error))
-                reporter.conn.close()
-                continue
-            with lock:
-                latencies.append(elapsed)
-                if receipt:
-                    receipts.append(receipt)
-                else:
-                    errors.append("not acknowledged")
+            errors.append(repr(error))
+            reporter.conn.close()
+            continue
+        latencies.append(elapsed)
+        if receipt:
+            receipts.append(receipt)
+        else:
+            errors.append("not acknowledged")
+    return latencies, receipts, errors
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, receipts, errors, time.monotonic() - started
+
+def trivial_loop(start_at: float, deadline: float):
+    done, errors = 0, []
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    time.sleep(max(0.0, start_at - time.time()))
+    while time.time() < deadline:
+        try:
+            conn.request("GET", "/healthz")
+            response = conn.getresponse()
+            response.read()
+            done += response.status == 200
+        except Exception as error:  # noqa: BLE001
+            errors.append(repr(error))
+            conn.close()
+    return done, errors
+
+
+def run_reporters(count: int, seconds: float, choices: dict):
+    start_at = time.time() + 5  # time for every reporter to sign in first
+    deadline = start_at + seconds
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        futures = [pool.submit(reporter_loop, i, start_at, deadline, choices) for i in range(count)]
+        results = [future.result() for future in futures]
+    latencies = [x for result in results for x in result[0]]
+    receipts = [x for result in results for x in result[1]]
+    errors = [x for result in results for x in result[2]]
+    return latencies, receipts, errors, seconds
 
 
 def run_trivial(count: int, seconds: float) -> tuple[int, float, list]:
-    done, errors = [0], []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def work():
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        while time.monotonic() < deadline:
-            try:
-                conn.request("GET", "/healthz")
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except Exception as error:  # noqa: BLE001
-                errors.append(repr(error))
-                conn.close()
-                continue
-            with lock:
-                done[0] += 1 if ok else 0
-
-    threads = [threading.Thread(target=work) for _ in range(count)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return done[0], time.monotonic() - started, errors
+    start_at = time.time() + 2
+    deadline = start_at + seconds
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        futures = [pool.submit(trivial_loop, start_at, deadline) for _ in range(count)]
+        results = [future.result() for future in futures]
+    return sum(r[0] for r in results), seconds, [e for r in results for e in r[1]]
 
 
 def percentile(values, share):
