@@ -1,6 +1,6 @@
 from django.urls import path
 
-from analysis.views import codebook, inbox, phenomena
+from analysis.views import codebook, inbox, phenomena, signals
 
 app_name = "analysis"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("codebook/export/", codebook.codebook_export, name="codebook_export"),
     path("codebook/import/", codebook.codebook_import, name="codebook_import"),
     path("codebook/merge/", codebook.theme_merge, name="theme_merge"),
+    path("signals/", signals.signals_dashboard, name="signals"),
     path("phenomena/", phenomena.phenomenon_list, name="phenomena"),
     path("phenomena/new/", phenomena.phenomenon_create, name="phenomenon_create"),
     path("phenomena/<int:pk>/", phenomena.phenomenon_detail, name="phenomenon"),
