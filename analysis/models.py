@@ -185,3 +185,24 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region} {self.year}: {self.value}"
+
+
+class TextVector(models.Model):
+    """What the text analysis needs of one observation, computed once when it is saved:
+    its multilingual embedding, its content terms and its language."""
+
+    observation = models.OneToOneField(
+        Observation, on_delete=models.CASCADE, related_name="text_vector"
+    )
+    model = models.CharField(max_length=100)
+    embedding = models.BinaryField()
+    terms = models.JSONField(default=list)
+    language = models.CharField(max_length=5)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("text vector")
+        verbose_name_plural = _("text vectors")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id} ({self.model})"

@@ -137,6 +137,9 @@ SIGNIN_WINDOW_SECONDS = env_int("SIGNIN_WINDOW_SECONDS", 900)
 # Open-link submissions allowed per address and per link within an hour.
 OPEN_LINK_MAX_PER_IP = env_int("OPEN_LINK_MAX_PER_IP", 30)
 OPEN_LINK_MAX_PER_TOKEN = env_int("OPEN_LINK_MAX_PER_TOKEN", 2000)
+# Embed each new observation's text in the background when it is saved. The test suite
+# turns this off except where a test needs vectors, as embedding takes ~50 ms a text.
+TEXT_VECTORS_ON_SAVE = not TESTING
 # The longest free text accepted in one field.
 TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
 

@@ -4,6 +4,7 @@ import pytest
 
 from analysis.models import PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
+from analysis.tests.test_signals import AS_OF, plant, rise
 from reporting.tests.factories import ObservationFactory
 from tests.browser.conftest import LIVE, axe_violations, sign_in
 
@@ -15,6 +16,7 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     observation = ObservationFactory(organisation=org_a, text="Vuokrarästit kasvavat.")
     phenomenon = PhenomenonFactory(organisation=org_a, name="Asuminen")
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
+    plant(org_a, rise(baseline_every=4, recent_per_week=2), municipalities=["743"])
     page = new_page(language, inject_scripts=True)
     sign_in(page, "analyst")
     problems = {}
@@ -25,9 +27,13 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
         "/analysis/phenomena/",
         f"/analysis/phenomena/{phenomenon.pk}/",
         "/analysis/phenomena/new/",
+        f"/analysis/signals/?as_of={AS_OF.isoformat()}",
+        "/analysis/codebook/",
     ]:
         page.goto(url)
         problems[url] = axe_violations(page)
+        if "signals" in url:
+            assert page.locator("svg[role=img]").count() >= 1
     page.goto(f"/analysis/observations/{observation.pk}/")
     page.fill("#id_text", "Soita 040 123 4567")
     page.click("form[action$='/memos/'] button[type=submit]")

@@ -1,0 +1,74 @@
+"""Suggestions for phenomena from the stored text vectors: which existing phenomenon an
+unlinked observation most likely belongs to, and which new phenomena the unlinked
+observations suggest (see analysis.text for the methods and their measured accuracy)."""
+
+from dataclasses import dataclass
+
+from analysis import vectors
+from analysis.models import Phenomenon, PhenomenonLink
+from analysis.text import assign, discover
+from reporting.models import Observation
+
+
+@dataclass
+class Assignment:
+    observation: Observation
+    suggestions: list[Phenomenon]
+
+
+@dataclass
+class SuggestedGroup:
+    label: str
+    observations: list[Observation]
+    examples: list[Observation]
+
+
+def unlinked(observations):
+    return observations.exclude(phenomenon_links__phenomenon__status="active").order_by("pk")
+
+
+def assignments(observations, phenomena, *, top: int = 3) -> list[Assignment]:
+    """The best phenomena, best first, for every observation not linked to any of them."""
+    links = list(
+        PhenomenonLink.objects.filter(
+            phenomenon__in=phenomena, observation__in=observations
+        ).values_list("phenomenon_id", "observation_id")
+    )
+    if not links:
+        return []
+    candidates = list(unlinked(observations))
+    linked_ids = sorted({observation for _, observation in links})
+    ids = linked_ids + [o.pk for o in candidates]
+    position = {pk: i for i, pk in enumerate(ids)}
+    groups: dict[int, list[int]] = {}
+    for phenomenon_id, observation_id in links:
+        groups.setdefault(phenomenon_id, []).append(position[observation_id])
+    corpus = vectors.corpus_for(ids)
+    ranked = assign.suggest(
+        corpus,
+        groups,
+        [position[o.pk] for o in candidates],
+        top=top,
+    )
+    by_id = {p.pk: p for p in Phenomenon.objects.filter(pk__in=groups)}
+    return [
+        Assignment(o, [by_id[s.phenomenon] for s in ranked.get(position[o.pk], [])])
+        for o in candidates
+    ]
+
+
+def suggested_groups(observations, *, min_size: int = 3) -> list[SuggestedGroup]:
+    """Groups of unlinked observations that could become new phenomena."""
+    candidates = list(unlinked(observations))
+    if len(candidates) < min_size:
+        return []
+    corpus = vectors.corpus_for([o.pk for o in candidates])
+    groups = discover.discover(corpus, min_size=min_size)
+    return [
+        SuggestedGroup(
+            label=group.label,
+            observations=[candidates[i] for i in group.members],
+            examples=[candidates[i] for i in group.examples],
+        )
+        for group in groups
+    ]
