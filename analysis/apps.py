@@ -22,3 +22,22 @@ class AnalysisConfig(AppConfig):
                 )
 
         post_save.connect(enqueue_vectors, sender=Observation, weak=False)
+        self._offer_texts_to_the_guard()
+
+    def _offer_texts_to_the_guard(self) -> None:
+        """Let `scan_pii --stored` re-scan memos and phenomena after the rules improve."""
+        from analysis.models import Memo, Phenomenon
+        from privacy import sources
+
+        def memos():
+            rows = Memo.objects.values_list("pk", "text", "observation__language")
+            for pk, text, language in rows.iterator():
+                yield f"memo:{pk}", text, language
+
+        def phenomena():
+            rows = Phenomenon.objects.values_list("pk", "name", "description")
+            for pk, name, description in rows.iterator():
+                yield f"phenomenon:{pk}", f"{name}\n{description}", "fi"
+
+        sources.register("memos", memos)
+        sources.register("phenomena", phenomena)
