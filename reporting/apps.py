@@ -27,11 +27,11 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts.models import Profession
-        from reporting.models import Municipality, TargetGroup, Theme
+        from reporting.models import ForumGroup, Municipality, TargetGroup, Theme
 
         def forget(**kwargs):
             caches["fragments"].clear()
 
-        for model in (Municipality, TargetGroup, Theme, Profession):
+        for model in (Municipality, TargetGroup, Theme, Profession, ForumGroup):
             post_save.connect(forget, sender=model, weak=False)
             post_delete.connect(forget, sender=model, weak=False)

@@ -39,9 +39,12 @@ def field_group(form, name):
     a hundred options and rendering them was most of the page's cost.
     """
     field = form[name]
-    if form.is_bound:
+    # A bound form shows what was typed; a continued draft brings its own values. Neither is
+    # shared, and a person's text never goes into the cache.
+    if form.is_bound or (name in form.initial and name != "language"):
         return field.as_field_group()
-    key = f"field:{get_language()}:{type(form).__name__}:{name}:{field.initial!r}"
+    campaign = getattr(getattr(form, "campaign", None), "pk", None)
+    key = f"field:{get_language()}:{type(form).__name__}:{campaign}:{name}:{field.value()}"
     html = caches["fragments"].get(key)
     if html is None:
         html = field.as_field_group()

@@ -57,3 +57,15 @@ def test_a_draft_can_be_deleted(signed_in):
     assert signed_in.get(reverse("reporting:delete_draft", args=[draft.pk])).status_code == 405
     signed_in.post(reverse("reporting:delete_draft", args=[draft.pk]))
     assert Draft.objects.count() == 0
+
+
+def test_a_continued_draft_is_not_cached(signed_in):
+    from django.core.cache import caches
+
+    signed_in.post(URL, form_data(action="save_draft", text="Yksityinen luonnosteksti"))
+    draft = Draft.objects.get()
+    signed_in.get(URL, {"draft": draft.pk})
+    cache = caches["fragments"]
+    cached = [cache.get(key.split(":", 2)[2]) for key in list(cache._cache)]
+    assert cached  # the shared option lists are cached …
+    assert not any("Yksityinen luonnosteksti" in html for html in cached)  # … the draft is not
