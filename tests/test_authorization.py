@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from analysis.tests.factories import PhenomenonFactory
 from reporting.models import Draft
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 
@@ -18,7 +19,11 @@ def world(org_a, org_b, reporter, analyst, reader, admin_member, outsider):
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
     other_observation = ObservationFactory(organisation=org_b, reporter=outsider)
     draft = Draft.objects.create(user=reporter, data={"text": ["luonnos"]})
+    phenomenon = PhenomenonFactory(organisation=org_a)
+    other_phenomenon = PhenomenonFactory(organisation=org_b)
     return {
+        "phenomenon": phenomenon,
+        "other_phenomenon": other_phenomenon,
         "users": {
             "reporter": reporter,
             "analyst": analyst,
@@ -110,6 +115,78 @@ CASES = [
     ("sign-in", lambda w: reverse("accounts:login"), "get", expected(anonymous=200, default=302)),
     ("password reset", lambda w: reverse("accounts:password_reset"), "get", expected(default=200)),
     ("admin site", lambda w: reverse("admin:index"), "get", expected(default=302)),
+    (
+        "inbox",
+        lambda w: reverse("analysis:inbox"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "analysis of own organisation's observation",
+        lambda w: reverse("analysis:observation", args=[w["observation"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "analysis of other organisation's observation",
+        lambda w: reverse("analysis:observation", args=[w["other_observation"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=200, default=404),
+    ),
+    (
+        "triage",
+        lambda w: reverse("analysis:triage", args=[w["observation"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=400),
+    ),
+    (
+        "phenomena",
+        lambda w: reverse("analysis:phenomena"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "own organisation's phenomenon",
+        lambda w: reverse("analysis:phenomenon", args=[w["phenomenon"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "other organisation's phenomenon",
+        lambda w: reverse("analysis:phenomenon", args=[w["other_phenomenon"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=200, default=404),
+    ),
+    (
+        "merge phenomena",
+        lambda w: reverse("analysis:phenomenon_merge", args=[w["phenomenon"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=302),
+    ),
+    (
+        "signals",
+        lambda w: reverse("analysis:signals"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "codebook",
+        lambda w: reverse("analysis:codebook"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "codebook export",
+        lambda w: reverse("analysis:codebook_export"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "codebook import",
+        lambda w: reverse("analysis:codebook_import"),
+        "post",
+        expected(anonymous=302, admin_member=400, default=403),
+    ),
 ]
 
 
