@@ -78,14 +78,18 @@ def test_it_reports_a_missing_file(tmp_path):
 
 
 @pytest.fixture
-def stored_texts():
+def empty_registry(monkeypatch):
+    """The project's apps register their stored texts; these tests use their own."""
+    monkeypatch.setattr(sources, "_SOURCES", {})
+
+
+@pytest.fixture
+def stored_texts(empty_registry):
     texts = [
         ("obs-1", "Asiakas Matti Virtanen soitti numerosta 040 123 4567.", "fi"),
         ("obs-2", "Inga personuppgifter här.", "sv"),
     ]
     sources.register("observations", lambda: iter(texts))
-    yield
-    sources.unregister("observations")
 
 
 @pytest.mark.usefixtures("stored_texts")
@@ -100,6 +104,7 @@ def test_stored_lists_hits_with_the_data_redacted():
     assert "[nimi]" in name_hit[3] and "[puhelinnumero]" in name_hit[3]
 
 
+@pytest.mark.usefixtures("empty_registry")
 def test_stored_says_when_nothing_is_registered():
     assert _run("--stored") == ["No stored texts are registered for scanning."]
 
