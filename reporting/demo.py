@@ -107,6 +107,9 @@ def _organisations() -> dict[str, Organisation]:
                 "name_en": en,
             },
         )
+    # Partners share their observations with the county's social services analysts.
+    for code in ("ep-terveys", "lakeuden-tuki", "ep-typ", "seinajoki", "rise-seinajoki"):
+        result[code].shares_with.add(result["ep-sosiaali"])
     Team.objects.get_or_create(organisation=result["ep-sosiaali"], name="Aikuissosiaalityö")
     Team.objects.get_or_create(organisation=result["ep-sosiaali"], name="Lastensuojelu")
     return result
@@ -299,6 +302,7 @@ def _observations(organisations, people, campaigns, *, now) -> int:
     items = json.loads(TEXTS.read_text(encoding="utf-8"))
     rng = random.Random(2026)  # noqa: S311  (repeatable demo data, not a secret)
     municipalities = list(Municipality.objects.all())
+    seinajoki = Municipality.objects.get(code="743")
     themes = {t.code: t for t in Theme.objects.all()}
     groups = {t.code: t for t in TargetGroup.objects.all()}
     professions = {p.code: p for p in Profession.objects.all()}
@@ -316,6 +320,10 @@ def _observations(organisations, people, campaigns, *, now) -> int:
         age = timedelta(days=rng.triangular(0, 730, 120), minutes=rng.randint(0, 600))
         chosen_places = rng.sample(municipalities, rng.choice([1, 1, 1, 2, 3]))
         whole_county = rng.random() < 0.12
+        if "livelihood" in item["themes"] and number % 2 == 0:
+            # A recent rise in Seinäjoki, so the demo's signals dashboard has one to show.
+            age = timedelta(days=rng.uniform(0, 50))
+            chosen_places, whole_county = [seinajoki], False
         channel_roll = rng.random()
         if external_id in existing:
             continue
