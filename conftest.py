@@ -9,6 +9,14 @@ def _fast_passwords_and_mail(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_similarity_matrix():
+    """Each server process caches embeddings; a test starts from its own database."""
+    from analysis import similar
+
+    similar.forget()
+
+
 @pytest.fixture
 def org_a(db):
     from accounts.tests.factories import OrganisationFactory

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from analysis import inbox, services
+from analysis import inbox, services, similar
 from analysis.forms import InboxFilterForm, LinkForm, MemoForm, TriageForm
 
 PAGE_SIZE = 50
@@ -113,8 +113,15 @@ def _observation_page(request, observation, *, status=200, **forms):
         "link_form": forms.get("link_form") or LinkForm(phenomena=phenomena),
         "memos": observation.memos.select_related("author"),
         "links": observation.phenomenon_links.select_related("phenomenon"),
+        "similar": _similar(request, observation),
     }
     return render(request, "analysis/observation.html", context, status=status)
+
+
+def _similar(request, observation) -> list:
+    pairs = similar.similar_ids(observation.pk, access.analysis_scope(request.user))
+    found = access.observations_for_analyst(request.user).in_bulk([pk for pk, _ in pairs])
+    return [(found[pk], score) for pk, score in pairs if pk in found]
 
 
 def _reporter_name(observation) -> str:
