@@ -185,3 +185,45 @@ class ThemeMergeForm(forms.Form):
         if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
             raise forms.ValidationError(_("Choose two different themes."))
         return cleaned
+
+
+class GroupAcceptForm(GuardedTextMixin, forms.Form):
+    """Accept a suggested group: as a new phenomenon (named here) or into an existing one, with
+    the observations the analyst keeps ticked."""
+
+    guarded_fields = ("name",)
+    name = forms.CharField(label=_("Name of the new phenomenon"), max_length=200, required=False)
+    phenomenon = forms.ModelChoiceField(
+        label=_("Or add to an existing phenomenon"),
+        queryset=Phenomenon.objects.none(),
+        required=False,
+    )
+    members = forms.TypedMultipleChoiceField(
+        label=_("Observations to include"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, group, phenomena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = group.run.organisation
+        self.fields["phenomenon"].queryset = phenomena
+        self.fields["members"].choices = [
+            (o.pk, o.text[:140]) for o in group.observations.order_by("pk")
+        ]
+        self.fields["members"].initial = [o.pk for o in group.observations.all()]
+        self.fields["name"].initial = group.label
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("name") or "").strip()
+        if not name and not cleaned.get("phenomenon"):
+            raise forms.ValidationError(
+                _("Give the new phenomenon a name, or choose an existing phenomenon.")
+            )
+        if name and not cleaned.get("phenomenon"):
+            taken = Phenomenon.objects.filter(
+                organisation=self.organisation, name__iexact=name, status="active"
+            )
+            if taken.exists():
+                self.add_error("name", _("A phenomenon with this name exists already."))
+        self._run_guard(cleaned)
+        return cleaned

@@ -206,3 +206,61 @@ class TextVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id} ({self.model})"
+
+
+class SuggestionRun(models.Model):
+    """One background computation of phenomenon suggestions for an analyst's scope."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    scope = models.JSONField(default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("suggestion run")
+        verbose_name_plural = _("suggestion runs")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.created_at:%Y-%m-%d %H:%M} {self.state}"
+
+
+class AssignmentSuggestion(models.Model):
+    run = models.ForeignKey(SuggestionRun, on_delete=models.CASCADE, related_name="assignments")
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="+")
+    phenomenon = models.ForeignKey(Phenomenon, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["observation_id", "rank"]
+
+    def __str__(self) -> str:
+        return f"{self.observation_id} → {self.phenomenon_id} ({self.rank})"
+
+
+class DiscoveredGroup(models.Model):
+    run = models.ForeignKey(SuggestionRun, on_delete=models.CASCADE, related_name="groups")
+    label = models.CharField(max_length=200)
+    observations = models.ManyToManyField(Observation, related_name="+")
+    examples = models.JSONField(default=list)
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.label

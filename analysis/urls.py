@@ -1,6 +1,6 @@
 from django.urls import path
 
-from analysis.views import codebook, inbox, phenomena, signals
+from analysis.views import codebook, inbox, phenomena, signals, suggestions
 
 app_name = "analysis"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("codebook/import/", codebook.codebook_import, name="codebook_import"),
     path("codebook/merge/", codebook.theme_merge, name="theme_merge"),
     path("signals/", signals.signals_dashboard, name="signals"),
+    path("suggestions/", suggestions.suggestions_view, name="suggestions"),
+    path("suggestions/refresh/", suggestions.suggestions_refresh, name="suggestions_refresh"),
+    path("suggestions/groups/<int:pk>/accept/", suggestions.group_accept, name="group_accept"),
     path("phenomena/", phenomena.phenomenon_list, name="phenomena"),
     path("phenomena/new/", phenomena.phenomenon_create, name="phenomenon_create"),
     path("phenomena/<int:pk>/", phenomena.phenomenon_detail, name="phenomenon"),

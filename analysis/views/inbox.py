@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import inbox, services, similar
 from analysis.forms import InboxFilterForm, LinkForm, MemoForm, TriageForm
+from analysis.views import suggestions
 
 PAGE_SIZE = 50
 
@@ -89,6 +91,9 @@ def link(request, pk):
         phenomenon=form.cleaned_data["phenomenon"], observation=observation, by=request.user
     )
     messages.success(request, _("The observation was linked to the phenomenon."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("analysis:observation", pk=observation.pk)
 
 
@@ -114,6 +119,9 @@ def _observation_page(request, observation, *, status=200, **forms):
         "memos": observation.memos.select_related("author"),
         "links": observation.phenomenon_links.select_related("phenomenon"),
         "similar": _similar(request, observation),
+        "suggested": suggestions.suggestions_for(observation, observation.organisation)
+        if not observation.phenomenon_links.exists()
+        else [],
     }
     return render(request, "analysis/observation.html", context, status=status)
 

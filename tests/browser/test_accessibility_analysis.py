@@ -2,7 +2,12 @@
 
 import pytest
 
-from analysis.models import PhenomenonLink
+from analysis.models import (
+    AssignmentSuggestion,
+    DiscoveredGroup,
+    PhenomenonLink,
+    SuggestionRun,
+)
 from analysis.tests.factories import PhenomenonFactory
 from analysis.tests.test_signals import AS_OF, plant, rise
 from reporting.tests.factories import ObservationFactory
@@ -17,6 +22,13 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     phenomenon = PhenomenonFactory(organisation=org_a, name="Asuminen")
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
     plant(org_a, rise(baseline_every=4, recent_per_week=2), municipalities=["743"])
+    run = SuggestionRun.objects.create(organisation=org_a, state="done", progress=100)
+    group = DiscoveredGroup.objects.create(run=run, label="vuokra, häätö")
+    group.observations.add(observation)
+    unlinked = ObservationFactory(organisation=org_a, text="Häätöuhka kasvaa.")
+    AssignmentSuggestion.objects.create(
+        run=run, observation=unlinked, phenomenon=phenomenon, rank=1
+    )
     page = new_page(language, inject_scripts=True)
     sign_in(page, "analyst")
     problems = {}
@@ -29,6 +41,8 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
         "/analysis/phenomena/new/",
         f"/analysis/signals/?as_of={AS_OF.isoformat()}",
         "/analysis/codebook/",
+        "/analysis/suggestions/",
+        f"/analysis/observations/{unlinked.pk}/",
     ]:
         page.goto(url)
         problems[url] = axe_violations(page)
