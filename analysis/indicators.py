@@ -120,7 +120,13 @@ def latest_for_themes(themes, *, limit: int = 8) -> list[dict]:
     for value in values:
         latest.setdefault((value.indicator_id, value.region), value)
     rows = [
-        {"indicator": v.indicator.name, "region": v.region, "year": v.year, "value": v.value}
+        {
+            "indicator_id": v.indicator_id,
+            "indicator": v.indicator.name,
+            "region": v.region,
+            "year": v.year,
+            "value": v.value,
+        }
         for v in latest.values()
     ]
     return rows[:limit]

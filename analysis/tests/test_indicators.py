@@ -85,3 +85,11 @@ def test_indicators_show_beside_a_phenomenon(tmp_path, client, analyst, org_a):
     content = client.get(reverse("analysis:phenomenon", args=[phenomenon.pk])).content.decode()
     assert "Toimeentulotukea saaneet" in content
     assert "6,4" in content or "6.4" in content
+
+
+def test_indicators_show_beside_their_themes_in_the_codebook(tmp_path, client, analyst):
+    run(tmp_path, SOTKANET)
+    Indicator.objects.get().themes.add(Theme.objects.get(code="livelihood"))
+    client.force_login(analyst)
+    content = client.get(reverse("analysis:codebook")).content.decode()
+    assert "Toimeentulotukea saaneet" in content

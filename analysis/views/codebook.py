@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from analysis import codebook
+from analysis import codebook, indicators
 from analysis.forms import CodebookImportForm, ThemeMergeForm
+from analysis.models import Indicator
 from reporting.models import Theme
 
 
@@ -76,6 +77,21 @@ def theme_merge(request):
     return redirect("analysis:codebook")
 
 
+def _indicators_by_theme() -> dict[int, list[dict]]:
+    """The newest county-level or first value of each indicator linked to each theme."""
+    result: dict[int, list[dict]] = {}
+    links = Indicator.themes.through.objects.values_list("theme_id", "indicator_id")
+    by_indicator: dict[int, list[int]] = {}
+    for theme_id, indicator_id in links:
+        by_indicator.setdefault(indicator_id, []).append(theme_id)
+    for row in indicators.latest_for_themes(
+        Theme.objects.filter(indicators__isnull=False), limit=500
+    ):
+        for theme_id in by_indicator.get(row["indicator_id"], []):
+            result.setdefault(theme_id, []).append(row)
+    return result
+
+
 def _page(request, *, status=200, **forms):
     themes = Theme.objects.select_related("parent").order_by("order", "code")
     roots = [t for t in themes if t.parent_id is None]
@@ -85,6 +101,7 @@ def _page(request, *, status=200, **forms):
             children.setdefault(theme.parent_id, []).append(theme)
     context = {
         "tree": [(root, children.get(root.pk, [])) for root in roots],
+        "indicators": _indicators_by_theme(),
         "can_edit": access.is_admin(request.user),
         "import_form": forms.get("import_form") or CodebookImportForm(),
         "merge_form": forms.get("merge_form") or ThemeMergeForm(),
