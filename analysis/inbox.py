@@ -1,7 +1,7 @@
 """The analyst's inbox: filtering and searching the observations in their scope.
 
-On PostgreSQL the text search uses the Finnish, Swedish and English dictionaries over an
-expression index (migration 0002); on SQLite it falls back to matching words in the text.
+On PostgreSQL the text search uses the Finnish, Swedish and English dictionaries over a stored
+search document (migration 0006); on SQLite it falls back to matching words in the text.
 """
 
 import re
@@ -10,14 +10,8 @@ from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-# Must stay identical to the indexed expression in migration 0002_observation_search_index.
-SEARCH_DOCUMENT = (
-    'to_tsvector(CASE "reporting_observation"."language" '
-    "WHEN 'sv' THEN 'swedish'::regconfig WHEN 'en' THEN 'english'::regconfig "
-    "ELSE 'finnish'::regconfig END, "
-    "coalesce(\"reporting_observation\".\"text\", '') || ' ' || "
-    'coalesce("reporting_observation"."suggestion", \'\'))'
-)
+# A stored, indexed column (migration 0006) on PostgreSQL.
+SEARCH_DOCUMENT = '"reporting_observation"."search_document"'
 # Each word is matched as a prefix of a stem: the Finnish stemmer cuts "vuokrarästi" and
 # "vuokrarästit" differently, and a prefix of the shorter stem finds both.
 SEARCH_QUERY = (

@@ -93,3 +93,14 @@ def test_the_list_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         signed_in.get(INBOX)
     assert not AuditEvent.objects.filter(action="view_observation").exists()
+
+
+def test_the_count_stops_at_the_cap(signed_in, org_a, monkeypatch):
+    from analysis.views.inbox import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 3)
+    for _ in range(5):
+        ObservationFactory(organisation=org_a)
+    response = signed_in.get(INBOX)
+    assert response.context["page"].paginator.capped
+    assert "Yli 3 havaintoa" in response.content.decode()

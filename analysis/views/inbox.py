@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,21 @@ from analysis.views import suggestions
 PAGE_SIZE = 50
 
 
+class CappedPaginator(Paginator):
+    """Counts matches only up to a cap: an exact count of tens of thousands of matches costs
+    more than the page itself, and nobody pages that far; they narrow the filters."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.CAP
+
+
 @login_required
 def inbox_view(request):
     observations = access.observations_for_analyst(request.user)
@@ -26,7 +42,7 @@ def inbox_view(request):
     observations = inbox.apply_filters(observations, filters).select_related(
         "organisation__type", "campaign"
     )
-    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
