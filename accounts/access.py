@@ -127,6 +127,13 @@ def is_admin(user: User) -> bool:
     return bool(_organisation_ids(user, frozenset({Role.ADMIN})))
 
 
+def analysis_organisation(user: User) -> Organisation:
+    """The organisation an analyst's new phenomena and suggestion runs belong to: their first
+    organisation as analyst or admin; 403 for other roles."""
+    require_analyst(user)
+    return next(m.organisation for m in memberships_of(user) if m.role in ANALYSIS_ROLES)
+
+
 def observations_for_analyst(user: User) -> QuerySet:
     """Every observation in the person's analysis scope; 403 if they are no analyst."""
     observation_model = apps.get_model("reporting", "Observation")

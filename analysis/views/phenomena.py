@@ -22,7 +22,7 @@ def phenomenon_list(request):
 
 @login_required
 def phenomenon_create(request):
-    organisation = _own_organisation(request)
+    organisation = access.analysis_organisation(request.user)
     form = PhenomenonForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
         if form.is_valid():
@@ -99,15 +99,6 @@ def phenomenon_merge(request, pk):
     )
     messages.success(request, _("The phenomena were merged."))
     return redirect("analysis:phenomenon", pk=target.pk)
-
-
-def _own_organisation(request):
-    """The organisation a new phenomenon belongs to: the analyst's first analysis membership."""
-    access.require_analyst(request.user)
-    memberships = [
-        m for m in access.memberships_of(request.user) if m.role in access.ANALYSIS_ROLES
-    ]
-    return memberships[0].organisation
 
 
 def _form_page(request, form, *, phenomenon=None, status=200):

@@ -17,7 +17,7 @@ SHOWN_ASSIGNMENTS = 50
 
 @login_required
 def suggestions_view(request):
-    organisation = _organisation(request)
+    organisation = access.analysis_organisation(request.user)
     latest = SuggestionRun.objects.filter(organisation=organisation).first()
     done = suggestion_runs.latest_done(organisation)
     groups = done.groups.filter(accepted=False).prefetch_related("observations") if done else []
@@ -35,7 +35,7 @@ def suggestions_view(request):
 @login_required
 @require_POST
 def suggestions_refresh(request):
-    organisation = _organisation(request)
+    organisation = access.analysis_organisation(request.user)
     suggestion_runs.start_run(
         organisation=organisation, scope=access.analysis_scope(request.user), user=request.user
     )
@@ -46,7 +46,7 @@ def suggestions_refresh(request):
 @login_required
 @require_POST
 def group_accept(request, pk):
-    organisation = _organisation(request)
+    organisation = access.analysis_organisation(request.user)
     group = DiscoveredGroup.objects.filter(pk=pk, run__organisation=organisation).first()
     if group is None:
         raise Http404
@@ -65,12 +65,6 @@ def group_accept(request, pk):
     )
     messages.success(request, _("The group was added to the phenomenon."))
     return redirect("analysis:phenomenon", pk=phenomenon.pk)
-
-
-def _organisation(request):
-    access.require_analyst(request.user)
-    memberships = access.memberships_of(request.user)
-    return next(m.organisation for m in memberships if m.role in access.ANALYSIS_ROLES)
 
 
 def _phenomena(request):
