@@ -9,6 +9,11 @@ from lib.i18n import translated
 from reporting.models import Observation
 
 
+class PhenomenonQuerySet(models.QuerySet):
+    def active(self) -> "PhenomenonQuerySet":
+        return self.filter(status=Phenomenon.Status.ACTIVE)
+
+
 class Phenomenon(models.Model):
     """A named group of observations that describe the same thing (ilmiö)."""
 
@@ -53,6 +58,8 @@ class Phenomenon(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PhenomenonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -44,7 +44,7 @@ def compute(run_id: int) -> None:
         for start in range(0, len(missing), 256):
             vectors.compute(missing[start : start + 256])
             _progress(run, run.state, 5 + int(55 * (start + 256) / max(len(missing), 1)))
-        phenomena = Phenomenon.objects.filter(organisation=run.organisation, status="active")
+        phenomena = Phenomenon.objects.active().filter(organisation=run.organisation)
         assignments = phenomena_help.assignments(observations, phenomena)
         _progress(run, run.state, 75)
         groups = phenomena_help.suggested_groups(observations)

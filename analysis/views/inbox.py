@@ -100,7 +100,7 @@ def add_memo(request, pk):
 @require_POST
 def link(request, pk):
     observation = _observation(request, pk)
-    form = LinkForm(request.POST, phenomena=_active_phenomena(request))
+    form = LinkForm(request.POST, phenomena=access.phenomena_for_analyst(request.user).active())
     if not form.is_valid():
         return _observation_page(request, observation, link_form=form, status=400)
     services.link_observation(
@@ -117,12 +117,8 @@ def _observation(request, pk):
     return access.get_observation_for_analyst(request.user, pk)
 
 
-def _active_phenomena(request):
-    return access.phenomena_for_analyst(request.user).filter(status="active")
-
-
 def _observation_page(request, observation, *, status=200, **forms):
-    phenomena = _active_phenomena(request)
+    phenomena = access.phenomena_for_analyst(request.user).active()
     context = {
         "observation": observation,
         "reporter_name": _reporter_name(observation),

@@ -14,9 +14,7 @@ from reporting.models import Theme
 
 @login_required
 def phenomenon_list(request):
-    phenomena = services.with_sizes(access.phenomena_for_analyst(request.user)).filter(
-        status="active"
-    )
+    phenomena = services.with_sizes(access.phenomena_for_analyst(request.user).active())
     return render(request, "analysis/phenomenon_list.html", {"phenomena": phenomena})
 
 
@@ -60,7 +58,7 @@ def phenomenon_edit(request, pk):
 @login_required
 def phenomenon_detail(request, pk):
     phenomenon = access.get_phenomenon_for_user(request.user, pk)
-    others = access.phenomena_for_analyst(request.user).filter(status="active")
+    others = access.phenomena_for_analyst(request.user).active()
     links = phenomenon.links.select_related("observation").order_by("-observation__submitted_at")
     themes = Theme.objects.filter(observations__phenomenon_links__phenomenon=phenomenon)
     return render(
@@ -89,7 +87,7 @@ def phenomenon_unlink(request, pk, observation_pk):
 @require_POST
 def phenomenon_merge(request, pk):
     phenomenon = access.get_phenomenon_for_user(request.user, pk)
-    others = access.phenomena_for_analyst(request.user).filter(status="active")
+    others = access.phenomena_for_analyst(request.user).active()
     form = MergeForm(request.POST, phenomena=others.exclude(pk=phenomenon.pk))
     if not form.is_valid():
         messages.error(request, _("Choose the phenomenon to merge into."))

@@ -21,7 +21,7 @@ def suggestions_view(request):
     latest = SuggestionRun.objects.filter(organisation=organisation).first()
     done = suggestion_runs.latest_done(organisation)
     groups = done.groups.filter(accepted=False).prefetch_related("observations") if done else []
-    phenomena = _phenomena(request)
+    phenomena = access.phenomena_for_analyst(request.user).active()
     context = {
         "latest": latest,
         "done": done,
@@ -50,7 +50,9 @@ def group_accept(request, pk):
     group = DiscoveredGroup.objects.filter(pk=pk, run__organisation=organisation).first()
     if group is None:
         raise Http404
-    form = GroupAcceptForm(request.POST, group=group, phenomena=_phenomena(request))
+    form = GroupAcceptForm(
+        request.POST, group=group, phenomena=access.phenomena_for_analyst(request.user).active()
+    )
     if not form.is_valid():
         return render(
             request, "analysis/group_accept.html", {"group": group, "form": form}, status=400
@@ -65,10 +67,6 @@ def group_accept(request, pk):
     )
     messages.success(request, _("The group was added to the phenomenon."))
     return redirect("analysis:phenomenon", pk=phenomenon.pk)
-
-
-def _phenomena(request):
-    return access.phenomena_for_analyst(request.user).filter(status="active")
 
 
 def _assignments(run) -> list:

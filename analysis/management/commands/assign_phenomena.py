@@ -14,9 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, json: bool = False, **options):
-        results = phenomena_help.assignments(
-            Observation.objects.all(), Phenomenon.objects.filter(status="active")
-        )
+        results = phenomena_help.assignments(Observation.objects.all(), Phenomenon.objects.active())
         rows = [
             {
                 "external_id": r.observation.external_id or f"sora:{r.observation.receipt_code}",
