@@ -1,7 +1,9 @@
 """The analyst's inbox: filtering and searching the observations in their scope.
 
 On PostgreSQL the text search uses the Finnish, Swedish and English dictionaries over a stored
-search document (migration 0006); on SQLite it falls back to matching words in the text.
+search document (migration 0006), and the link filters use the indexed id arrays of migration
+0007; on SQLite the search falls back to matching words in the text and the filters go through
+the link tables.
 """
 
 import re
@@ -18,6 +20,13 @@ SEARCH_QUERY = (
     "(to_tsquery('finnish', %s) || to_tsquery('swedish', %s) || to_tsquery('english', %s))"
 )
 WORD = re.compile(r"\w+")
+
+# Form field, the many-to-many field behind it, and its id array on PostgreSQL (migration 0007).
+LINK_FILTERS = [
+    ("municipality", "municipalities", "municipality_ids"),
+    ("target_group", "target_groups", "target_group_ids"),
+    ("theme", "themes", "theme_ids"),
+]
 
 SORTS = {
     "newest": ("-submitted_at", "-id"),
@@ -44,19 +53,26 @@ def search(queryset: QuerySet, terms: str) -> QuerySet:
     return queryset.filter(condition)
 
 
+def _linked_to(queryset: QuerySet, lookup: str, column: str, target) -> QuerySet:
+    if connection.vendor != "postgresql":
+        return queryset.filter(**{lookup: target})
+    contains = RawSQL(  # noqa: S611  (the column name is a constant; the id is a parameter)
+        f'"reporting_observation"."{column}" @> ARRAY[%s]::bigint[]',
+        [target.pk],
+        output_field=BooleanField(),
+    )
+    return queryset.filter(contains)
+
+
 def apply_filters(queryset: QuerySet, data: dict) -> QuerySet:
     """Narrow the queryset by the inbox form's cleaned data; empty values filter nothing."""
     if data.get("start"):
         queryset = queryset.filter(submitted_at__date__gte=data["start"])
     if data.get("end"):
         queryset = queryset.filter(submitted_at__date__lte=data["end"])
-    for name, lookup in [
-        ("municipality", "municipalities"),
-        ("target_group", "target_groups"),
-        ("theme", "themes"),
-    ]:
+    for name, lookup, column in LINK_FILTERS:
         if data.get(name):
-            queryset = queryset.filter(**{lookup: data[name]})
+            queryset = _linked_to(queryset, lookup, column, data[name])
     for name, field in [
         ("signal", "signal"),
         ("novelty", "novelty"),

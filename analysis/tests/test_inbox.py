@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
+from analysis.codebook import merge_themes
 from reporting.models import Municipality, Theme
 from reporting.tests.factories import ObservationFactory
 
@@ -104,3 +105,27 @@ def test_the_count_stops_at_the_cap(signed_in, org_a, monkeypatch):
     response = signed_in.get(INBOX)
     assert response.context["page"].paginator.capped
     assert "Yli 3 havaintoa" in response.content.decode()
+
+
+def _found(client, **filters) -> list[int]:
+    page = client.get(INBOX, {name: value.pk for name, value in filters.items()})
+    return sorted(o.pk for o in page.context["page"].object_list)
+
+
+def test_link_filters_follow_every_change_of_the_links(signed_in, org_a):
+    # On PostgreSQL the filters read id arrays kept by triggers (migration 0007).
+    housing, livelihood = Theme.objects.get(code="housing"), Theme.objects.get(code="livelihood")
+    lapua = Municipality.objects.get(code="408")
+    first = ObservationFactory(organisation=org_a, whole_county=False)
+    second = ObservationFactory(organisation=org_a, whole_county=False)
+    first.themes.add(housing)
+    second.themes.add(housing, livelihood)
+    first.municipalities.add(lapua)
+    assert _found(signed_in, theme=housing) == sorted([first.pk, second.pk])
+    assert _found(signed_in, municipality=lapua, theme=housing) == [first.pk]
+    second.themes.set([livelihood])
+    first.municipalities.clear()
+    assert _found(signed_in, theme=housing) == [first.pk]
+    assert _found(signed_in, municipality=lapua) == []
+    merge_themes(source=housing, target=livelihood)
+    assert _found(signed_in, theme=livelihood) == sorted([first.pk, second.pk])
