@@ -12,6 +12,7 @@ from analysis.signals.detect import (
     Names,
     SignalParams,
     as_json,
+    cached_signals,
     detect_signals,
     find_signals,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Names",
     "SignalParams",
     "as_json",
+    "cached_signals",
     "count_weeks",
     "detect_signals",
     "find_signals",

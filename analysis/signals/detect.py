@@ -17,14 +17,16 @@ needs no estimate of the rate, and works the same for rises and falls. Then
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from analysis.models import Phenomenon
+from analysis.models import Phenomenon, PhenomenonLink
 from analysis.signals.counts import PHENOMENON, THEME, CellKey, count_weeks
 from analysis.signals.stats import (
     benjamini_hochberg,
@@ -32,7 +34,7 @@ from analysis.signals.stats import (
     binomial_sf,
     min_attainable_p,
 )
-from reporting.models import Municipality, Theme
+from reporting.models import Municipality, Observation, Theme
 
 RISING = "rising"
 FALLING = "falling"
@@ -120,6 +122,37 @@ def detect_signals(
         phenomena=phenomena,
     )
     return find_signals(cells, params)
+
+
+# Counting a year of weeks over a million observations takes seconds; the dashboard keeps the
+# findings for a few minutes. A new observation, code or link makes a new key at once; a
+# removed code or link shows within those minutes.
+CACHE_SECONDS = 300
+
+
+def cached_signals(
+    params: SignalParams, *, organisation_ids: Collection[int], phenomena: QuerySet[Phenomenon]
+) -> list[Finding]:
+    """``detect_signals`` through the shared cache, keyed by the scope, the settings and the
+    newest observation, link and phenomenon change."""
+    phenomenon_ids = sorted(phenomena.values_list("pk", flat=True))
+    stamp = (
+        Observation.objects.aggregate(newest=Max("pk"))["newest"],
+        Observation.themes.through.objects.aggregate(newest=Max("pk"))["newest"],
+        PhenomenonLink.objects.aggregate(newest=Max("pk"))["newest"],
+        Phenomenon.objects.aggregate(changed=Max("updated_at"))["changed"],
+    )
+    source = repr((sorted(organisation_ids), phenomenon_ids, params, stamp))
+    key = "signals:" + hashlib.sha256(source.encode()).hexdigest()
+    findings = cache.get(key)
+    if findings is None:
+        findings = detect_signals(
+            params,
+            organisation_ids=organisation_ids,
+            phenomena=Phenomenon.objects.filter(pk__in=phenomenon_ids),
+        )
+        cache.set(key, findings, CACHE_SECONDS)
+    return findings
 
 
 def find_signals(cells: Mapping[CellKey, Iterable[int]], params: SignalParams) -> list[Finding]:

@@ -112,3 +112,18 @@ def test_the_command_rejects_a_bad_date(db):
         call_command("detect_signals", "--as-of", "30.3.2025")
     with pytest.raises(CommandError, match="at least 1"):
         call_command("detect_signals", "--window-weeks", "0")
+
+
+def test_findings_are_reused_until_the_data_changes(client, analyst, planted, org_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = get(client, analyst).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = get(client, analyst).content.decode()
+    assert again.count("<svg") == first.count("<svg") > 0
+    counted = [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
+    assert counted == []
+    # A rise planted in Kurikka after the first view shows at once, as one more chart.
+    plant(org_a, rise(baseline_every=4, recent_per_week=2), municipalities=["301"])
+    assert get(client, analyst).content.decode().count("<svg") > first.count("<svg")

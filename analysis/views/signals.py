@@ -25,7 +25,7 @@ from analysis.signals import (
     Finding,
     Names,
     SignalParams,
-    detect_signals,
+    cached_signals,
 )
 from reporting.models import Municipality, Signal
 
@@ -127,7 +127,7 @@ def signals_dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "analysis/signals.html", {"form": form}, status=400)
     params = form.params()
-    findings = detect_signals(
+    findings = cached_signals(
         params,
         organisation_ids=scope,
         phenomena=access.phenomena_for_analyst(request.user),
