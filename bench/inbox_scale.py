@@ -293,9 +293,9 @@ def fill(conn: psycopg.Connection, size: int, organisations: dict[str, int]) -> 
     conn.execute("SET maintenance_work_mem = '1GB'")
     step("search index (migration 0006)", conn, SEARCH_INDEX)
     # The link triggers of migration 0007 were off with the foreign keys: fill the arrays.
-    for column, table, id_column in LINK_ARRAYS.LINKS:
-        step(f"{column} (migration 0007)", conn, LINK_ARRAYS.fill_sql(column, table, id_column))
-        conn.execute(LINK_ARRAYS.index_sql(column))
+    step("link arrays (migration 0007)", conn, LINK_ARRAYS.fill_sql())
+    for column, _, _ in LINK_ARRAYS.LINKS:
+        step(f"{column} index", conn, LINK_ARRAYS.index_sql(column))
     step("vacuum analyze", conn, "VACUUM ANALYZE")
 
 

@@ -34,13 +34,15 @@ END $$;
 """
 
 
-def fill_sql(column: str, table: str, id_column: str) -> str:
-    """Compute one array column for every observation from its link table."""
-    return (
-        f"UPDATE reporting_observation o SET {column} = l.ids FROM "
-        f"(SELECT observation_id, array_agg({id_column} ORDER BY {id_column}) AS ids "
-        f"FROM {table} GROUP BY observation_id) l WHERE l.observation_id = o.id"
+def fill_sql() -> str:
+    """Compute every array column of every observation from the link tables, in one pass (each
+    pass over the table also recomputes its stored search document)."""
+    columns = ", ".join(
+        f"{column} = ARRAY(SELECT l.{id_column} FROM {table} l "
+        f"WHERE l.observation_id = o.id ORDER BY 1)"
+        for column, table, id_column in LINKS
     )
+    return f"UPDATE reporting_observation o SET {columns}"
 
 
 def index_sql(column: str) -> str:
@@ -50,12 +52,15 @@ def index_sql(column: str) -> str:
     )
 
 
-def _add(column: str, table: str, id_column: str) -> list[str]:
-    return [
+def _add_column(column: str) -> str:
+    return (
         f"ALTER TABLE reporting_observation ADD COLUMN IF NOT EXISTS {column} "
-        "bigint[] NOT NULL DEFAULT '{}'",
-        fill_sql(column, table, id_column),
-        index_sql(column),
+        "bigint[] NOT NULL DEFAULT '{}'"
+    )
+
+
+def _add_trigger(column: str, table: str, id_column: str) -> list[str]:
+    return [
         f"DROP TRIGGER IF EXISTS {column}_refresh ON {table}",
         f"CREATE TRIGGER {column}_refresh AFTER INSERT OR UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION sora_refresh_link_ids('{column}', '{id_column}')",
@@ -68,8 +73,12 @@ def create(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         # Without parameters, so that format()'s %-signs reach PostgreSQL as written.
         cursor.execute(REFRESH_FUNCTION)
-    for link in LINKS:
-        for statement in _add(*link):
+    for column, _, _ in LINKS:
+        schema_editor.execute(_add_column(column))
+    schema_editor.execute(fill_sql())
+    for column, table, id_column in LINKS:
+        schema_editor.execute(index_sql(column))
+        for statement in _add_trigger(column, table, id_column):
             schema_editor.execute(statement)
 
 
