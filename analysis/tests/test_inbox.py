@@ -91,7 +91,8 @@ def test_the_list_query_count_does_not_grow_with_rows(
 ):
     for _ in range(20):
         ObservationFactory(organisation=org_a)
-    with django_assert_max_num_queries(12):
+    # Twelve for the page, and a few for keeping the count in the database cache.
+    with django_assert_max_num_queries(17):
         signed_in.get(INBOX)
     assert not AuditEvent.objects.filter(action="view_observation").exists()
 
@@ -129,3 +130,18 @@ def test_link_filters_follow_every_change_of_the_links(signed_in, org_a):
     assert _found(signed_in, municipality=lapua) == []
     merge_themes(source=housing, target=livelihood)
     assert _found(signed_in, theme=livelihood) == sorted([first.pk, second.pk])
+
+
+def test_the_next_page_reuses_the_count(signed_in, org_a, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from analysis.views.inbox import PAGE_SIZE
+
+    for _ in range(PAGE_SIZE + 1):
+        ObservationFactory(organisation=org_a)
+    assert signed_in.get(INBOX).context["page"].paginator.count == PAGE_SIZE + 1
+    with CaptureQueriesContext(connection) as queries:
+        page = signed_in.get(INBOX, {"page": 2}).context["page"]
+    assert len(page.object_list) == 1
+    assert not [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]

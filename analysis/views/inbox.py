@@ -1,7 +1,10 @@
 """The analyst's inbox and the observation page with triage, codes, memos and links."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
@@ -21,13 +24,23 @@ PAGE_SIZE = 50
 
 class CappedPaginator(Paginator):
     """Counts matches only up to a cap: an exact count of tens of thousands of matches costs
-    more than the page itself, and nobody pages that far; they narrow the filters."""
+    more than the page itself, and nobody pages that far; they narrow the filters.
+
+    The count is kept for a short while, so that moving to the next page, or back from an
+    observation, does not count again; the rows of the page are always read afresh."""
 
     CAP = 1000
+    COUNT_SECONDS = 120
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.CAP + 1].count()
+        capped = self.object_list.order_by()[: self.CAP + 1]
+        key = "inbox-count:" + hashlib.sha256(str(capped.query).encode()).hexdigest()
+        found = cache.get(key)
+        if found is None:
+            found = capped.count()
+            cache.set(key, found, self.COUNT_SECONDS)
+        return found
 
     @property
     def capped(self) -> bool:
