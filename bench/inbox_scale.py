@@ -12,15 +12,15 @@ themes, target groups and organisation, and adds one or two sentences and a sugg
 from the demo texts of the same language, so search terms keep the demo's selectivity and
 their link to the themes. Municipalities are drawn by population, 12 % concern the whole
 county, 12 % come from organisations outside the analyst's scope. The search index of
-migration 0006 is built after the load, and the load skips foreign-key triggers
+migration 0006 and the link arrays of 0007 are built after the load, which skips triggers
 (``session_replication_role``), so the database user must be a superuser.
 
 Then a signed-in analyst (test Client, ``force_login``) opens the inbox with realistic
 filter combinations (two filters and a search term, and a few others), each on the first
 and a later page (which reuses the first page's count, as the inbox does for two minutes;
-the cache is cleared before every first page): one warm-up round, then at least 200 measured requests. Prints p50, p95
-and max against the target p95 <= 300 ms, the time per query, and the slowest SQL query
-with its EXPLAIN ANALYZE. The database is dropped afterwards unless ``--keep`` is given;
+the cache is cleared before every first page): one warm-up round, then at least 200
+measured requests. Prints p50, p95 and max against the target p95 <= 300 ms, the time per
+query, and the slowest SQL query with its EXPLAIN ANALYZE. The database is dropped afterwards unless ``--keep`` is given;
 ``--reuse`` measures a kept database again without loading it.
 """
 
