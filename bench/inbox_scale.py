@@ -20,8 +20,9 @@ filter combinations (two filters and a search term, and a few others), each on t
 and a later page (which reuses the first page's count, as the inbox does for two minutes;
 the cache is cleared before every first page): one warm-up round, then at least 200
 measured requests. Prints p50, p95 and max against the target p95 <= 300 ms, the time per
-query, and the slowest SQL query with its EXPLAIN ANALYZE. The database is dropped afterwards unless ``--keep`` is given;
-``--reuse`` measures a kept database again without loading it.
+query, and the slowest SQL query with its EXPLAIN ANALYZE. The database is dropped
+afterwards unless ``--keep`` is given; ``--reuse`` measures a kept database again without
+loading it.
 """
 
 import argparse
