@@ -22,6 +22,11 @@ def text_area(label, *, required=False, rows=4, help_text=""):
     )
 
 
+def date_input() -> forms.DateInput:
+    # A date field takes ISO dates whatever the page's language.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class GuardedForm(GuardedTextMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -117,7 +122,7 @@ class AnswerForm(GuardedForm):
     response_text = text_area(_("Official response"), required=True, rows=6)
     response_date = forms.DateField(
         label=_("Date of the response"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         initial=timezone.localdate,
     )
 
@@ -131,7 +136,7 @@ class AnswerForm(GuardedForm):
 class MilestoneForm(GuardedForm):
     guarded_fields = ("title",)
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due date"), widget=date_input())
 
 
 class ProgressForm(forms.Form):
@@ -164,8 +169,8 @@ class WelfareReportForm(forms.Form):
     municipality = TranslatedSingleChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all()
     )
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=date_input())
+    end = forms.DateField(label=_("To"), widget=date_input())
     format = forms.ChoiceField(
         label=_("File format"),
         choices=[("docx", _("Word document (DOCX)")), ("xlsx", _("Spreadsheet (XLSX)"))],

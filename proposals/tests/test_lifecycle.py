@@ -276,3 +276,12 @@ def test_a_response_dated_in_the_future_is_refused(client, proposal, analyst, de
     assert "Hyväksytään." in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "submitted"
+
+
+def test_the_answer_form_offers_today_in_iso_form(client, proposal, analyst, decision_maker):
+    from django.utils import timezone
+
+    act(client, analyst, proposal, "submit")
+    client.force_login(decision_maker)
+    page = client.get(reverse("proposals:answer", args=[proposal.pk])).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page
