@@ -104,7 +104,7 @@ def proposal_step(request, pk):
         messages.error(request, _("Unknown step. Reload the page and try again."))
         return redirect("proposals:detail", pk=proposal.pk)
     try:
-        services.take_step(
+        _transition, created = services.take_step(
             proposal=proposal,
             action=action,
             by=request.user,
@@ -112,7 +112,10 @@ def proposal_step(request, pk):
         )
     except services.StepRefused as refused:
         return _refused(request, proposal, refused)
-    messages.success(request, _("Done: “%(action)s”.") % {"action": step.label})
+    if created:
+        messages.success(request, _("Done: “%(action)s”.") % {"action": step.label})
+    else:
+        messages.info(request, _("This was done already: “%(action)s”.") % {"action": step.label})
     return redirect("proposals:detail", pk=proposal.pk)
 
 
@@ -286,7 +289,7 @@ def proposal_answer(request, pk):
     if not form.is_valid():
         return _answer_page(request, proposal, form, status=400)
     try:
-        services.take_step(
+        _transition, created = services.take_step(
             proposal=proposal,
             action="answer",
             by=request.user,
@@ -300,6 +303,9 @@ def proposal_answer(request, pk):
         for message in refused.messages:
             form.add_error(None, message)
         return _answer_page(request, proposal, form, status=409)
+    if not created:
+        messages.info(request, _("This proposal has been answered already."))
+        return redirect("proposals:detail", pk=proposal.pk)
     messages.success(request, _("The answer was recorded. The reporters will be told."))
     return redirect("proposals:detail", pk=proposal.pk)
 
