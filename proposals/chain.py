@@ -31,7 +31,11 @@ def chains_for(observations) -> list[Chain]:
         phenomena_of.setdefault(link.observation_id, []).append(link.phenomenon)
     proposals = (
         ActionProposal.objects.filter(status__in=DELIVERED)
-        .filter(Q(observations__in=ids) | Q(phenomena__links__observation_id__in=ids))
+        .filter(
+            Q(observations__in=ids)
+            | Q(phenomena__links__observation_id__in=ids)
+            | Q(phenomena__merged_into__links__observation_id__in=ids)
+        )
         .distinct()
         .select_related("recipient")
         .prefetch_related(
@@ -53,9 +57,14 @@ def chains_for(observations) -> list[Chain]:
                 proposals=[
                     p
                     for p in proposals
-                    if observation in p.observations.all()
-                    or phenomenon_ids & {ph.pk for ph in p.phenomena.all()}
+                    if observation in p.observations.all() or phenomenon_ids & _followed(p)
                 ],
             )
         )
     return chains
+
+
+def _followed(proposal) -> set[int]:
+    """The proposal's phenomena and those they were merged into."""
+    phenomena = proposal.phenomena.all()
+    return {p.pk for p in phenomena} | {p.merged_into_id for p in phenomena if p.merged_into_id}

@@ -27,9 +27,12 @@ MAX_ATTEMPTS = 5
 
 
 def observations_behind(proposal):
-    """Observations linked to the proposal directly or through one of its phenomena."""
+    """Observations linked to the proposal directly or through one of its phenomena, also
+    when that phenomenon has since been merged into another."""
     return Observation.objects.filter(
-        Q(proposals=proposal) | Q(phenomenon_links__phenomenon__proposals=proposal)
+        Q(proposals=proposal)
+        | Q(phenomenon_links__phenomenon__proposals=proposal)
+        | Q(phenomenon_links__phenomenon__merged_from__proposals=proposal)
     ).distinct()
 
 

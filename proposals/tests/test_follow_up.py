@@ -3,9 +3,11 @@ their own page."""
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from analysis.models import PhenomenonLink
+from analysis.services import merge_phenomena
 from analysis.tests.factories import PhenomenonFactory
 from proposals.tests.helpers import act, answer
 from reporting.tests.factories import ObservationFactory
@@ -66,3 +68,19 @@ def test_the_own_page_reads_a_fixed_number_of_rows(
     client.force_login(reporter)
     with django_assert_max_num_queries(20):
         client.get(reverse("proposals:my_chain"))
+
+
+def test_the_chain_survives_a_merge_of_phenomena(
+    client, analyst, proposal, linked, org_a, django_capture_on_commit_callbacks, reporter
+):
+    linked.reporter = reporter
+    linked.save()
+    target = PhenomenonFactory(organisation=org_a, name="Toimeentulo")
+    merge_phenomena(source=proposal.phenomena.get(), target=target, by=analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, analyst, proposal, "submit")
+    client.logout()
+    page = follow_up(client, linked)
+    assert "Toimeentulo" in page
+    assert proposal.title in page
+    assert [m.to for m in mail.outbox] == [[reporter.email]]
