@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from analysis.models import PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
@@ -279,8 +280,6 @@ def test_a_response_dated_in_the_future_is_refused(client, proposal, analyst, de
 
 
 def test_the_answer_form_offers_today_in_iso_form(client, proposal, analyst, decision_maker):
-    from django.utils import timezone
-
     act(client, analyst, proposal, "submit")
     client.force_login(decision_maker)
     page = client.get(reverse("proposals:answer", args=[proposal.pk])).content.decode()
