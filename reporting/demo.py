@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationType, Profession, Role, Team, User
@@ -74,6 +75,10 @@ PEOPLE = [
     ("rise", "rise-seinajoki", Role.REPORTER, "social_worker", "Rise", False),
 ]
 
+# Sent when the demo's organisations, people and observations exist, so that the apps built on
+# reporting can add their part of the demo without reporting knowing them.
+demo_loaded = Signal()
+
 ORG_FOR_TYPE = {
     "county_social": "ep-sosiaali",
     "county_health": "ep-terveys",
@@ -92,6 +97,7 @@ def load_demo(*, now=None) -> dict:
     people = _people(organisations)
     campaigns = _campaigns(organisations, today=timezone.localdate(now))
     _observations(organisations, people, campaigns, now=now)
+    demo_loaded.send(sender=load_demo, organisations=organisations, people=people, now=now)
     return {key: campaign.link_token for key, campaign in campaigns.items()}
 
 

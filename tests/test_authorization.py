@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from analysis.tests.factories import PhenomenonFactory
+from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import Draft
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 
@@ -21,7 +22,9 @@ def world(org_a, org_b, reporter, analyst, reader, admin_member, outsider):
     draft = Draft.objects.create(user=reporter, data={"text": ["luonnos"]})
     phenomenon = PhenomenonFactory(organisation=org_a)
     other_phenomenon = PhenomenonFactory(organisation=org_b)
+    proposal = ProposalFactory(organisation=org_a, recipient=RecipientBodyFactory())
     return {
+        "proposal": proposal,
         "phenomenon": phenomenon,
         "other_phenomenon": other_phenomenon,
         "users": {
@@ -186,6 +189,91 @@ CASES = [
         lambda w: reverse("analysis:codebook_import"),
         "post",
         expected(anonymous=302, admin_member=400, default=403),
+    ),
+    (
+        "proposals",
+        lambda w: reverse("proposals:list"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "new proposal",
+        lambda w: reverse("proposals:create"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "own organisation's proposal",
+        lambda w: reverse("proposals:detail", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "edit a proposal",
+        lambda w: reverse("proposals:edit", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "submit a proposal",
+        lambda w: reverse("proposals:step", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=302),
+    ),
+    (
+        "answer a proposal",
+        lambda w: reverse("proposals:answer", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, default=403),
+    ),
+    (
+        "add a quote",
+        lambda w: reverse("proposals:quote_add", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=400),
+    ),
+    (
+        "add a milestone",
+        lambda w: reverse("proposals:milestone_add", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=400),
+    ),
+    (
+        "publish a proposal",
+        lambda w: reverse("proposals:publish", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "proposals to answer",
+        lambda w: reverse("proposals:decisions"),
+        "get",
+        expected(anonymous=302, default=403),
+    ),
+    (
+        "welfare report export",
+        lambda w: reverse("proposals:welfare_report"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "what happened to my observations",
+        lambda w: reverse("proposals:my_chain"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    (
+        "notification settings",
+        lambda w: reverse("proposals:notification_settings"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    ("public proposals", lambda w: reverse("proposals:public_list"), "get", expected(default=200)),
+    (
+        "unpublished proposal on the public page",
+        lambda w: reverse("proposals:public_detail", args=[w["proposal"].pk]),
+        "get",
+        expected(default=404),
     ),
 ]
 

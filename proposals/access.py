@@ -1,0 +1,80 @@
+"""Who may see and change action proposals, built on the rules of ``accounts.access``.
+
+- Analysts and admins of the proposal's organisation prepare, edit and move it (not answer).
+- Members of the recipient body who hold a reader (decision-maker) role read the proposals
+  delivered to their body and answer them.
+- Anyone else in the proposal's organisation gets 403; everyone else 404.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.access import ANALYSIS_ROLES, memberships_of, require_analyst
+from accounts.models import Role
+from proposals.models import DELIVERED, ActionProposal, RecipientBody
+
+
+def analyst_organisations(user) -> set[int]:
+    """Organisations where the person prepares proposals; 403 for every other role."""
+    require_analyst(user)
+    return {m.organisation_id for m in memberships_of(user) if m.role in ANALYSIS_ROLES}
+
+
+def proposals_for_analyst(user) -> QuerySet:
+    return ActionProposal.objects.filter(organisation_id__in=analyst_organisations(user))
+
+
+def get_proposal_for_analyst(user, pk: int) -> ActionProposal:
+    """A proposal the analyst may edit and move: 403 for other roles, 404 elsewhere."""
+    proposal = proposals_for_analyst(user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def is_reader(user) -> bool:
+    return any(m.role == Role.READER for m in memberships_of(user))
+
+
+def bodies_for_decision_maker(user) -> QuerySet:
+    """The active bodies the person answers for; none unless they hold a reader role."""
+    if not is_reader(user):
+        return RecipientBody.objects.none()
+    return RecipientBody.objects.filter(members=user, is_active=True)
+
+
+def require_decision_maker(user) -> QuerySet:
+    bodies = bodies_for_decision_maker(user)
+    if not bodies.exists():
+        raise PermissionDenied
+    return bodies
+
+
+def proposals_for_decision_maker(user) -> QuerySet:
+    """Proposals delivered to the person's bodies; 403 if they answer for no body."""
+    bodies = require_decision_maker(user)
+    return ActionProposal.objects.filter(recipient__in=bodies, status__in=DELIVERED)
+
+
+def get_proposal_for_decision_maker(user, pk: int) -> ActionProposal:
+    proposal = proposals_for_decision_maker(user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def get_proposal_for_reading(user, pk: int) -> tuple[ActionProposal, str]:
+    """The proposal and the viewer's part in it: ``"analyst"`` or ``"decision_maker"``."""
+    proposal = ActionProposal.objects.filter(pk=pk).first()
+    if proposal is None or not user.is_authenticated:
+        raise Http404
+    memberships = memberships_of(user)
+    analyst_of = {m.organisation_id for m in memberships if m.role in ANALYSIS_ROLES}
+    if proposal.organisation_id in analyst_of:
+        return proposal, "analyst"
+    if proposal.is_delivered and bodies_for_decision_maker(user).filter(pk=proposal.recipient_id):
+        return proposal, "decision_maker"
+    if proposal.organisation_id in {m.organisation_id for m in memberships}:
+        raise PermissionDenied
+    raise Http404

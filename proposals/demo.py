@@ -1,0 +1,125 @@
+"""The proposals of the demo installation: a phenomenon prepared into a proposal that the
+county board has answered and that is being implemented, and a draft. Loading twice changes
+nothing."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+
+from analysis import services as analysis_services
+from analysis.models import Phenomenon
+from proposals import evidence, services
+from proposals.models import ActionProposal, RecipientBody
+from reporting.models import Observation
+
+DEMO_KEY = uuid.UUID("5a0b5e1c-0000-4000-8000-000000000005")
+DEMO_DRAFT_KEY = uuid.UUID("5a0b5e1c-0000-4000-8000-000000000006")
+PHENOMENON = "Toimeentulotuen päätökset viivästyvät"
+DRAFT_PHENOMENON = "Nuorten asunnottomuus"
+
+
+def on_demo_loaded(sender, *, organisations, people, now, **kwargs) -> None:
+    county = organisations["ep-sosiaali"]
+    analyst = people["analyytikko"]
+    board = _bodies(decision_maker=people["paattaja"])
+    if not ActionProposal.objects.filter(creation_key=DEMO_KEY).exists():
+        phenomenon = _phenomenon(county, analyst, PHENOMENON, "livelihood", 14)
+        _answered_proposal(county, analyst, people["paattaja"], board, phenomenon, now)
+    if not ActionProposal.objects.filter(creation_key=DEMO_DRAFT_KEY).exists():
+        phenomenon = _phenomenon(county, analyst, DRAFT_PHENOMENON, "housing", 8)
+        cleaned = _cleaned(phenomenon) | {
+            "proposed_action": "Nuorille perustetaan tukiasuntoja ja asumisohjaaja.",
+        }
+        services.create_proposal(
+            organisation=county, owner=analyst, cleaned=cleaned, creation_key=DEMO_DRAFT_KEY
+        )
+
+
+def _bodies(*, decision_maker) -> RecipientBody:
+    board, _ = RecipientBody.objects.get_or_create(
+        code="county-board",
+        defaults={
+            "name_fi": "Aluehallitus",
+            "name_sv": "Välfärdsområdesstyrelsen",
+            "name_en": "County board",
+        },
+    )
+    board.members.add(decision_maker)
+    return board
+
+
+def _phenomenon(organisation, analyst, name, theme_code, size) -> Phenomenon:
+    phenomenon = Phenomenon.objects.filter(organisation=organisation, name=name).first()
+    if phenomenon is None:
+        phenomenon = analysis_services.create_phenomenon(
+            organisation=organisation,
+            name=name,
+            description=f"Havainnot ryhmästä: {name.lower()}.",
+            author=analyst,
+        )
+    observations = Observation.objects.filter(
+        themes__code=theme_code, external_id__startswith="demo-", language="fi"
+    ).order_by("external_id")[:size]
+    for observation in observations:
+        analysis_services.link_observation(
+            phenomenon=phenomenon, observation=observation, by=analyst
+        )
+    return phenomenon
+
+
+def _cleaned(phenomenon) -> dict:
+    initial = evidence.initial_from_phenomenon(phenomenon)
+    return {
+        "title": initial["title"],
+        "problem": initial["problem"],
+        "phenomena": [phenomenon],
+        "themes": initial["themes"],
+        "target_groups": initial["target_groups"],
+        "municipalities": initial["municipalities"],
+    }
+
+
+def _answered_proposal(county, analyst, decision_maker, board, phenomenon, now) -> None:
+    cleaned = _cleaned(phenomenon) | {
+        "problem": "Toimeentulotuen päätökset viivästyvät, ja asiakkaat jäävät ilman ruokarahaa.",
+        "proposed_action": "Kelan ja hyvinvointialueen välille sovitaan kiireellisten "
+        "tilanteiden yhteinen toimintamalli ja nimetään yhdyshenkilöt.",
+        "rationale": "Sosiaalityöntekijät ovat raportoineet viivästyksistä koko alueelta.",
+        "expected_effect": "Kiireellinen apu järjestyy saman päivän aikana.",
+        "recipient": board,
+    }
+    proposal, _ = services.create_proposal(
+        organisation=county, owner=analyst, cleaned=cleaned, creation_key=DEMO_KEY
+    )
+    proposal.quotes.create(text="Asiakkaat jäävät viikoiksi ilman ruokarahaa.")
+    for action, by, extra in [
+        ("submit", analyst, {}),
+        (
+            "answer",
+            decision_maker,
+            {
+                "decision": "accepted",
+                "response_text": "Aluehallitus hyväksyy ehdotuksen. Toimintamalli valmistellaan "
+                "yhdessä Kelan kanssa.",
+                "response_date": timezone.localdate(now),
+                "confirmations": [],
+            },
+        ),
+        ("implement", analyst, {}),
+    ]:
+        services.take_step(
+            proposal=proposal, action=action, by=by, seen_status=proposal.status, **extra
+        )
+        proposal.refresh_from_db()
+    today = timezone.localdate(now)
+    services.add_milestone(
+        proposal=proposal, title="Toimintamalli sovittu", due_on=today + datetime.timedelta(30)
+    )
+    services.add_milestone(
+        proposal=proposal, title="Yhdyshenkilöt nimetty", due_on=today + datetime.timedelta(60)
+    )
+    services.publish(
+        proposal=proposal,
+        summary="Kiireellisen toimeentulotuen viivästyksiin sovitaan yhteinen toimintamalli.",
+    )

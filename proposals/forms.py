@@ -1,0 +1,186 @@
+"""Forms of the proposal pages. Every free text passes the personal-data guard."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from analysis.forms import GuardedTextMixin
+from analysis.models import Indicator, Phenomenon
+from proposals.models import Decision, Frequency, RecipientBody
+from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
+from reporting.models import Municipality, Observation, TargetGroup, Theme
+
+
+def text_area(label, *, required=False, rows=4, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=settings.TEXT_MAX_CHARS,
+    )
+
+
+def date_input() -> forms.DateInput:
+    # A date field takes ISO dates whatever the page's language.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class GuardedForm(GuardedTextMixin, forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        self._run_guard(cleaned)
+        return cleaned
+
+
+class ProposalForm(GuardedForm):
+    guarded_fields = ("title", "problem", "proposed_action", "rationale", "expected_effect")
+
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    problem = text_area(_("The problem"), help_text=_("What is wrong, for whom and where."))
+    proposed_action = text_area(_("The proposed action"))
+    rationale = text_area(_("Rationale"))
+    expected_effect = text_area(_("Expected effect"))
+    recipient = TranslatedSingleChoiceField(
+        label=_("Recipient body"),
+        queryset=RecipientBody.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Needed before the proposal is submitted."),
+    )
+    phenomena = forms.ModelMultipleChoiceField(
+        label=_("Phenomena"),
+        queryset=Phenomenon.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    indicators = TranslatedChoiceField(
+        label=_("Statistics"),
+        queryset=Indicator.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_groups = TranslatedChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    municipalities = TranslatedChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = TranslatedChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, phenomena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phenomena"].queryset = phenomena
+
+
+class QuoteForm(GuardedForm):
+    guarded_fields = ("text",)
+    observation = forms.ModelChoiceField(
+        label=_("From the observation"), queryset=Observation.objects.none()
+    )
+    text = text_area(
+        _("Quote"),
+        required=True,
+        rows=3,
+        help_text=_(
+            "Copy only the words that describe the phenomenon; leave out anything that "
+            "could identify a person."
+        ),
+    )
+
+    def __init__(self, *args, observations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["observation"].queryset = observations
+        self.fields["observation"].label_from_instance = lambda o: f"#{o.pk} {o.text[:80]}"
+
+
+class LinkObservationForm(forms.Form):
+    observation = forms.IntegerField(
+        label=_("Number of the observation"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class AnswerForm(GuardedForm):
+    guarded_fields = ("response_text",)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    response_text = text_area(_("Official response"), required=True, rows=6)
+    response_date = forms.DateField(
+        label=_("Date of the response"),
+        widget=date_input(),
+        initial=timezone.localdate,
+    )
+
+    def clean_response_date(self):
+        day = self.cleaned_data["response_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of the response cannot be in the future."))
+        return day
+
+
+class MilestoneForm(GuardedForm):
+    guarded_fields = ("title",)
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due date"), widget=date_input())
+
+
+class ProgressForm(forms.Form):
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+
+
+class PublishForm(GuardedForm):
+    guarded_fields = ("public_summary",)
+    public_summary = text_area(
+        _("Public summary"),
+        required=True,
+        rows=5,
+        help_text=_(
+            "Shown on the public page with the status and the answer. "
+            "No observation texts or quotes are published."
+        ),
+    )
+
+
+class PreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("E-mail me when a proposal based on my observations moves on"),
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
+
+
+class WelfareReportForm(forms.Form):
+    municipality = TranslatedSingleChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all()
+    )
+    start = forms.DateField(label=_("From"), widget=date_input())
+    end = forms.DateField(label=_("To"), widget=date_input())
+    format = forms.ChoiceField(
+        label=_("File format"),
+        choices=[("docx", _("Word document (DOCX)")), ("xlsx", _("Spreadsheet (XLSX)"))],
+        widget=forms.RadioSelect,
+        initial="docx",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end of the period must not be before its start."))
+        return cleaned

@@ -1,0 +1,243 @@
+"""Writing proposals: create, edit, move through the life cycle, evidence and milestones.
+
+Each function writes its rows in one transaction. A step of the life cycle is recorded as a
+``Transition`` with who and when, and the reporters behind the proposal are told of the
+steps they follow (``notifications.queue_feedback``).
+"""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lib.i18n import current_language
+from proposals import notifications
+from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, is_possible
+from proposals.models import ActionProposal, Milestone, Quote, Status, Transition
+from reporting import guard
+
+GUARDED_FIELDS = ("title", "problem", "proposed_action", "rationale", "expected_effect")
+RELATIONS = ("phenomena", "indicators", "target_groups", "municipalities", "themes")
+
+
+class StepRefused(Exception):
+    """A step that cannot be taken now; ``messages`` say why, translated, for the person."""
+
+    def __init__(self, *messages):
+        super().__init__(*messages)
+        self.messages = [str(m) for m in messages]
+
+
+def create_proposal(
+    *, organisation, owner, cleaned: dict, creation_key: uuid.UUID, confirmations=()
+) -> tuple[ActionProposal, bool]:
+    """Save a new draft exactly once per form: a double click or a retry returns the draft
+    saved the first time. Returns the proposal and whether it was created now."""
+    try:
+        with transaction.atomic():
+            proposal = ActionProposal.objects.create(
+                creation_key=creation_key,
+                organisation=organisation,
+                owner=owner,
+                privacy_confirmations=list(confirmations),
+                **{name: cleaned.get(name) or "" for name in GUARDED_FIELDS},
+                recipient=cleaned.get("recipient"),
+            )
+            _set_relations(proposal, cleaned)
+            Transition.objects.create(
+                proposal=proposal, action="create", to_status=Status.DRAFT, by=owner
+            )
+    except IntegrityError:
+        existing = ActionProposal.objects.filter(creation_key=creation_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return proposal, True
+
+
+@transaction.atomic
+def update_proposal(*, proposal: ActionProposal, cleaned: dict, confirmations=()):
+    """Change the text and evidence of a proposal that is still being prepared."""
+    proposal = _locked(proposal)
+    if not proposal.is_editable:
+        raise StepRefused(_("A submitted proposal can no longer be edited."))
+    for name in GUARDED_FIELDS:
+        setattr(proposal, name, cleaned.get(name) or "")
+    proposal.recipient = cleaned.get("recipient")
+    proposal.privacy_confirmations = list(confirmations)
+    proposal.save()
+    _set_relations(proposal, cleaned)
+    return proposal
+
+
+def _set_relations(proposal: ActionProposal, cleaned: dict) -> None:
+    for name in RELATIONS:
+        if name in cleaned:
+            getattr(proposal, name).set(cleaned[name])
+
+
+def _locked(proposal: ActionProposal) -> ActionProposal:
+    return ActionProposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+# The life cycle ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def take_step(
+    *, proposal: ActionProposal, action: str, by, seen_status: str, **answer
+) -> tuple[Transition, bool]:
+    """Move the proposal one step and record it; tell the reporters when they follow it.
+
+    ``seen_status`` is the status the person saw when they pressed the button. Pressing
+    twice, or a retry, finds the step already taken and returns it (``created`` False)
+    instead of taking it again; a step that does not fit the status raises ``StepRefused``.
+    """
+    step = ACTIONS[action]
+    proposal = _locked(proposal)
+    if proposal.status != seen_status:
+        last = proposal.transitions.last()
+        if last and last.action == action and last.from_status == seen_status:
+            return last, False
+        raise StepRefused(
+            _("The proposal was changed meanwhile: it is now “%(status)s”. Check it and try again.")
+            % {"status": proposal.get_status_display()}
+        )
+    if not is_possible(proposal, step):
+        raise StepRefused(
+            _("“%(action)s” is not possible while the proposal is “%(status)s”.")
+            % {"action": step.label, "status": proposal.get_status_display()}
+        )
+    if action == "submit":
+        problems = submission_problems(proposal)
+        if problems:
+            raise StepRefused(*problems)
+    if action == "answer":
+        _record_answer(proposal, **answer)
+    transition = Transition.objects.create(
+        proposal=proposal,
+        action=action,
+        from_status=proposal.status,
+        to_status=step.target,
+        decision=proposal.decision if action == "answer" else "",
+        by=by,
+    )
+    proposal.status = step.target
+    proposal.save()
+    if action in NOTIFIED_ACTIONS:
+        notifications.queue_feedback(transition)
+    return transition, True
+
+
+def _record_answer(proposal, *, decision: str, response_text: str, response_date, confirmations):
+    proposal.decision = decision
+    proposal.response_text = response_text
+    proposal.response_date = response_date
+    proposal.privacy_confirmations = [*proposal.privacy_confirmations, *confirmations]
+
+
+def submission_problems(proposal: ActionProposal) -> list[str]:
+    """What must be fixed before the proposal can go to its recipient. The texts and quotes
+    pass the personal-data guard once more: its rules may have become stricter since."""
+    problems = []
+    if proposal.recipient_id is None:
+        problems.append(_("Choose the recipient body."))
+    if not proposal.problem:
+        problems.append(_("Describe the problem."))
+    if not proposal.proposed_action:
+        problems.append(_("Describe the proposed action."))
+    quotes = list(proposal.quotes.all())
+    records = [
+        *proposal.privacy_confirmations,
+        *(c for q in quotes for c in q.privacy_confirmations),
+    ]
+    confirmed = {_confirmation_key(record) for record in records}
+    texts = {name: getattr(proposal, name) for name in GUARDED_FIELDS}
+    texts |= {f"quote-{q.pk}": q.text for q in quotes}
+    if any(not r.is_clean for r in _guard(texts, confirmed).values()):
+        problems.append(
+            _("The personal-data check found personal data in the texts or quotes. Edit them.")
+        )
+    return problems
+
+
+def _confirmation_key(record: dict) -> str:
+    """The guard's key for a stored confirmation (see ``privacy.confirmation_key``)."""
+    return f"{record.get('kind')}:{' '.join(record.get('text', '').split()).casefold()}"
+
+
+def _guard(texts: dict, confirmed: set) -> dict:
+    return guard.check_texts(texts, language=current_language(), confirmed=confirmed)
+
+
+# Evidence and implementation ------------------------------------------------------------
+
+
+@transaction.atomic
+def add_quote(*, proposal, observation, text: str, confirmations=()) -> Quote:
+    if not _locked(proposal).is_editable:
+        raise StepRefused(_("A submitted proposal can no longer be edited."))
+    quote, _created = Quote.objects.get_or_create(
+        proposal=proposal,
+        observation=observation,
+        text=text,
+        defaults={"privacy_confirmations": list(confirmations)},
+    )
+    return quote
+
+
+@transaction.atomic
+def remove_quote(*, proposal, quote_id: int) -> None:
+    if not _locked(proposal).is_editable:
+        raise StepRefused(_("A submitted proposal can no longer be edited."))
+    proposal.quotes.filter(pk=quote_id).delete()
+
+
+@transaction.atomic
+def link_observation(*, proposal, observation) -> None:
+    """Add an observation as direct evidence; its reporter then hears of the proposal."""
+    if not _locked(proposal).is_editable:
+        raise StepRefused(_("A submitted proposal can no longer be edited."))
+    proposal.observations.add(observation)
+
+
+MILESTONE_STATUSES = frozenset({Status.ANSWERED, Status.IMPLEMENTATION})
+
+
+@transaction.atomic
+def add_milestone(*, proposal, title: str, due_on) -> Milestone:
+    if _locked(proposal).status not in MILESTONE_STATUSES:
+        raise StepRefused(_("Milestones are added once the proposal has been answered."))
+    milestone, _created = Milestone.objects.get_or_create(
+        proposal=proposal, title=title, due_on=due_on
+    )
+    return milestone
+
+
+@transaction.atomic
+def set_progress(*, proposal, milestone_id: int, progress: int) -> None:
+    if _locked(proposal).status not in MILESTONE_STATUSES:
+        raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
+    proposal.milestones.filter(pk=milestone_id).update(progress=progress)
+
+
+@transaction.atomic
+def publish(*, proposal, summary: str, confirmations=()) -> ActionProposal:
+    """Show the proposal's public summary and status on the public page, never the
+    observations or quotes."""
+    proposal = _locked(proposal)
+    proposal.public_summary = summary
+    proposal.is_public = True
+    proposal.published_at = proposal.published_at or timezone.now()
+    proposal.privacy_confirmations = [*proposal.privacy_confirmations, *confirmations]
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def unpublish(*, proposal) -> ActionProposal:
+    proposal = _locked(proposal)
+    proposal.is_public = False
+    proposal.save()
+    return proposal

@@ -1,0 +1,27 @@
+"""Proposal personas: a decision-maker who answers for a recipient body, beside the shared
+analyst, reporter, reader and outsider."""
+
+import pytest
+
+from accounts.tests.factories import MembershipFactory
+from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
+
+
+@pytest.fixture
+def body(db):
+    return RecipientBodyFactory(code="board", name_fi="Aluehallitus", name_sv="Styrelsen")
+
+
+@pytest.fixture
+def decision_maker(org_b, body):
+    """A reader of another organisation who answers for the body."""
+    user = MembershipFactory(
+        organisation=org_b, role="reader", user__username="decision_maker"
+    ).user
+    body.members.add(user)
+    return user
+
+
+@pytest.fixture
+def proposal(org_a, analyst, body):
+    return ProposalFactory(organisation=org_a, owner=analyst, recipient=body)

@@ -1,0 +1,17 @@
+from proposals.models import ActionProposal, RecipientBody
+from reporting.demo import load_demo
+
+
+def test_the_demo_has_proposals_in_every_part_of_their_life(db):
+    load_demo()
+    load_demo()
+    assert ActionProposal.objects.count() == 2
+    answered = ActionProposal.objects.get(status="implementation")
+    assert answered.decision == "accepted"
+    assert answered.is_public
+    assert answered.milestones.count() == 2
+    assert answered.phenomena.get().links.count() > 0
+    assert ActionProposal.objects.filter(status="draft").count() == 1
+    board = RecipientBody.objects.get(code="county-board")
+    assert board.members.filter(username="paattaja").exists()
+    assert RecipientBody.objects.count() >= 5

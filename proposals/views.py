@@ -1,0 +1,438 @@
+"""Proposal pages: analysts prepare and move proposals, decision-makers answer them,
+reporters follow them, and anyone reads the published ones."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access as accounts_access
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+from proposals import access, chain, evidence, lifecycle, notifications, services, welfare
+from proposals.forms import (
+    AnswerForm,
+    LinkObservationForm,
+    MilestoneForm,
+    PreferenceForm,
+    ProgressForm,
+    ProposalForm,
+    PublishForm,
+    QuoteForm,
+    WelfareReportForm,
+)
+from proposals.models import ActionProposal, NotificationPreference, Status
+
+# Analysts ---------------------------------------------------------------------------------
+
+
+@login_required
+def proposal_list(request):
+    proposals = access.proposals_for_analyst(request.user).select_related("recipient", "owner")
+    status = request.GET.get("status")
+    if status in Status.values:
+        proposals = proposals.filter(status=status)
+    phenomena = accounts_access.phenomena_for_analyst(request.user).filter(status="active")
+    return render(
+        request,
+        "proposals/list.html",
+        {"proposals": proposals, "phenomena": phenomena, "statuses": Status, "status": status},
+    )
+
+
+@login_required
+def proposal_create(request):
+    organisation = accounts_access.analysis_organisation(request.user)
+    phenomena = accounts_access.phenomena_for_analyst(request.user).filter(status="active")
+    if request.method != "POST":
+        initial = {"creation_key": uuid.uuid4()}
+        raw = request.GET.get("phenomenon")
+        if raw:
+            if not raw.isdigit():
+                raise Http404
+            phenomenon = accounts_access.get_phenomenon_for_user(request.user, int(raw))
+            initial |= evidence.initial_from_phenomenon(phenomenon)
+        form = ProposalForm(initial=initial, phenomena=phenomena)
+        return _form_page(request, form)
+    form = ProposalForm(request.POST, phenomena=phenomena)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    proposal, _created = services.create_proposal(
+        organisation=organisation,
+        owner=request.user,
+        cleaned=form.cleaned_data,
+        creation_key=form.cleaned_data["creation_key"] or uuid.uuid4(),
+        confirmations=form.confirmations(),
+    )
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_edit(request, pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    if not proposal.is_editable:
+        messages.error(request, _("A submitted proposal can no longer be edited."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    phenomena = accounts_access.phenomena_for_analyst(request.user).filter(status="active")
+    if request.method != "POST":
+        form = ProposalForm(initial=_current_values(proposal), phenomena=phenomena)
+        return _form_page(request, form, proposal=proposal)
+    form = ProposalForm(request.POST, phenomena=phenomena)
+    if not form.is_valid():
+        return _form_page(request, form, proposal=proposal, status=400)
+    try:
+        services.update_proposal(
+            proposal=proposal, cleaned=form.cleaned_data, confirmations=form.confirmations()
+        )
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, _("The proposal was saved."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_step(request, pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    action = request.POST.get("action", "")
+    step = lifecycle.ACTIONS.get(action)
+    if step is None or step.actor != lifecycle.ANALYST:
+        messages.error(request, _("Unknown step. Reload the page and try again."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    try:
+        _transition, created = services.take_step(
+            proposal=proposal,
+            action=action,
+            by=request.user,
+            seen_status=request.POST.get("seen_status", ""),
+        )
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    if created:
+        messages.success(request, _("Done: “%(action)s”.") % {"action": step.label})
+    else:
+        messages.info(request, _("This was done already: “%(action)s”.") % {"action": step.label})
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def quote_add(request, pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    form = QuoteForm(request.POST, observations=_evidence_observations(proposal))
+    if not form.is_valid():
+        return _detail_page(request, proposal, "analyst", quote_form=form, status=400)
+    try:
+        services.add_quote(
+            proposal=proposal,
+            observation=form.cleaned_data["observation"],
+            text=form.cleaned_data["text"],
+            confirmations=form.confirmations(),
+        )
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, _("The quote was added."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def quote_remove(request, pk, quote_pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    try:
+        services.remove_quote(proposal=proposal, quote_id=quote_pk)
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, _("The quote was removed."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def observation_link(request, pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    form = LinkObservationForm(request.POST)
+    observation = None
+    if form.is_valid():
+        scope = accounts_access.observations_for_analyst(request.user)
+        observation = scope.filter(pk=form.cleaned_data["observation"]).first()
+        if observation is None:
+            form.add_error("observation", _("No observation with this number in your scope."))
+    if observation is None:
+        return _detail_page(request, proposal, "analyst", link_form=form, status=400)
+    try:
+        services.link_observation(proposal=proposal, observation=observation)
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, _("The observation was linked to the proposal."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def milestone_add(request, pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, proposal, "analyst", milestone_form=form, status=400)
+    try:
+        services.add_milestone(
+            proposal=proposal, title=form.cleaned_data["title"], due_on=form.cleaned_data["due_on"]
+        )
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, _("The milestone was added."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def milestone_progress(request, pk, milestone_pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the progress as a whole number from 0 to 100."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    try:
+        services.set_progress(
+            proposal=proposal, milestone_id=milestone_pk, progress=form.cleaned_data["progress"]
+        )
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, _("The progress was saved."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_publish(request, pk):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    if request.method != "POST":
+        form = PublishForm(initial={"public_summary": proposal.public_summary})
+        return _publish_page(request, proposal, form)
+    if request.POST.get("action") == "unpublish":
+        services.unpublish(proposal=proposal)
+        messages.success(request, _("The proposal was removed from the public page."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _publish_page(request, proposal, form, status=400)
+    services.publish(
+        proposal=proposal,
+        summary=form.cleaned_data["public_summary"],
+        confirmations=form.confirmations(),
+    )
+    messages.success(request, _("The summary and status are now on the public page."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+def welfare_report(request):
+    organisations = access.analyst_organisations(request.user)
+    form = WelfareReportForm(request.GET if "municipality" in request.GET else None)
+    if not form.is_bound:
+        return render(request, "proposals/welfare_report.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "proposals/welfare_report.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    report = welfare.build_report(
+        organisations=organisations,
+        municipality=data["municipality"],
+        start=data["start"],
+        end=data["end"],
+    )
+    record_event(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        target=f"welfare-report:{data['municipality'].code}",
+        start=data["start"].isoformat(),
+        end=data["end"].isoformat(),
+        format=data["format"],
+    )
+    return _file(report, data)
+
+
+# Everyone involved ---------------------------------------------------------------------------
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal, role = access.get_proposal_for_reading(request.user, pk)
+    return _detail_page(request, proposal, role)
+
+
+# Decision-makers -----------------------------------------------------------------------------
+
+
+@login_required
+def decisions(request):
+    proposals = access.proposals_for_decision_maker(request.user).select_related(
+        "recipient", "organisation"
+    )
+    waiting = [p for p in proposals if p.status == Status.SUBMITTED]
+    answered = [p for p in proposals if p.status != Status.SUBMITTED]
+    return render(request, "proposals/decisions.html", {"waiting": waiting, "answered": answered})
+
+
+@login_required
+def proposal_answer(request, pk):
+    proposal = access.get_proposal_for_decision_maker(request.user, pk)
+    if proposal.status != Status.SUBMITTED and request.method != "POST":
+        messages.info(request, _("This proposal has been answered already."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    form = AnswerForm(request.POST or None)
+    if request.method != "POST":
+        return _answer_page(request, proposal, form)
+    if not form.is_valid():
+        return _answer_page(request, proposal, form, status=400)
+    try:
+        _transition, created = services.take_step(
+            proposal=proposal,
+            action="answer",
+            by=request.user,
+            seen_status=request.POST.get("seen_status", ""),
+            decision=form.cleaned_data["decision"],
+            response_text=form.cleaned_data["response_text"],
+            response_date=form.cleaned_data["response_date"],
+            confirmations=form.confirmations(),
+        )
+    except services.StepRefused as refused:
+        for message in refused.messages:
+            form.add_error(None, message)
+        return _answer_page(request, proposal, form, status=409)
+    if not created:
+        messages.info(request, _("This proposal has been answered already."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    messages.success(request, _("The answer was recorded. The reporters will be told."))
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+# Reporters ------------------------------------------------------------------------------------
+
+
+@login_required
+def my_chain(request):
+    observations = accounts_access.observations_reported_by(request.user)
+    record_event(action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own chain")
+    return render(request, "proposals/my_chain.html", {"chains": chain.chains_for(observations)})
+
+
+@login_required
+def notification_settings(request):
+    preference = notifications.preference_of(request.user)
+    initial = {"frequency": preference.frequency, "language": preference.language}
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method != "POST":
+        return render(request, "proposals/notification_settings.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "proposals/notification_settings.html", {"form": form}, status=400)
+    NotificationPreference.objects.update_or_create(user=request.user, defaults=form.cleaned_data)
+    messages.success(request, _("Your choice was saved."))
+    return redirect("proposals:notification_settings")
+
+
+# The public ------------------------------------------------------------------------------------
+
+
+def public_list(request):
+    proposals = ActionProposal.objects.filter(is_public=True).select_related("recipient")
+    return render(request, "proposals/public_list.html", {"proposals": proposals})
+
+
+def public_detail(request, pk):
+    proposal = (
+        ActionProposal.objects.filter(pk=pk, is_public=True)
+        .select_related("recipient")
+        .prefetch_related("milestones")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return render(request, "proposals/public_detail.html", {"proposal": proposal})
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def _current_values(proposal: ActionProposal) -> dict:
+    values = {name: getattr(proposal, name) for name in services.GUARDED_FIELDS}
+    values["recipient"] = proposal.recipient_id
+    for name in services.RELATIONS:
+        values[name] = list(getattr(proposal, name).values_list("pk", flat=True))
+    return values
+
+
+def _evidence_observations(proposal):
+    return notifications.observations_behind(proposal).order_by("-submitted_at")
+
+
+def _refused(request, proposal, refused: services.StepRefused):
+    for message in refused.messages:
+        messages.error(request, message)
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+def _form_page(request, form, *, proposal=None, status=200):
+    context = {"form": form, "proposal": proposal, "guard_panels": form.guard_panels()}
+    return render(request, "proposals/form.html", context, status=status)
+
+
+def _detail_page(request, proposal, role, *, status=200, **forms):
+    is_analyst = role == "analyst"
+    context = {
+        "proposal": proposal,
+        "role": role,
+        "phenomena": proposal.phenomena.all(),
+        "quotes": proposal.quotes.all(),
+        "indicator_values": evidence.latest_values(proposal),
+        "transitions": proposal.transitions.select_related("by"),
+        "milestones": proposal.milestones.all(),
+        "steps": lifecycle.available(proposal, role),
+        "problems": services.submission_problems(proposal) if proposal.is_editable else [],
+        "quote_form": None,
+        "link_form": None,
+        "milestone_form": None,
+    }
+    if is_analyst:
+        context["direct"] = proposal.observations.all()
+        context["behind"] = _evidence_observations(proposal).count()
+        if proposal.is_editable:
+            observations = _evidence_observations(proposal)
+            context["quote_form"] = forms.get("quote_form") or QuoteForm(observations=observations)
+            context["link_form"] = forms.get("link_form") or LinkObservationForm()
+            record_event(
+                action=AuditEvent.Action.VIEW_OBSERVATION,
+                request=request,
+                target=f"proposal:{proposal.pk}:evidence",
+            )
+        if proposal.status in services.MILESTONE_STATUSES:
+            context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
+    return render(request, "proposals/detail.html", context, status=status)
+
+
+def _answer_page(request, proposal, form, *, status=200):
+    context = {"proposal": proposal, "form": form, "guard_panels": form.guard_panels()}
+    return render(request, "proposals/answer.html", context, status=status)
+
+
+def _publish_page(request, proposal, form, *, status=200):
+    context = {"proposal": proposal, "form": form}
+    return render(request, "proposals/publish.html", context, status=status)
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _file(report, data) -> HttpResponse:
+    kind = data["format"]
+    content = welfare.as_docx(report) if kind == "docx" else welfare.as_xlsx(report)
+    name = f"sora-{data['municipality'].code}-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.{kind}"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
