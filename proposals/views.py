@@ -36,7 +36,7 @@ def proposal_list(request):
     status = request.GET.get("status")
     if status in Status.values:
         proposals = proposals.filter(status=status)
-    phenomena = accounts_access.phenomena_for_analyst(request.user).filter(status="active")
+    phenomena = accounts_access.phenomena_for_analyst(request.user).active()
     return render(
         request,
         "proposals/list.html",
@@ -47,7 +47,7 @@ def proposal_list(request):
 @login_required
 def proposal_create(request):
     organisation = accounts_access.analysis_organisation(request.user)
-    phenomena = accounts_access.phenomena_for_analyst(request.user).filter(status="active")
+    phenomena = accounts_access.phenomena_for_analyst(request.user).active()
     if request.method != "POST":
         initial = {"creation_key": uuid.uuid4()}
         raw = request.GET.get("phenomenon")
@@ -77,7 +77,7 @@ def proposal_edit(request, pk):
     if not proposal.is_editable:
         messages.error(request, _("A submitted proposal can no longer be edited."))
         return redirect("proposals:detail", pk=proposal.pk)
-    phenomena = accounts_access.phenomena_for_analyst(request.user).filter(status="active")
+    phenomena = accounts_access.phenomena_for_analyst(request.user).active()
     if request.method != "POST":
         form = ProposalForm(initial=_current_values(proposal), phenomena=phenomena)
         return _form_page(request, form, proposal=proposal)

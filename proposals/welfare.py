@@ -52,7 +52,8 @@ def build_report(*, organisations, municipality, start, end) -> WelfareReport:
     )
     in_period = Q(links__observation__submitted_at__date__range=(start, end))
     phenomena = (
-        Phenomenon.objects.filter(organisation_id__in=organisations, status="active")
+        Phenomenon.objects.active()
+        .filter(organisation_id__in=organisations)
         .annotate(
             total=Count("links", filter=about & in_period, distinct=True),
             concerns=Count(
