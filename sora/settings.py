@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "reporting",
     "analysis",
+    "reports",
 ]
 
 MIDDLEWARE = [
