@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("accounts/", include("accounts.urls")),
     path("analysis/", include("analysis.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
