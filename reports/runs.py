@@ -45,7 +45,10 @@ def start_run(*, report: Report, user) -> ReportRun:
 
 
 def generate(run_id: int) -> None:
+    """Draft the content and render every format; a run delivered twice is done once."""
     run = ReportRun.objects.select_related("report").get(pk=run_id)
+    if run.state != ReportRun.State.QUEUED:
+        return
     _progress(run, ReportRun.State.RUNNING, 2)
     try:
         with translation.override(run.report.language):
