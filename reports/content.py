@@ -24,7 +24,7 @@ PERCENT = "percent"
 MEASURE = "measure"
 TEXT = "text"
 
-SMALL_TEXT = "<5"
+SMALL_TEXT = "<5"  # with the default threshold of 5
 SECONDARY_TEXT = "x"
 
 
@@ -229,7 +229,7 @@ def show_cell(spec: Spec, status: dict, threshold: int) -> Cell:
     if isinstance(spec, Count):
         state = status[spec.key]
         if state == suppression.SMALL:
-            return Cell(SMALL_TEXT, None, COUNT)
+            return Cell(f"<{threshold}", None, COUNT)
         if state == suppression.SECONDARY:
             return Cell(SECONDARY_TEXT, None, COUNT)
         return Cell(format_int(spec.value), spec.value, COUNT)

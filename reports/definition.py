@@ -16,12 +16,10 @@ from analysis.models import Phenomenon
 from reporting.models import Observation
 from reports.periods import Period
 
-DEFAULT_THRESHOLD = 5
-
 
 def threshold() -> int:
     """The smallest count shown as a number (``REPORT_SUPPRESSION_THRESHOLD``, default 5)."""
-    return max(2, int(getattr(settings, "REPORT_SUPPRESSION_THRESHOLD", DEFAULT_THRESHOLD)))
+    return max(2, settings.REPORT_SUPPRESSION_THRESHOLD)
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,12 @@ def test_headings_follow_the_report_language(county):
     finnish = build_content(Definition(period=parse_period("2026Q3"), language="fi"))
     assert "Nyckeltal" in [s.title for s in swedish.sections]
     assert "Keskeiset luvut" in [s.title for s in finnish.sections]
+
+
+def test_the_threshold_is_a_setting(county, settings):
+    settings.REPORT_SUPPRESSION_THRESHOLD = 10
+    content = build_content(Definition(period=parse_period("2026Q3"), language="en"))
+    cells = _row(_table(content, "key-figures"), "All observations").cells
+    assert [c.text for c in cells[:2]] == ["16", "<10"]
+    about = next(s for s in content.sections if s.key == "about")
+    assert "“<10”" in about.paragraphs[0]
