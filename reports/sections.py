@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -103,7 +103,8 @@ def _total_count(facts: Facts, when: str) -> Count:
 
 
 def _names(model, ids) -> dict:
-    return {obj.pk: obj.name for obj in model.objects.filter(pk__in=list(ids))}
+    wanted = [i for i in ids if isinstance(i, int)]  # not the "none" of unrecorded values
+    return {obj.pk: obj.name for obj in model.objects.filter(pk__in=wanted)}
 
 
 # The sections, in order.
@@ -211,6 +212,8 @@ def signals(facts: Facts) -> Section:
             % {"weeks": BASELINE_WEEKS}
         ],
     )
+    if definition.target_group_id is not None:
+        section.paragraphs.append(_("The signals cover every target group."))
     for direction, caption in ((RISING, _("Rising signals")), ("falling", _("Falling signals"))):
         listed = [f for f in findings if f.direction == direction][:SIGNALS_LISTED]
         if listed:
@@ -221,9 +224,11 @@ def signals(facts: Facts) -> Section:
 
 
 def _signal_table(direction: str, caption: str, findings) -> TableSpec:
+    """The signals without their counts: the weekly windows are not the report's period, so
+    a count here could reveal, next to the tables of the period, a count hidden there."""
     names = Names.for_findings(findings)
     rows = []
-    for index, finding in enumerate(findings):
+    for finding in findings:
         municipality = names.municipality(finding.key)
         kind = _("Theme") if finding.key.kind == THEME else _("Phenomenon")
         rows.append(
@@ -233,21 +238,20 @@ def _signal_table(direction: str, caption: str, findings) -> TableSpec:
                     Text(kind),
                     Text(municipality.name if municipality else _("Whole county")),
                     Text(str(Signal(finding.key.signal).label)),
-                    Count(("signal-finding", direction, index, "recent"), finding.recent),
-                    Count(("signal-finding", direction, index, "baseline"), finding.baseline),
+                    Text(_rate(finding)),
                 ],
             )
         )
-    columns = [
-        _("Kind"),
-        _("Area"),
-        _("Signal"),
-        _("In the period"),
-        _("In the %(weeks)s weeks before") % {"weeks": BASELINE_WEEKS},
-    ]
+    columns = [_("Kind"), _("Area"), _("Signal"), _("Frequency compared with before")]
     return TableSpec(
         f"signals-{direction}", caption, columns, rows, row_header=_("Theme or phenomenon")
     )
+
+
+def _rate(finding) -> str:
+    if not finding.expected:
+        return _("new")
+    return _("%(ratio)s times") % {"ratio": number_format(finding.recent / finding.expected, 1)}
 
 
 def target_groups(facts: Facts) -> Section:

@@ -85,3 +85,19 @@ def test_the_threshold_is_a_setting(county, settings):
     assert [c.text for c in cells[:2]] == ["16", "<10"]
     about = next(s for s in content.sections if s.key == "about")
     assert "“<10”" in about.paragraphs[0]
+
+
+def test_signals_are_listed_without_counts(org_a):
+    import datetime
+
+    from analysis.tests.test_signals import AS_OF, plant, rise
+    from reports.periods import CUSTOM, Period
+
+    plant(org_a, rise(baseline_every=4, recent_per_week=2), municipalities=["743"])
+    period = Period(CUSTOM, AS_OF - datetime.timedelta(days=55), AS_OF)
+    content = build_content(Definition(period=period, language="en"))
+    section = next(s for s in content.sections if s.key == "signals")
+    rising = next(t for t in section.tables if t.id == "signals-rising")
+    assert ("Seinäjoki", "Concern") in [(r.cells[1].text, r.cells[2].text) for r in rising.rows]
+    assert all(c.kind == "text" for r in rising.rows for c in r.cells)
+    assert rising.rows[0].cells[3].text.endswith("times")

@@ -235,3 +235,13 @@ def test_a_new_revision_keeps_the_published_version_until_it_is_published(
     assert report.state == Report.State.DRAFT and report.published_run is not None
     client.force_login(reader)
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
+
+
+def test_members_of_a_sharing_partner_read_the_internal_report(
+    client, analyst, second_analyst, org_b, report, county, django_capture_on_commit_callbacks
+):
+    org_b.shares_with.add(report.organisation)
+    partner = MembershipFactory(organisation=org_b, role="reporter", user__username="ngo").user
+    _publish(client, report, analyst, second_analyst, django_capture_on_commit_callbacks)
+    client.force_login(partner)
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
