@@ -71,11 +71,8 @@ def _dimension(
         (names.get(i, _("Not recorded")), _period_cells(facts, (table_id, i), _by_when(counts, i)))
         for i in ordered
     ]
-    constraints = []
+    constraints = _sums_to_all(facts, table_id, ordered, counts, always=partition)
     if partition:
-        constraints = [
-            Constraint(("all", when), tuple((table_id, i, when) for i in ordered)) for when in WHEN
-        ]
         rows.append((_("All observations"), _all_cells(facts)))
     return TableSpec(
         id=table_id,
@@ -87,6 +84,19 @@ def _dimension(
         chart_column=0 if chart_title else -1,
         row_header=row_header,
     )
+
+
+def _sums_to_all(
+    facts: Facts, table_id: str, ordered: list, counts: dict[str, dict], *, always: bool
+) -> list[Constraint]:
+    """The sums a reader could rely on: a partition always adds up to all observations, and
+    a table of several values per observation does so when, in this period, each observation
+    happened to have exactly one; the suppression must then treat it as a partition too."""
+    return [
+        Constraint(("all", when), tuple((table_id, i, when) for i in ordered))
+        for when in WHEN
+        if always or sum(counts[when].get(i, 0) for i in ordered) == facts.total(when)
+    ]
 
 
 def _by_when(counts: dict[str, dict], key) -> dict[str, int]:
@@ -151,6 +161,7 @@ def themes(facts: Facts) -> Section:
         cells = _period_cells(facts, ("theme", theme), _by_when(totals, theme))
         rows.append((names[theme], [*by_signal, *cells]))
         constraints.append(Constraint(("theme", theme, CURRENT), tuple(c.key for c in by_signal)))
+    constraints += _sums_to_all(facts, "theme", ordered, totals, always=False)
     columns = [str(s.label) for s in Signal] + [_("Total"), *_period_columns()[1:]]
     columns[2] = _("This period")
     table = TableSpec(

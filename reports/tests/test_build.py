@@ -101,3 +101,12 @@ def test_signals_are_listed_without_counts(org_a):
     assert ("Seinäjoki", "Concern") in [(r.cells[1].text, r.cells[2].text) for r in rising.rows]
     assert all(c.kind == "text" for r in rising.rows for c in r.cells)
     assert rising.rows[0].cells[3].text.endswith("times")
+
+
+def test_a_table_that_happens_to_add_up_is_protected_like_a_partition(county):
+    # Every observation of the quarter names exactly one municipality, so the table of
+    # municipalities adds up to all observations: Seinäjoki 13 and Lapua 3 make 16.
+    content = build_content(Definition(period=parse_period("2026Q3"), language="en"))
+    table = _table(content, "municipalities")
+    texts = {row.label: row.cells[0].text for row in table.rows}
+    assert texts["Lapua"] == SMALL_TEXT and texts["Seinäjoki"] == "x"
