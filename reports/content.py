@@ -176,15 +176,20 @@ def content_from_json(data: dict) -> Content:
 
 def show_sections(sections: list[Section], threshold: int) -> list[Section]:
     """Suppress over every count of every table at once, then turn each cell into text."""
-    specs = [t for s in sections for t in s.tables]
-    values = _values(specs)
-    constraints = [c for t in specs for c in t.constraints]
-    status = suppression.protect(values, constraints, threshold)
+    *_counts, status = protect_sections(sections, threshold)
     shown = []
     for section in sections:
         tables = [_show_table(t, status, threshold) for t in section.tables]
         shown.append(Section(section.key, section.title, section.paragraphs, tables, section.items))
     return shown
+
+
+def protect_sections(sections: list[Section], threshold: int) -> tuple[dict, list, dict]:
+    """Every count of the report, every sum among them, and the status of each count."""
+    specs = [t for s in sections for t in s.tables]
+    values = _values(specs)
+    constraints = [c for t in specs for c in t.constraints]
+    return values, constraints, suppression.protect(values, constraints, threshold)
 
 
 def _values(tables: list[TableSpec]) -> dict[Hashable, int]:

@@ -128,3 +128,20 @@ def test_two_way_tables_keep_their_secrets(table):
     status = protect(values, constraints, THRESHOLD)
     assert not [k for k, s in status.items() if s == VISIBLE and 1 <= values[k] < THRESHOLD]
     assert recoverable(values, status, constraints, THRESHOLD) == []
+
+
+def test_no_hidden_count_of_a_real_report_can_be_worked_out(county):
+    from django.utils import translation
+
+    from reports.content import protect_sections
+    from reports.definition import Definition
+    from reports.facts import Facts
+    from reports.periods import parse_period
+    from reports.sections import SECTIONS
+
+    with translation.override("fi"):
+        facts = Facts(Definition(period=parse_period("2026Q3")))
+        drafted = [s for make in SECTIONS if (s := make(facts)) is not None]
+        values, constraints, status = protect_sections(drafted, THRESHOLD)
+    assert SMALL in status.values() and constraints
+    assert recoverable(values, status, constraints, THRESHOLD) == []
