@@ -7,6 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from docx import Document
 
+from accounts.models import AuditEvent
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,6 +32,8 @@ def test_it_writes_the_chosen_format(county, tmp_path):
     assert (
         data["language"] == "sv" and data["tables"][0]["caption"] == "Observationer enligt signal"
     )
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert event.actor_label == "manage.py build_report" and event.detail["format"] == "json"
 
 
 def test_it_narrows_to_municipalities(county, tmp_path):

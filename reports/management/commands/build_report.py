@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.audit import record_event
+from accounts.models import AuditEvent
 from reporting.models import Municipality, TargetGroup
 from reports.build import build_content
 from reports.definition import Definition, organisations_named
@@ -42,6 +44,15 @@ class Command(BaseCommand):
             content = build_content(definition)
         data = render(content, options["format"])
         Path(options["out"]).write_bytes(data)
+        record_event(
+            action=AuditEvent.Action.EXPORT,
+            target="report:command",
+            label="manage.py build_report",
+            kind="report",
+            format=options["format"],
+            period=definition.period.code(),
+            scope=options["scope"],
+        )
         self.stdout.write(f"{options['out']}: {len(data)} bytes")
 
     def _definition(self, options) -> Definition:
