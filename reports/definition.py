@@ -44,7 +44,11 @@ class Definition:
             period=P(report.period_kind, report.first_day, report.last_day),
             language=report.language,
             organisation_ids=frozenset(data_scope(report)),
-            municipality_ids=frozenset(report.municipalities.values_list("pk", flat=True)),
+            municipality_ids=frozenset(
+                report.municipalities.values_list("pk", flat=True)
+                if report.scope == report.Scope.MUNICIPALITIES
+                else []
+            ),
             target_group_id=report.target_group_id,
             public=report.audience == report.Audience.PUBLIC,
             title=report.title,

@@ -92,6 +92,11 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
             self.add_error("municipalities", _("Choose at least one municipality."))
         if scope == Report.Scope.ORGANISATIONS and not cleaned.get("organisations"):
             self.add_error("organisations", _("Choose at least one organisation."))
+        # Choices left ticked under another scope do not narrow the report.
+        if scope != Report.Scope.MUNICIPALITIES:
+            cleaned["municipalities"] = []
+        if scope != Report.Scope.ORGANISATIONS:
+            cleaned["organisations"] = []
         self._run_guard(cleaned)
         return cleaned
 
