@@ -163,7 +163,6 @@ def themes(facts: Facts) -> Section:
         constraints.append(Constraint(("theme", theme, CURRENT), tuple(c.key for c in by_signal)))
     constraints += _sums_to_all(facts, "theme", ordered, totals, always=False)
     columns = [str(s.label) for s in Signal] + [_("Total"), *_period_columns()[1:]]
-    columns[2] = _("This period")
     table = TableSpec(
         "themes",
         _("Observations by theme"),
