@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from analysis.charts import RECENT_FILL, TEXT_FILL, nice_ceiling
 from reports.content import Table
 
-WIDTH = 640
-ROW = 22
-LABEL_WIDTH = 250
-VALUE_WIDTH = 60
-FONT_SIZE = 12
+# Narrow enough that the labels stay legible when a phone scales the chart to its width.
+WIDTH = 480
+ROW = 24
+LABEL_WIDTH = 200
+VALUE_WIDTH = 50
+FONT_SIZE = 13
 MAX_BARS = 15
 
 
@@ -74,5 +75,5 @@ def bar_chart(table: Table, element_id: str) -> SafeString:
     )
 
 
-def _clip(label: str, limit: int = 38) -> str:
+def _clip(label: str, limit: int = 24) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
