@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reporting",
     "analysis",
     "proposals",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,8 @@ OPEN_LINK_MAX_PER_TOKEN = env_int("OPEN_LINK_MAX_PER_TOKEN", 2000)
 TEXT_VECTORS_ON_SAVE = not TESTING
 # The longest free text accepted in one field.
 TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
+# Published and exported report figures show counts below this as "<5" (see reports/).
+REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]

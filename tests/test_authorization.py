@@ -7,6 +7,7 @@ from analysis.tests.factories import PhenomenonFactory
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import Draft
 from reporting.tests.factories import CampaignFactory, ObservationFactory
+from reports.tests.factories import make_report, published_report
 
 ROLES = ["anonymous", "reporter", "analyst", "reader", "admin_member", "outsider"]
 
@@ -25,6 +26,9 @@ def world(org_a, org_b, reporter, analyst, reader, admin_member, outsider):
     proposal = ProposalFactory(organisation=org_a, recipient=RecipientBodyFactory())
     return {
         "proposal": proposal,
+        "report": make_report(org_a, author=analyst),
+        "internal_report": published_report(org_a),
+        "public_report": published_report(org_b, audience="public"),
         "phenomenon": phenomenon,
         "other_phenomenon": other_phenomenon,
         "users": {
@@ -274,6 +278,74 @@ CASES = [
         lambda w: reverse("proposals:public_detail", args=[w["proposal"].pk]),
         "get",
         expected(default=404),
+    ),
+    ("reports", lambda w: reverse("reports:list"), "get", expected(anonymous=302, default=200)),
+    (
+        "new report",
+        lambda w: reverse("reports:create"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "own organisation's draft report",
+        lambda w: reverse("reports:detail", args=[w["report"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "edit a report",
+        lambda w: reverse("reports:edit", args=[w["report"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "generate a report",
+        lambda w: reverse("reports:generate", args=[w["report"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=302),
+    ),
+    (
+        "approve a report",
+        lambda w: reverse("reports:approve", args=[w["report"].pk]),
+        "post",
+        expected(anonymous=302, admin_member=302, outsider=404, default=403),
+    ),
+    (
+        "publish a report",
+        lambda w: reverse("reports:publish", args=[w["report"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=302),
+    ),
+    (
+        "published internal report",
+        lambda w: reverse("reports:detail", args=[w["internal_report"].pk]),
+        "get",
+        expected(anonymous=302, outsider=404, default=200),
+    ),
+    (
+        "download a published internal report",
+        lambda w: reverse("reports:download", args=[w["internal_report"].pk, "pdf"]),
+        "get",
+        expected(anonymous=302, outsider=404, default=200),
+    ),
+    ("public reports", lambda w: reverse("reports:public_list"), "get", expected(default=200)),
+    (
+        "public page of an internal report",
+        lambda w: reverse("reports:public_detail", args=[w["internal_report"].pk]),
+        "get",
+        expected(default=404),
+    ),
+    (
+        "public report",
+        lambda w: reverse("reports:public_detail", args=[w["public_report"].pk]),
+        "get",
+        expected(default=200),
+    ),
+    (
+        "public report download",
+        lambda w: reverse("reports:public_download", args=[w["public_report"].pk, "pdf"]),
+        "get",
+        expected(default=200),
     ),
 ]
 

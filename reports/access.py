@@ -1,0 +1,107 @@
+"""Who may see and change reports, built on the primitives of ``accounts.access``.
+
+* Analysts and administrators of the report's organisation write, generate and publish it;
+  a second analyst or an administrator, never the author, approves it.
+* A published internal report is read by every member of the organisations in its scope.
+* A published public report is read by anyone, without signing in.
+* A published version stays published while a new revision is written; changing what the
+  report covers (period, scope, audience) withdraws it.
+
+Another organisation's report answers 404; a member of the report's organisation whose role
+may not act on it gets 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.access import ANALYSIS_ROLES, memberships_of
+from accounts.models import Organisation, User
+from reports.models import Report
+
+
+def data_scope(report: Report) -> set[int]:
+    """The organisations whose observations the report counts: its organisation and the
+    partners that share with it, narrowed to the chosen ones for an organisations report."""
+    owner = report.organisation
+    sharing = Organisation.objects.filter(shares_with=owner, is_active=True)
+    scope = {owner.pk, *sharing.values_list("pk", flat=True)}
+    if report.scope == Report.Scope.ORGANISATIONS:
+        scope &= set(report.organisations.values_list("pk", flat=True))
+    return scope
+
+
+def scope_choices(organisation: Organisation) -> QuerySet[Organisation]:
+    """The organisations an organisation's report may be narrowed to."""
+    sharing = Organisation.objects.filter(shares_with=organisation, is_active=True)
+    return Organisation.objects.filter(
+        pk__in=[organisation.pk, *sharing.values_list("pk", flat=True)]
+    )
+
+
+def editing_organisations(user: User) -> set[int]:
+    return {m.organisation_id for m in memberships_of(user) if m.role in ANALYSIS_ROLES}
+
+
+def require_editor(user: User) -> Organisation:
+    """The organisation a new report belongs to: the first where the person is an analyst or
+    an administrator; 403 for every other role."""
+    for membership in memberships_of(user):
+        if membership.role in ANALYSIS_ROLES:
+            return membership.organisation
+    raise PermissionDenied
+
+
+def editable_reports(user: User) -> QuerySet[Report]:
+    return Report.objects.filter(organisation_id__in=editing_organisations(user))
+
+
+def readable_published(user: User) -> list[Report]:
+    """Published reports whose scope includes one of the person's organisations."""
+    own = {m.organisation_id for m in memberships_of(user)}
+    if not own:
+        return []
+    published = Report.objects.filter(published_run__isnull=False).select_related("organisation")
+    return [report for report in published if own & data_scope(report)]
+
+
+def get_report_for_editor(user: User, pk: int) -> Report:
+    report = Report.objects.filter(pk=pk).select_related("organisation").first()
+    if report is None:
+        raise Http404
+    if report.organisation_id in editing_organisations(user):
+        return report
+    if report.organisation_id in {m.organisation_id for m in memberships_of(user)}:
+        raise PermissionDenied
+    raise Http404
+
+
+def get_report_for_reader(user: User, pk: int) -> tuple[Report, bool]:
+    """The report and whether the person may edit it. Readers see only published reports
+    whose scope covers their organisation."""
+    report = Report.objects.filter(pk=pk).select_related("organisation").first()
+    if report is None:
+        raise Http404
+    if report.organisation_id in editing_organisations(user):
+        return report, True
+    own = {m.organisation_id for m in memberships_of(user)}
+    if report.published_run_id is not None and own & data_scope(report):
+        return report, False
+    if report.organisation_id in own:
+        raise PermissionDenied
+    raise Http404
+
+
+def may_approve(user: User, report: Report) -> bool:
+    return report.organisation_id in editing_organisations(user) and report.created_by_id != user.pk
+
+
+def get_public_report(pk: int) -> Report:
+    report = Report.objects.filter(
+        pk=pk, audience=Report.Audience.PUBLIC, published_run__isnull=False
+    ).first()
+    if report is None:
+        raise Http404
+    return report

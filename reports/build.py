@@ -1,0 +1,69 @@
+"""Drafting a report: run every section, suppress small counts over the whole report once,
+and name it, all in the report's own language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from reports import periods
+from reports.content import Content, show_sections
+from reports.definition import Definition
+from reports.facts import Facts
+from reports.sections import SECTIONS
+
+
+def build_content(
+    definition: Definition, *, progress: Callable[[float], None] | None = None
+) -> Content:
+    """The shown content of a report; ``progress`` hears the share of sections done."""
+    with translation.override(definition.language):
+        facts = Facts(definition)
+        drafted = []
+        for index, make in enumerate(SECTIONS, 1):
+            section = make(facts)
+            if section is not None:
+                drafted.append(section)
+            if progress is not None:
+                progress(index / len(SECTIONS))
+        return Content(
+            title=definition.title
+            or _("Social report %(period)s") % {"period": period_label(definition.period)},
+            subtitle=_subtitle(definition),
+            language=definition.language,
+            threshold=facts.threshold,
+            generated=date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+            scope=definition.scope_label or _("The whole county"),
+            sections=show_sections(drafted, facts.threshold),
+        )
+
+
+def period_label(period: periods.Period) -> str:
+    year = period.first_day.year
+    month = period.first_day.month
+    if period.kind == periods.MONTH:
+        return date_format(period.first_day, "YEAR_MONTH_FORMAT")
+    if period.kind == periods.QUARTER:
+        return _("quarter %(number)s/%(year)s") % {"number": (month - 1) // 3 + 1, "year": year}
+    if period.kind == periods.HALF_YEAR:
+        return _("half-year %(number)s/%(year)s") % {"number": (month - 1) // 6 + 1, "year": year}
+    if period.kind == periods.YEAR:
+        return str(year)
+    return _dates(period)
+
+
+def _dates(period: periods.Period) -> str:
+    return "{}–{}".format(
+        date_format(period.first_day, "SHORT_DATE_FORMAT"),
+        date_format(period.last_day, "SHORT_DATE_FORMAT"),
+    )
+
+
+def _subtitle(definition: Definition) -> str:
+    return _("%(scope)s, %(dates)s") % {
+        "scope": definition.scope_label or _("The whole county"),
+        "dates": _dates(definition.period),
+    }

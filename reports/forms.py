@@ -1,0 +1,126 @@
+"""Report forms: what a report covers, and its narrative."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from analysis.forms import GuardedTextMixin
+from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
+from reporting.models import Municipality, TargetGroup
+from reports.access import scope_choices
+from reports.models import Report
+from reports.periods import PeriodError, make_period
+
+
+class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ReportForm(GuardedTextMixin, forms.ModelForm):
+    """The report's period, scope, audience and language. For a month, quarter, half-year or
+    year any day inside it will do; custom dates need both days."""
+
+    guarded_fields = ("title",)
+    municipalities = TranslatedChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For a report on chosen municipalities."),
+    )
+    organisations = OrganisationChoiceField(
+        label=_("Organisations"),
+        queryset=Report.organisations.field.related_model.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For a report on chosen organisations."),
+    )
+    target_group = TranslatedSingleChoiceField(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        empty_label=_("All target groups"),
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "title",
+            "period_kind",
+            "first_day",
+            "last_day",
+            "scope",
+            "municipalities",
+            "organisations",
+            "target_group",
+            "audience",
+            "language",
+        ]
+        widgets = {
+            "first_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "scope": forms.RadioSelect,
+            "audience": forms.RadioSelect,
+            "period_kind": forms.RadioSelect,
+        }
+        help_texts = {
+            "title": _("Leave empty to name the report after its period."),
+            "first_day": _(
+                "Any day of the month, quarter, half-year or year; for custom dates the first day."
+            ),
+            "last_day": _("Only for custom dates."),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = scope_choices(organisation)
+        self.fields["last_day"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        first = cleaned.get("first_day")
+        kind = cleaned.get("period_kind")
+        if first and kind:
+            try:
+                period = make_period(kind, first, cleaned.get("last_day"))
+            except PeriodError as error:
+                self.add_error("last_day", str(error))
+            else:
+                cleaned["first_day"], cleaned["last_day"] = period.first_day, period.last_day
+        scope = cleaned.get("scope")
+        if scope == Report.Scope.MUNICIPALITIES and not cleaned.get("municipalities"):
+            self.add_error("municipalities", _("Choose at least one municipality."))
+        if scope == Report.Scope.ORGANISATIONS and not cleaned.get("organisations"):
+            self.add_error("organisations", _("Choose at least one organisation."))
+        # Choices left ticked under another scope do not narrow the report.
+        if scope != Report.Scope.MUNICIPALITIES:
+            cleaned["municipalities"] = []
+        if scope != Report.Scope.ORGANISATIONS:
+            cleaned["organisations"] = []
+        self._run_guard(cleaned)
+        return cleaned
+
+    def definition_fields(self) -> dict:
+        names = ["title", "period_kind", "first_day", "last_day", "scope", "target_group"]
+        return {name: self.cleaned_data[name] for name in [*names, "audience", "language"]}
+
+
+class NarrativeForm(GuardedTextMixin, forms.ModelForm):
+    """The analysts' own text. It passes the personal-data guard; on any error the page shows
+    everything that was typed, so nothing is lost."""
+
+    guarded_fields = ("summary", "conclusions", "recommendations")
+
+    class Meta:
+        model = Report
+        fields = ["summary", "conclusions", "recommendations"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+        help_texts = {"summary": _("Separate paragraphs with an empty line.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.guarded_fields:
+            if len(cleaned.get(name) or "") > 20000:
+                self.add_error(name, _("Keep the text under 20,000 characters."))
+        self._run_guard(cleaned)
+        return cleaned

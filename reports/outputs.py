@@ -1,0 +1,190 @@
+"""One report content, every format: an HTML document, PDF, DOCX, XLSX, CSV and JSON.
+
+Each renderer prints the same shown cells (``Cell.text``; numbers where a spreadsheet needs
+numbers), so every format carries the same figures and the same suppression.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lib.exports import safe_cell
+from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content, Table
+
+# WeasyPrint reports every layout step at INFO; the log should show only what went wrong.
+for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+CSS = Path(__file__).resolve().parent / "static" / "reports" / "document.css"
+NUMERIC = {COUNT, CHANGE, MEASURE, PERCENT}
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def render(content: Content, file_format: str) -> bytes:
+    with translation.override(content.language):
+        return RENDERERS[file_format](content)
+
+
+def html_document(content: Content) -> bytes:
+    context = {"content": content, "css": CSS.read_text(encoding="utf-8")}
+    return render_to_string("reports/document.html", context).encode("utf-8")
+
+
+def pdf(content: Content) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html_document(content).decode("utf-8"), base_url=str(CSS.parent))
+    return document.write_pdf(pdf_tags=True, presentational_hints=True)
+
+
+def docx(content: Content) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.core_properties.title = content.title
+    document.core_properties.language = content.language
+    document.add_heading(content.title, 0)
+    document.add_paragraph(content.subtitle)
+    for section in content.sections:
+        document.add_heading(section.title, 1)
+        for paragraph in section.paragraphs:
+            document.add_paragraph(paragraph)
+        for table in section.tables:
+            _docx_table(document, table)
+        for item in section.items:
+            document.add_heading(item.title, 2)
+            for paragraph in item.paragraphs:
+                document.add_paragraph(paragraph)
+            for quote in item.quotes:
+                document.add_paragraph(quote, style="Quote")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_table(document, table: Table) -> None:
+    document.add_paragraph(table.caption, style="Caption")
+    grid = document.add_table(rows=1, cols=len(table.columns) + 1)
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, [table.row_header, *table.columns], strict=True):
+        cell.text = text
+    for row in table.rows:
+        cells = grid.add_row().cells
+        cells[0].text = row.label
+        for cell, shown in zip(cells[1:], row.cells, strict=True):
+            cell.text = shown.text
+    if table.note:
+        document.add_paragraph(table.note)
+
+
+def xlsx(content: Content) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    bold = workbook.add_format({"bold": True})
+    wrap = workbook.add_format({"text_wrap": True})
+    about = workbook.add_worksheet(_("Report")[:31])
+    about.set_column(0, 0, 100)
+    lines = [content.title, content.subtitle] + [
+        p for s in content.sections if s.key == "about" for p in s.paragraphs
+    ]
+    for index, line in enumerate(lines):
+        about.write_string(index, 0, safe_cell(line), bold if index == 0 else wrap)
+    for number, table in enumerate(content.tables(), 1):
+        sheet = workbook.add_worksheet(f"{number} {table.id}"[:31])
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(1, len(table.columns), 16)
+        sheet.write_string(0, 0, safe_cell(table.caption), bold)
+        for column, text in enumerate([table.row_header, *table.columns]):
+            sheet.write_string(1, column, safe_cell(text), bold)
+        for index, row in enumerate(table.rows, 2):
+            sheet.write_string(index, 0, safe_cell(row.label))
+            for column, cell in enumerate(row.cells, 1):
+                _xlsx_cell(sheet, index, column, cell)
+        if table.note:
+            sheet.write_string(len(table.rows) + 3, 0, safe_cell(table.note))
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, row: int, column: int, cell) -> None:
+    if cell.value is not None and cell.kind in NUMERIC:
+        sheet.write_number(row, column, cell.value)
+    else:
+        sheet.write_string(row, column, safe_cell(cell.text))
+
+
+def csv_file(content: Content) -> bytes:
+    """Every table in one long file: table, row, column, value (the shown marker where a
+    count is hidden)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("table"), _("row"), _("column"), _("value")])
+    for table in content.tables():
+        for row in table.rows:
+            for column, cell in zip(table.columns, row.cells, strict=True):
+                value = cell.value if cell.value is not None and cell.kind in NUMERIC else cell.text
+                writer.writerow(
+                    [
+                        safe_cell(table.caption),
+                        safe_cell(row.label),
+                        safe_cell(column),
+                        safe_cell(value),
+                    ]
+                )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def json_file(content: Content) -> bytes:
+    """The report's aggregates as open data: every table, hidden counts as null."""
+    data = {
+        "title": content.title,
+        "subtitle": content.subtitle,
+        "language": content.language,
+        "suppression_threshold": content.threshold,
+        "tables": [
+            {
+                "id": table.id,
+                "caption": table.caption,
+                "row_header": table.row_header,
+                "columns": table.columns,
+                "rows": [
+                    {
+                        "label": row.label,
+                        "cells": [{"text": c.text, "value": c.value} for c in row.cells],
+                    }
+                    for row in table.rows
+                ],
+                "note": table.note,
+            }
+            for table in content.tables()
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+RENDERERS = {
+    "html": html_document,
+    "pdf": pdf,
+    "docx": docx,
+    "xlsx": xlsx,
+    "csv": csv_file,
+    "json": json_file,
+}
+FORMATS = tuple(RENDERERS)

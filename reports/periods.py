@@ -1,0 +1,138 @@
+"""Reporting periods: a month, quarter, half-year, year or custom dates, in Helsinki time.
+
+A period is a run of whole calendar days in the county's time zone. Its bounds as instants
+are the Helsinki midnights that begin its first day and end its last, so a quarter holding a
+daylight-saving change is still exactly its calendar days, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+COUNTY_TIME_ZONE = ZoneInfo("Europe/Helsinki")
+
+MONTH = "month"
+QUARTER = "quarter"
+HALF_YEAR = "half_year"
+YEAR = "year"
+CUSTOM = "custom"
+
+_PATTERNS = [
+    (re.compile(r"^(\d{4})-?M?(\d{1,2})$"), MONTH),
+    (re.compile(r"^(\d{4})-?Q([1-4])$"), QUARTER),
+    (re.compile(r"^(\d{4})-?H([12])$"), HALF_YEAR),
+    (re.compile(r"^(\d{4})$"), YEAR),
+]
+_MONTHS_IN = {MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12}
+
+
+class PeriodError(ValueError):
+    """A period that cannot be understood; the message is translated and says what to fix."""
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    first_day: datetime.date
+    last_day: datetime.date
+
+    def __post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise PeriodError(_("The period must not end before it begins."))
+
+    @property
+    def start(self) -> datetime.datetime:
+        """The instant the first day begins in Helsinki."""
+        return datetime.datetime.combine(self.first_day, datetime.time.min, COUNTY_TIME_ZONE)
+
+    @property
+    def end(self) -> datetime.datetime:
+        """The instant the last day ends in Helsinki (exclusive bound)."""
+        day_after = self.last_day + datetime.timedelta(days=1)
+        return datetime.datetime.combine(day_after, datetime.time.min, COUNTY_TIME_ZONE)
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def previous(self) -> Period:
+        """The period just before, of the same kind: the previous quarter of a quarter, the
+        same number of days before a custom period."""
+        if self.kind == CUSTOM:
+            last = self.first_day - datetime.timedelta(days=1)
+            return Period(CUSTOM, last - datetime.timedelta(days=self.days - 1), last)
+        return calendar_period(self.kind, _add_months(self.first_day, -_MONTHS_IN[self.kind]))
+
+    def code(self) -> str:
+        """The short form the command line accepts: 2026-03, 2026Q3, 2026H1, 2026."""
+        year = self.first_day.year
+        month = self.first_day.month
+        return {
+            MONTH: f"{year}-{month:02d}",
+            QUARTER: f"{year}Q{(month - 1) // 3 + 1}",
+            HALF_YEAR: f"{year}H{(month - 1) // 6 + 1}",
+            YEAR: f"{year}",
+        }.get(self.kind, f"{self.first_day.isoformat()}..{self.last_day.isoformat()}")
+
+
+def calendar_period(kind: str, day: datetime.date) -> Period:
+    """The month, quarter, half-year or year that holds ``day``."""
+    months = _MONTHS_IN[kind]
+    first_month = (day.month - 1) // months * months + 1
+    first = datetime.date(day.year, first_month, 1)
+    last = _add_months(first, months) - datetime.timedelta(days=1)
+    return Period(kind, first, last)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def parse_period(text: str) -> Period:
+    """Read 2026-03, 2026Q3, 2026H1, 2026 or 2026-01-15..2026-02-14."""
+    value = text.strip().upper()
+    if ".." in value:
+        first, _sep, last = value.partition("..")
+        return Period(CUSTOM, _parse_day(first), _parse_day(last))
+    for pattern, kind in _PATTERNS:
+        match = pattern.match(value)
+        if match:
+            return _numbered(kind, *(int(part) for part in match.groups()))
+    raise PeriodError(
+        _(
+            "“%(text)s” is not a period. Write for example 2026-03 (a month), 2026Q3 (a "
+            "quarter), 2026H1 (a half-year), 2026 (a year) or 2026-01-15..2026-02-14."
+        )
+        % {"text": text}
+    )
+
+
+def _numbered(kind: str, year: int, number: int = 1) -> Period:
+    month = {MONTH: number, QUARTER: 3 * number - 2, HALF_YEAR: 6 * number - 5, YEAR: 1}[kind]
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise PeriodError(_("The year must be 2000–2100 and the month 1–12."))
+    return calendar_period(kind, datetime.date(year, month, 1))
+
+
+def _parse_day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise PeriodError(
+            _("“%(text)s” is not a date. Write dates as 2026-01-15.") % {"text": text}
+        ) from error
+
+
+def make_period(kind: str, first_day: datetime.date, last_day: datetime.date | None) -> Period:
+    """The period of ``kind`` that begins on or holds ``first_day``; custom periods use both."""
+    if kind == CUSTOM:
+        if last_day is None:
+            raise PeriodError(_("Give the last day of a custom period."))
+        return Period(CUSTOM, first_day, last_day)
+    return calendar_period(kind, first_day)

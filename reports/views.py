@@ -1,0 +1,199 @@
+"""Report pages: the analysts' list, definition and narrative, generation, approval and
+publication; the readers' published reports; the public pages without sign-in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reports import access, runs, services
+from reports.content import content_from_json
+from reports.forms import NarrativeForm, ReportForm
+from reports.models import Report, ReportFile
+from reports.outputs import MEDIA_TYPES
+
+
+@login_required
+def report_list(request):
+    editable = access.editable_reports(request.user).select_related("organisation")
+    context = {
+        "editable": editable,
+        "is_editor": bool(access.editing_organisations(request.user)),
+        "published": [r for r in access.readable_published(request.user) if r not in editable],
+        "finished": runs.unseen_for(request.user),
+    }
+    return render(request, "reports/list.html", context)
+
+
+@login_required
+def report_create(request):
+    organisation = access.require_editor(request.user)
+    form = ReportForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        report = services.create_report(
+            organisation=organisation,
+            author=request.user,
+            fields=form.definition_fields(),
+            municipalities=form.cleaned_data["municipalities"],
+            organisations=form.cleaned_data["organisations"],
+        )
+        messages.success(request, _("The report was created. Generate it to see its figures."))
+        return redirect("reports:detail", pk=report.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "reports/form.html", {"form": form}, status=status)
+
+
+@login_required
+def report_edit(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    form = ReportForm(request.POST or None, instance=report, organisation=report.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_definition(
+            report=report,
+            fields=form.definition_fields(),
+            municipalities=form.cleaned_data["municipalities"],
+            organisations=form.cleaned_data["organisations"],
+        )
+        messages.success(request, _("Saved. Generate the report again to update its figures."))
+        return redirect("reports:detail", pk=report.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "reports/form.html", {"form": form, "report": report}, status=status)
+
+
+@login_required
+def report_detail(request, pk):
+    report, editable = access.get_report_for_reader(request.user, pk)
+    if not editable:
+        return _published_page(request, report)
+    runs.mark_seen(report, request.user)
+    return _editor_page(request, report, NarrativeForm(instance=report))
+
+
+def _editor_page(request, report, narrative_form, status=200):
+    latest = runs.latest(report)
+    done = runs.latest_done(report)
+    context = {
+        "report": report,
+        "latest": latest,
+        "done": done,
+        "content": content_from_json(done.content) if done else None,
+        "working": latest is not None and latest.is_pending,
+        "narrative_form": narrative_form,
+        "may_approve": access.may_approve(request.user, report),
+        "formats": list(MEDIA_TYPES),
+    }
+    return render(request, "reports/detail.html", context, status=status)
+
+
+def _published_page(request, report):
+    run = report.published_run
+    context = {
+        "report": report,
+        "content": content_from_json(run.content),
+        "formats": list(MEDIA_TYPES),
+    }
+    return render(request, "reports/published.html", context)
+
+
+@login_required
+@require_POST
+def report_narrative(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    form = NarrativeForm(request.POST, instance=report)
+    if not form.is_valid():
+        report.refresh_from_db()
+        return _editor_page(request, report, form, status=400)
+    services.save_narrative(
+        report=report,
+        texts={name: form.cleaned_data[name] for name in form.guarded_fields},
+        confirmations=form.confirmations(),
+    )
+    messages.success(request, _("The text was saved. Generate the report again to include it."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_generate(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    runs.start_run(report=report, user=request.user)
+    messages.success(
+        request,
+        _(
+            "The report is being generated. You may leave this page; you will be told when it "
+            "is ready."
+        ),
+    )
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_approve(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    try:
+        services.approve_report(report=report, user=request.user)
+    except services.StateError:
+        messages.error(
+            request, _("Only a generated draft can be approved. Generate the report first.")
+        )
+        return redirect("reports:detail", pk=report.pk)
+    messages.success(request, _("The report was approved and can now be published."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_publish(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    try:
+        services.publish_report(report=report, user=request.user)
+    except services.StateError:
+        messages.error(request, _("Only an approved report can be published."))
+        return redirect("reports:detail", pk=report.pk)
+    messages.success(request, _("The report was published."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def report_download(request, pk, file_format):
+    report, editable = access.get_report_for_reader(request.user, pk)
+    run = runs.latest_done(report) if editable else report.published_run
+    return _file_response(request, report, run, file_format)
+
+
+def public_list(request):
+    reports = Report.objects.filter(
+        audience=Report.Audience.PUBLIC, published_run__isnull=False
+    ).select_related("organisation")
+    return render(request, "reports/public_list.html", {"reports": reports})
+
+
+def public_detail(request, pk):
+    report = access.get_public_report(pk)
+    context = {
+        "report": report,
+        "content": content_from_json(report.published_run.content),
+        "formats": list(MEDIA_TYPES),
+        "public": True,
+    }
+    return render(request, "reports/published.html", context)
+
+
+def public_download(request, pk, file_format):
+    report = access.get_public_report(pk)
+    return _file_response(request, report, report.published_run, file_format)
+
+
+def _file_response(request, report, run, file_format):
+    stored = ReportFile.objects.filter(run=run, format=file_format).first() if run else None
+    if stored is None:
+        raise Http404
+    services.record_download(request=request, report=report, run=run, file_format=file_format)
+    response = HttpResponse(bytes(stored.data), content_type=MEDIA_TYPES[file_format])
+    name = slugify(str(report)) or "report"
+    response["Content-Disposition"] = f'attachment; filename="sora-{name}.{file_format}"'
+    return response

@@ -1,0 +1,50 @@
+"""axe-core finds no WCAG 2.1 A/AA violations on the report pages, in Finnish and Swedish."""
+
+import pytest
+
+from reports import outputs, runs
+from reports.models import Report
+from reports.tests.conftest import observe
+from reports.tests.factories import make_report
+from tests.browser.conftest import LIVE, axe_violations, sign_in
+
+pytestmark = LIVE
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, language):
+    monkeypatch.setitem(outputs.RENDERERS, "pdf", lambda content: b"%PDF-1.7 test")
+    for signal in ["concern"] * 8 + ["positive"] * 2:
+        observe(org_a, signal=signal)
+    report = make_report(
+        org_a,
+        author=analyst,
+        language=language,
+        audience=Report.Audience.PUBLIC,
+        summary="Asumisen huolet kasvoivat.",
+    )
+    runs.start_run(report=report, user=None)  # a live server's test runs the task at once
+    report.published_run = report.runs.get()
+    report.save()
+    page = new_page(language, inject_scripts=True)
+    page.set_default_timeout(30_000)
+    problems = {}
+    for url in ["/public/reports/", f"/public/reports/{report.pk}/"]:
+        page.goto(url)
+        problems[url] = axe_violations(page)
+    sign_in(page, "analyst")
+    for url in [
+        "/reports/",
+        "/reports/new/",
+        f"/reports/{report.pk}/",
+        f"/reports/{report.pk}/edit/",
+    ]:
+        page.goto(url)
+        problems[url] = axe_violations(page)
+        if url.endswith(f"{report.pk}/"):
+            assert page.locator("svg[role=img]").count() >= 1
+    page.goto("/reports/new/")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    problems["new report with errors"] = axe_violations(page)
+    assert {url: found for url, found in problems.items() if found} == {}
