@@ -8,17 +8,32 @@ handful of queries.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from analysis.models import PhenomenonLink
+from proposals.models import DELIVERED, ActionProposal, Decision, Status, Transition
 from reporting.models import Observation
 from reports.definition import Definition, threshold
+
+# The statuses of a proposal that the recipient has received and not yet finished with.
+OPEN = frozenset({Status.SUBMITTED, Status.ANSWERED, Status.IMPLEMENTATION})
 
 CURRENT = "current"
 PREVIOUS = "previous"
 WHEN = (CURRENT, PREVIOUS)
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    """One listed proposal as it stood at the end of the period."""
+
+    title: str
+    status: str
+    decision: str
+    recipient: str
 
 
 class Facts:
@@ -114,3 +129,126 @@ class Facts:
     @cached_property
     def theme_ids(self) -> set[int]:
         return {t for when in WHEN for t, _signal in self.theme_signal(when)}
+
+    # Action proposals ------------------------------------------------------------------
+
+    def proposals_in_scope(self) -> QuerySet[ActionProposal]:
+        """The proposals of the report's organisations that concern its area and target group.
+
+        A proposal is in scope when an organisation in scope owns it; in a report narrowed to
+        municipalities, when it names one of them or names none (a proposal for the whole
+        county); in a report for a target group, likewise when it names that group or none.
+        """
+        definition = self.definition
+        rows = ActionProposal.objects.all()
+        if definition.organisation_ids is not None:
+            rows = rows.filter(organisation_id__in=sorted(definition.organisation_ids))
+        if definition.municipality_ids:
+            through = ActionProposal.municipalities.through.objects
+            named = through.filter(municipality_id__in=sorted(definition.municipality_ids))
+            rows = rows.filter(
+                Q(pk__in=named.values("actionproposal_id"))
+                | ~Q(pk__in=through.values("actionproposal_id"))
+            )
+        if definition.target_group_id is not None:
+            through = ActionProposal.target_groups.through.objects
+            named = through.filter(targetgroup_id=definition.target_group_id)
+            rows = rows.filter(
+                Q(pk__in=named.values("actionproposal_id"))
+                | ~Q(pk__in=through.values("actionproposal_id"))
+            )
+        return rows.order_by()
+
+    @cached_property
+    def _proposal_steps(self) -> dict[int, list[tuple]]:
+        """Every step of the proposals in scope up to the end of the period, in order, per
+        proposal: (time, to status, decision, action, from status). Proposals are few (tens
+        or hundreds in a county), so their steps are read once and sorted out here."""
+        steps: dict[int, list[tuple]] = {}
+        rows = (
+            Transition.objects.filter(
+                proposal__in=self.proposals_in_scope(), at__lt=self.periods[CURRENT].end
+            )
+            .order_by("at", "id")
+            .values_list("proposal_id", "at", "to_status", "decision", "action", "from_status")
+        )
+        for proposal_id, *step in rows:
+            steps.setdefault(proposal_id, []).append(tuple(step))
+        return steps
+
+    def _standing(self, when: str) -> dict[int, tuple[str, str]]:
+        """Each proposal's status and latest decision at the end of the period."""
+        end = self.periods[when].end
+        standing = {}
+        for proposal_id, steps in self._proposal_steps.items():
+            status, decision = "", ""
+            for at, to_status, step_decision, action, _from in steps:
+                if at >= end:
+                    break
+                status = to_status
+                if action == "answer":
+                    decision = step_decision
+            if status:
+                standing[proposal_id] = (status, decision)
+        return standing
+
+    def proposal_counts(self, when: str) -> Counter:
+        """Proposals in scope per quantity: ``("submitted",)``, ``("implemented",)`` and
+        ``("closed",)`` in the period (closed once delivered), ``("answered",)`` in the
+        period and ``("answered", decision)`` by the latest answer each got in it, and
+        ``("implementation",)`` at the end of the period."""
+
+        def compute():
+            period = self.periods[when]
+            counts: Counter = Counter()
+            for steps in self._proposal_steps.values():
+                during = [s for s in steps if period.start <= s[0] < period.end]
+                reached = {to_status for _at, to_status, *_rest in during}
+                for status in (Status.SUBMITTED, Status.IMPLEMENTED):
+                    counts[(status.value,)] += status in reached
+                counts[(Status.CLOSED.value,)] += any(
+                    s[1] == Status.CLOSED and s[4] in DELIVERED for s in during
+                )
+                answers = [s for s in during if s[3] == "answer"]
+                if answers:
+                    counts[(Status.ANSWERED.value,)] += 1
+                    counts[(Status.ANSWERED.value, answers[-1][2])] += 1
+            counts[(Status.IMPLEMENTATION.value,)] = sum(
+                status == Status.IMPLEMENTATION for status, _d in self._standing(when).values()
+            )
+            return counts
+
+        return self._memo("proposal_counts", when, compute)
+
+    def proposal_lines(self, *, published_only: bool) -> list[ProposalLine]:
+        """The proposals delivered to their recipient by the end of the period that moved in
+        the period or were still open at its end, in the order of their life cycle and by
+        title; with ``published_only``, only those published on the public pages."""
+        period = self.periods[CURRENT]
+        standing = self._standing(CURRENT)
+        wanted = {
+            pk
+            for pk, (status, _decision) in standing.items()
+            if status in DELIVERED
+            and (
+                status in OPEN
+                or any(period.start <= s[0] < period.end for s in self._proposal_steps[pk])
+            )
+        }
+        rows = ActionProposal.objects.filter(pk__in=sorted(wanted)).select_related("recipient")
+        if published_only:
+            rows = rows.filter(is_public=True)
+        order = list(Status.values)
+        lines = [
+            (
+                order.index(standing[p.pk][0]),
+                ProposalLine(
+                    title=p.title,
+                    status=str(Status(standing[p.pk][0]).label),
+                    decision=str(Decision(standing[p.pk][1]).label) if standing[p.pk][1] else "",
+                    recipient=p.recipient.name if p.recipient else "",
+                ),
+            )
+            for p in rows
+        ]
+        return [line for _i, line in sorted(lines, key=lambda x: (x[0], x[1].title.lower()))]

@@ -5,8 +5,7 @@ nothing to say). Counts go into tables as ``Count`` cells under a key naming the
 the suppression of the whole report happens afterwards, in ``content.show_sections``, so a
 new section only has to name its counts and the sums they take part in.
 
-A section on action proposals and their status belongs between ``phenomena`` and
-``participation``: add its function to ``SECTIONS``.
+A new section is one more function in ``SECTIONS``, at the place it is shown.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from accounts.models import OrganisationType, Profession
 from analysis import indicators
 from analysis.models import Phenomenon, PhenomenonLink
 from analysis.signals import RISING, THEME, Names, SignalParams, detect_signals
+from proposals.models import Decision, Status
 from reporting.models import Municipality, Signal, TargetGroup, Theme
 from reports.content import Change, Count, Item, Measure, Section, Share, TableSpec, Text
 from reports.facts import CURRENT, PREVIOUS, WHEN, Facts
@@ -379,6 +379,95 @@ def _passes_guard(text: str, language: str) -> bool:
     return bool(text.strip()) and not privacy.scan(text, language)
 
 
+def proposals(facts: Facts) -> Section | None:
+    """How many proposals in scope moved in the period, and which ones: in a public report
+    only those the analysts published on the public pages. Titles and statuses only, never
+    the evidence behind them."""
+    counts = {w: facts.proposal_counts(w) for w in WHEN}
+    lines = facts.proposal_lines(published_only=facts.definition.public)
+    if not lines and not any(n for w in WHEN for n in counts[w].values()):
+        return None
+
+    def cells(*key: str) -> list:
+        return [Count(("proposal", *key, w), counts[w].get(key, 0)) for w in WHEN]
+
+    answered = Status.ANSWERED.value
+    rows = [
+        (_("Submitted to the recipient in the period"), cells(Status.SUBMITTED.value)),
+        (_("Answered in the period"), cells(answered)),
+        *(
+            (
+                _("– of which: %(decision)s") % {"decision": str(d.label).lower()},
+                cells(answered, d.value),
+            )
+            for d in Decision
+        ),
+        (_("In implementation at the end of the period"), cells(Status.IMPLEMENTATION.value)),
+        (_("Implemented in the period"), cells(Status.IMPLEMENTED.value)),
+        (_("Closed in the period"), cells(Status.CLOSED.value)),
+    ]
+    constraints = [
+        Constraint(
+            ("proposal", answered, w), tuple(("proposal", answered, d, w) for d in Decision.values)
+        )
+        for w in WHEN
+    ]
+    table = TableSpec(
+        "proposals",
+        _("Action proposals by status"),
+        [_("This period"), _("Previous period")],
+        rows,
+        constraints,
+        note=_("Proposals answered more than once in a period are counted by their latest answer."),
+        row_header=_("Action proposals"),
+    )
+    section = Section(
+        "proposals",
+        _("Action proposals and their status"),
+        paragraphs=[
+            _(
+                "Action proposals that the organisations of this report prepared from the "
+                "observations and delivered to decision-makers."
+            )
+        ],
+        tables=[table],
+    )
+    if lines:
+        section.tables.append(_proposal_list(facts, lines))
+    if facts.definition.public:
+        section.paragraphs.append(
+            _("Only the proposals published on the public pages of Sora are listed.")
+        )
+    if not lines:
+        section.paragraphs.append(_("No action proposal is listed for the period."))
+    return section
+
+
+def _proposal_list(facts: Facts, lines) -> TableSpec:
+    columns = [_("Status"), _("Decision")]
+    if not facts.definition.public:
+        columns.append(_("Recipient body"))
+    rows = [
+        (
+            line.title,
+            [Text(line.status), Text(line.decision)]
+            + ([] if facts.definition.public else [Text(line.recipient)]),
+        )
+        for line in lines
+    ]
+    return TableSpec(
+        "proposal-list",
+        _("Action proposals of the period"),
+        columns,
+        rows,
+        note=_(
+            "Proposals delivered to their recipient that moved in the period or were still "
+            "open at its end, with their status at the end of the period."
+        ),
+        row_header=_("Action proposal"),
+    )
+
+
 def participation(facts: Facts) -> Section:
     rows = []
     for field, label in (
@@ -461,6 +550,7 @@ SECTIONS: list[Callable[[Facts], Section | None]] = [
     municipalities,
     organisation_types,
     phenomena,
+    proposals,
     participation,
     conclusions,
     recommendations,
