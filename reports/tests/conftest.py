@@ -74,3 +74,75 @@ def report(org_a, analyst):
         last_day=datetime.date(2026, 9, 30),
         summary="Asumisen huolet kasvoivat.",
     )
+
+
+def propose(organisation, title, steps, *, recipient=None, municipalities=(), public=False):
+    """A proposal with its life: ``steps`` are (action, to status, time, decision)."""
+    from proposals.models import Transition
+    from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
+
+    proposal = ProposalFactory(
+        organisation=organisation,
+        title=title,
+        recipient=recipient or RecipientBodyFactory(name_fi="Aluehallitus"),
+        is_public=public,
+    )
+    status = "draft"
+    for action, to_status, at, decision in steps:
+        Transition.objects.create(
+            proposal=proposal,
+            action=action,
+            from_status=status,
+            to_status=to_status,
+            decision=decision,
+            at=at,
+        )
+        status = to_status
+        proposal.decision = decision or proposal.decision
+    proposal.status = status
+    proposal.save()
+    if municipalities:
+        proposal.municipalities.set(Municipality.objects.filter(code__in=municipalities))
+    return proposal
+
+
+@pytest.fixture
+def action_proposals(org_a, org_b):
+    """In 2026Q3, six proposals of org_a were submitted; five were answered (four accepted,
+    one rejected) and one accepted went into implementation. One was submitted in Q2 and
+    implemented in Q3; one is a draft; one belongs to org_b. Two are published."""
+    submitted = ("submit", "submitted", IN_PERIOD, "")
+    later = IN_PERIOD + datetime.timedelta(days=10)
+    accepted = ("answer", "answered", later, "accepted")
+    found = {
+        number: propose(org_a, f"Ehdotus {number}", [submitted, accepted]) for number in (2, 3, 4)
+    }
+    found[1] = propose(
+        org_a,
+        "Iltaneuvonta asumiseen",
+        [submitted, accepted, ("implement", "implementation", later, "")],
+        public=True,
+    )
+    found[5] = propose(
+        org_a,
+        "Hylätty ehdotus",
+        [submitted, ("answer", "answered", later, "rejected")],
+        municipalities=("408",),
+    )
+    found[6] = propose(org_a, "Odottaa vastausta", [submitted])
+    found["older"] = propose(
+        org_a,
+        "Toteutettu ehdotus",
+        [
+            ("submit", "submitted", BEFORE, ""),
+            ("answer", "answered", BEFORE, "partly"),
+            ("implement", "implementation", BEFORE, ""),
+            ("complete", "implemented", IN_PERIOD, ""),
+        ],
+        public=True,
+    )
+    found["draft"] = propose(
+        org_a, "Luonnos", [("prepare", "preparation", IN_PERIOD, "")], public=True
+    )
+    found["other"] = propose(org_b, "Toisen organisaation ehdotus", [submitted])
+    return found

@@ -58,7 +58,7 @@ def _number(text):
 
 
 @pytest.fixture
-def content(county):
+def content(county, action_proposals):
     return build_content(Definition(period=parse_period("2026Q3"), language="fi"))
 
 
@@ -66,10 +66,10 @@ def test_the_docx_holds_the_tables_of_the_html(content):
     document = Document(io.BytesIO(render(content, "docx")))
     docx_tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
     assert docx_tables == _html_tables(content)
-    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][:2] == [
-        "Keskeiset luvut",
-        "Teemat",
-    ]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Keskeiset luvut", "Teemat"]
+    assert "Toimenpide-ehdotukset ja niiden tila" in headings
+    assert any(row[0] == "Iltaneuvonta asumiseen" for t in docx_tables for row in t)
 
 
 def test_the_xlsx_holds_the_figures_of_the_html(content):
@@ -77,6 +77,7 @@ def test_the_xlsx_holds_the_figures_of_the_html(content):
     sheets = workbook.worksheets[1:]
     html = _html_tables(content)
     assert len(sheets) == len(html)
+    assert {"proposals", "proposal-list"} <= {s.title.split(" ", 1)[1] for s in sheets}
     for sheet, table in zip(sheets, html, strict=True):
         rows = [
             list(r) for r in sheet.iter_rows(min_row=2, max_row=len(table) + 1, values_only=True)
@@ -95,11 +96,35 @@ def test_the_xlsx_holds_the_figures_of_the_html(content):
 @pytest.mark.parametrize(
     ("language", "headings"),
     [
-        ("fi", ["Sisällys", "Keskeiset luvut", "Teemat", "Keskeiset ilmiöt", "Tietoa luvuista"]),
-        ("sv", ["Innehåll", "Nyckeltal", "Teman", "Viktigaste fenomen", "Om siffrorna"]),
+        (
+            "fi",
+            [
+                "Sisällys",
+                "Keskeiset luvut",
+                "Teemat",
+                "Keskeiset ilmiöt",
+                "Toimenpide-ehdotukset ja niiden tila",
+                "Iltaneuvonta asumiseen",
+                "Tietoa luvuista",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "Innehåll",
+                "Nyckeltal",
+                "Teman",
+                "Viktigaste fenomen",
+                "Åtgärdsförslag och deras status",
+                "Iltaneuvonta asumiseen",
+                "Om siffrorna",
+            ],
+        ),
     ],
 )
-def test_the_pdf_has_the_headings_in_the_report_language(county, tmp_path, language, headings):
+def test_the_pdf_has_the_headings_in_the_report_language(
+    county, action_proposals, tmp_path, language, headings
+):
     content = build_content(Definition(period=parse_period("2026Q3"), language=language))
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render(content, "pdf"))
@@ -126,3 +151,16 @@ def test_spreadsheet_cells_cannot_run_formulas(org_a):
     workbook = load_workbook(io.BytesIO(render(content, "xlsx")))
     themes = next(s for s in workbook.worksheets if s.title.endswith("themes"))
     assert themes.cell(row=3, column=1).value == '\'=HYPERLINK("http://x")'
+
+
+def test_the_csv_and_json_hold_the_proposals(content):
+    import json
+
+    data = json.loads(render(content, "json"))
+    tables = {t["id"]: t for t in data["tables"]}
+    assert {"proposals", "proposal-list"} <= set(tables)
+    rows = list(csv.reader(io.StringIO(render(content, "csv").decode("utf-8-sig"))))
+    captions = {row[0] for row in rows}
+    assert {tables["proposals"]["caption"], tables["proposal-list"]["caption"]} <= captions
+    listed = {row[1] for row in rows if row[0] == tables["proposal-list"]["caption"]}
+    assert "Iltaneuvonta asumiseen" in listed
