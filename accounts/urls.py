@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", views.sign_out, name="logout"),
+    path("audit/", views.audit_log, name="audit_log"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(

@@ -23,6 +23,10 @@ class AnalysisConfig(AppConfig):
 
         post_save.connect(enqueue_vectors, sender=Observation, weak=False)
         self._offer_texts_to_the_guard()
+        from accounts.audit import watch_deletions
+        from analysis.models import Phenomenon
+
+        watch_deletions(Phenomenon, organisation_field="organisation_id")
 
     def _offer_texts_to_the_guard(self) -> None:
         """Let `scan_pii --stored` re-scan memos and phenomena after the rules improve."""
