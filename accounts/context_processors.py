@@ -1,5 +1,17 @@
+from django.conf import settings
+
 from accounts.access import ANALYSIS_ROLES, memberships_of
 from accounts.models import Role
+
+
+def session_timeout(request):
+    """What the session-timeout warning needs to know (see static/js/session-timeout.js)."""
+    warning = settings.SESSION_WARNING_SECONDS
+    return {
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": warning,
+        "session_warning_minutes": max(1, round(warning / 60)),
+    }
 
 
 def membership(request):

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +19,15 @@ def sign_out(request):
     logout(request)
     messages.success(request, _("You have signed out."))
     return redirect("reporting:home")
+
+
+@require_POST
+def extend_session(request):
+    """Continue a signed-in session (the session-timeout warning calls this). Every request
+    starts the idle time again, so answering is enough; a session already over answers 401."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    return JsonResponse({"signed_in": True, "seconds": settings.SESSION_COOKIE_AGE})
 
 
 @login_required

@@ -207,6 +207,6 @@ def test_it_pages(client, admin_member, reporter):
 
 
 @pytest.mark.parametrize("persona", ["reporter", "analyst", "reader", "outsider"])
-def test_only_admins_browse_it(client, persona, request):
+def test_only_admins_browse_it(client, db, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
