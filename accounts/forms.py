@@ -98,3 +98,25 @@ class AuditFilterForm(forms.Form):
         if data.get("end"):
             events = events.filter(at__date__lte=data["end"])
         return events
+
+
+class PasswordConfirmationForm(forms.Form):
+    """Re-entering the password before an action that cannot be undone."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The password is wrong. Type the password you sign in with."), code="wrong"
+            )
+        return password
