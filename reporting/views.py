@@ -175,8 +175,9 @@ def my_data(request):
 @login_required
 def delete_account(request):
     """Deleting one's own account, after reading what happens and typing the password."""
-    form = PasswordConfirmationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = PasswordConfirmationForm(data, user=request.user)
+    if form.is_bound and form.is_valid():
         rights.delete_account(user=request.user, request=request)
         messages.success(
             request, _("Your account was deleted. Your observations stay without your name.")
