@@ -2,7 +2,7 @@
 
 import sys
 
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -11,6 +11,8 @@ from django.template import loader
 # back hidden so that "Try again" sends the same submission (and key) once more.
 KEPT_TEXT_FIELDS = ("text", "suggestion")
 NEVER_ECHOED = ("password",)
+# What a database that is down, restarting or unreachable raises (not a bug in a query).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def bad_request(request, exception=None):
@@ -27,7 +29,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request's context: the failure may be the database itself.
-    if isinstance(sys.exc_info()[1], DatabaseError):
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
         return database_unavailable(request)
     return HttpResponseServerError(loader.get_template("errors/500.html").render({}))
 

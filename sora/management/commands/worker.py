@@ -7,6 +7,7 @@ from django.db import DatabaseError, connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from sora import worker as keeper
+from sora.errors import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger("sora.worker")
 OUTAGE_PAUSE = 5.0
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                 logger.warning("queued again %d tasks a stopped worker left unfinished", recovered)
             keeper.schedule_retention()
             worker.run()
-        except DatabaseError as error:
+        except DATABASE_UNAVAILABLE as error:
             logger.warning("database unavailable (%s); trying again shortly", error)
             with contextlib.suppress(DatabaseError):
                 connections.close_all()
