@@ -100,8 +100,8 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(pre_save, sender=Membership)
 def _remember_role(sender, instance, **kwargs):
-    previous = Membership.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
-    instance._audit_previous_role = previous if instance.pk else None
+    stored = Membership.objects.filter(pk=instance.pk) if instance.pk else Membership.objects.none()
+    instance._audit_previous_role = stored.values_list("role", flat=True).first()
 
 
 @receiver(post_save, sender=Membership)

@@ -6,7 +6,7 @@ from django.db import OperationalError
 
 from reporting import services
 from reporting.models import Observation
-from tests.browser.conftest import LIVE, fill_observation, sign_in
+from tests.browser.conftest import LIVE, axe_violations, fill_observation, sign_in
 
 pytestmark = LIVE
 
@@ -67,3 +67,35 @@ def test_an_ended_session_says_so_and_keeps_the_draft(page, reporter, settings):
     page.click("form.narrow button[type=submit]")
     page.wait_for_url(re.compile(r"/observations/new/"))
     assert page.input_value("#id_text") == TEXT
+
+
+def test_new_pages_have_no_accessibility_violations(new_page, admin_member, monkeypatch, settings):
+    from accounts.audit import record_event
+
+    record_event(action="export", actor=admin_member, target="codebook")
+    page = new_page("fi", inject_scripts=True)
+    sign_in(page, "orgadmin")
+    problems = {}
+    for url in [
+        "/accounts/audit/",
+        "/accounts/audit/?start=2025-02-01&end=2025-01-01",
+        "/account/delete/",
+    ]:
+        page.goto(url)
+        problems[url] = axe_violations(page)
+
+    def down(**kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(services, "submit_observation", down)
+    page.goto("/observations/new/")
+    fill_observation(page, TEXT)
+    page.click("button[value=submit]")
+    problems["could not save"] = axe_violations(page)
+    monkeypatch.undo()
+    settings.SESSION_COOKIE_AGE = 3
+    settings.SESSION_WARNING_SECONDS = 3
+    page.goto("/observations/mine/")
+    page.locator("#session-warning").wait_for(state="visible", timeout=5000)
+    problems["session warning"] = axe_violations(page)
+    assert {url: found for url, found in problems.items() if found} == {}
