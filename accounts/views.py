@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.forms import AuditFilterForm
+from accounts.middleware import refresh
 
 AUDIT_PAGE_SIZE = 50
 
@@ -23,10 +24,11 @@ def sign_out(request):
 
 @require_POST
 def extend_session(request):
-    """Continue a signed-in session (the session-timeout warning calls this). Every request
-    starts the idle time again, so answering is enough; a session already over answers 401."""
+    """Continue a signed-in session (the session-timeout warning calls this); a session
+    already over answers 401."""
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False}, status=401)
+    refresh(request.session)
     return JsonResponse({"signed_in": True, "seconds": settings.SESSION_COOKIE_AGE})
 
 

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.audit.AuditContextMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -192,11 +193,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Sessions end after this long without a request. Every request starts the time again, and
+# Sessions end after this long without a request. A request starts the time again (the
+# session is stored anew at most once a minute, see accounts.middleware), and
 # SESSION_WARNING_SECONDS before the end the page offers to continue (WCAG 2.2.1); the
 # browser keeps form drafts across an expired session.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

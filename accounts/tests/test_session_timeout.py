@@ -34,3 +34,16 @@ def test_a_session_already_over_answers_401(client, db):
 def test_it_rejects_get(client, reporter):
     client.force_login(reporter)
     assert client.get(URL).status_code == 405
+
+
+def test_a_request_slides_the_end_at_most_once_a_minute(client, reporter, settings):
+    from accounts.middleware import KEY
+
+    client.force_login(reporter)  # signing in starts the time
+    first = client.get(reverse("reporting:home"))
+    assert settings.SESSION_COOKIE_NAME not in first.cookies  # within the minute: no write
+    session = client.session
+    session[KEY] -= 61
+    session.save()
+    third = client.get(reverse("reporting:home"))
+    assert third.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
