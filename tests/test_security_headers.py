@@ -67,9 +67,16 @@ def test_every_page_has_the_security_headers(client, known, persona, request, se
 
 def test_cookies_are_secure_and_http_only(client, reporter, settings):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
-    client.force_login(reporter)
-    response = client.get(reverse("reporting:new_observation"), secure=True)
-    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+    url = reverse("accounts:login")
+    form = client.get(url, secure=True)
+    signed_in = client.post(
+        url, {"username": "reporter", "password": "password-for-tests"}, secure=True
+    )
+    assert signed_in.status_code == 302
+    for response, name in [
+        (form, settings.CSRF_COOKIE_NAME),
+        (signed_in, settings.SESSION_COOKIE_NAME),
+    ]:
         cookie = response.cookies[name]
         assert cookie["secure"] and cookie["httponly"], name
         assert cookie["samesite"] == "Lax", name
