@@ -8,6 +8,7 @@ import sys
 import pytest
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -16,8 +17,11 @@ from sora.tasks import worker_probe
 
 
 @pytest.fixture(autouse=True)
-def _database_queue(settings, db):
+def _database_queue(settings, db, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes connections between tasks; inside a test's transaction that would
+    # close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def _dead_worker_id() -> str:
