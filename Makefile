@@ -42,7 +42,7 @@ run: install
 	DEBUG=true $(PY) manage.py collectstatic --noinput -v0
 	DEBUG=true $(PY) manage.py load_demo
 	@echo "Sora: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	@DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	@DEBUG=true $(PY) manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

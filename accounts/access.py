@@ -190,3 +190,16 @@ def get_draft_for_user(user: User, pk: int):
     if draft is None:
         raise Http404
     return draft
+
+
+def audit_events_for_admin(user: User) -> QuerySet:
+    """The audit log an administrator may browse: events about their organisations and events
+    of the people who are members there; 403 for every other role."""
+    own = require_admin(user)
+    members = Membership.objects.filter(organisation_id__in=own).values("user_id")
+    audit_event_model = apps.get_model("accounts", "AuditEvent")
+    return audit_event_model.objects.filter(Q(organisation_id__in=own) | Q(actor_id__in=members))
+
+
+def admin_organisations(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=require_admin(user))

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from accounts import audit  # noqa: F401  (connects the sign-in signals)
+        from accounts import audit, middleware  # noqa: F401  (connect the sign-in signals)

@@ -1,28 +1,84 @@
-"""Writing the audit log. Every read of raw observations and every export goes through here."""
+"""Writing the audit log: who did what, when and from where.
+
+Every read of raw observations, every export, every change of a role and every deletion goes
+through ``record_event``. Changes made in the Django admin are recorded through model signals;
+``AuditContextMiddleware`` lets those signals know who made the change and from where.
+"""
+
+from contextvars import ContextVar
 
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, Membership, Organisation, User
 from lib.ratelimit import client_ip
 
+_current_request: ContextVar = ContextVar("sora_audit_request", default=None)
 
-def record_event(*, action: str, actor=None, request=None, target: str = "", **detail) -> None:
-    """Append one audit event. ``actor`` defaults to the request's signed-in user."""
-    if actor is None and request is not None and request.user.is_authenticated:
+
+class AuditContextMiddleware:
+    """Remember the request being served, for events recorded by model signals."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def record_event(
+    *,
+    action: str,
+    actor=None,
+    request=None,
+    target: str = "",
+    organisation=None,
+    organisation_id: int | None = None,
+    **detail,
+) -> None:
+    """Append one audit event. ``actor`` defaults to the request's signed-in user, and the
+    request to the one being served."""
+    request = request if request is not None else _current_request.get()
+    if actor is None and request is not None and _signed_in(request):
         actor = request.user
     AuditEvent.objects.create(
         action=action,
         actor=actor,
         actor_label=actor.get_username() if actor is not None else detail.pop("label", ""),
         target=target,
+        organisation_id=organisation.pk if organisation is not None else organisation_id,
         ip=(client_ip(request) or None) if request is not None else None,
         detail=detail,
     )
 
 
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def watch_deletions(model, *, organisation_field: str = "", named: bool = False) -> None:
+    """Record every deletion of ``model``'s rows, in the admin or anywhere else. ``named``
+    keeps the row's name in the event (never for rows whose name quotes free text)."""
+
+    def deleted(sender, instance, **kwargs):
+        record_event(
+            action=AuditEvent.Action.DELETE,
+            target=f"{model._meta.model_name}:{instance.pk}",
+            organisation_id=getattr(instance, organisation_field) if organisation_field else None,
+            **({"name": str(instance)[:200]} if named else {}),
+        )
+
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"audit-{model}")
+
+
 @receiver(user_logged_in)
-def _signed_in(sender, request, user, **kwargs):
+def _signed_in_event(sender, request, user, **kwargs):
     record_event(action=AuditEvent.Action.SIGN_IN, actor=user, request=request)
 
 
@@ -40,3 +96,44 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
         request=request,
         label=str(credentials.get("username", ""))[:200],
     )
+
+
+@receiver(pre_save, sender=Membership)
+def _remember_role(sender, instance, **kwargs):
+    stored = Membership.objects.filter(pk=instance.pk) if instance.pk else Membership.objects.none()
+    instance._audit_previous_role = stored.values_list("role", flat=True).first()
+
+
+@receiver(post_save, sender=Membership)
+def _membership_saved(sender, instance, created, **kwargs):
+    previous = getattr(instance, "_audit_previous_role", None)
+    if created:
+        action = AuditEvent.Action.MEMBERSHIP_ADDED
+    elif previous != instance.role:
+        action = AuditEvent.Action.ROLE_CHANGED
+    else:
+        return
+    record_event(
+        action=action,
+        target=f"user:{instance.user_id}",
+        organisation=instance.organisation,
+        person=instance.user.get_username(),
+        role=instance.role,
+        previous_role=previous or "",
+    )
+
+
+@receiver(post_delete, sender=Membership)
+def _membership_removed(sender, instance, **kwargs):
+    record_event(
+        action=AuditEvent.Action.MEMBERSHIP_REMOVED,
+        target=f"user:{instance.user_id}",
+        organisation_id=instance.organisation_id,
+        person=User.objects.filter(pk=instance.user_id).values_list("username", flat=True).first()
+        or "",
+        previous_role=instance.role,
+    )
+
+
+watch_deletions(User, named=True)
+watch_deletions(Organisation, organisation_field="pk", named=True)

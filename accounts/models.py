@@ -151,10 +151,24 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
-class AuditEvent(models.Model):
-    """One entry of the append-only record of who read, exported or changed what.
+class AuditEventQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValueError("Audit events cannot be deleted; they expire by the retention rule.")
 
-    Rows are only ever added: saving an existing row or deleting one raises an error.
+    def update(self, **kwargs):
+        raise ValueError("Audit events cannot be changed.")
+
+    def expire(self, *, before) -> int:
+        """Remove the events recorded before ``before``: only the retention rule calls this."""
+        return self.filter(at__lt=before)._raw_delete(self.db)
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only record of who read, exported or changed what, when and
+    from which address.
+
+    Rows are only ever added: saving an existing row or deleting one raises an error. Events
+    older than ``AUDIT_RETENTION_DAYS`` are removed by ``manage.py apply_retention``.
     """
 
     class Action(models.TextChoices):
@@ -164,6 +178,12 @@ class AuditEvent(models.Model):
         VIEW_OBSERVATION = "view_observation", _("Viewed an observation")
         EXPORT = "export", _("Exported data")
         IMPORT = "import", _("Imported data")
+        MEMBERSHIP_ADDED = "membership_added", _("Gave a role")
+        ROLE_CHANGED = "role_changed", _("Changed a role")
+        MEMBERSHIP_REMOVED = "membership_removed", _("Removed a role")
+        DELETE = "delete", _("Deleted")
+        ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
+        RETENTION = "retention", _("Erased data past its retention age")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -172,8 +192,20 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(_("actor"), max_length=200, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)
     target = models.CharField(_("target"), max_length=200, blank=True)
+    # No database constraint: an event keeps naming the organisation after it is deleted.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -17,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", views.sign_out, name="logout"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("session/extend/", views.extend_session, name="extend_session"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(

@@ -1,8 +1,18 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.forms import AuditFilterForm
+from accounts.middleware import refresh
+
+AUDIT_PAGE_SIZE = 50
 
 
 @require_POST
@@ -10,3 +20,34 @@ def sign_out(request):
     logout(request)
     messages.success(request, _("You have signed out."))
     return redirect("reporting:home")
+
+
+@require_POST
+def extend_session(request):
+    """Continue a signed-in session (the session-timeout warning calls this); a session
+    already over answers 401."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    refresh(request.session)
+    return JsonResponse({"signed_in": True, "seconds": settings.SESSION_COOKIE_AGE})
+
+
+@login_required
+def audit_log(request):
+    events = access.audit_events_for_admin(request.user)
+    form = AuditFilterForm(
+        request.GET or None, organisations=access.admin_organisations(request.user)
+    )
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            events = form.filter(events)
+        else:
+            events, status = events.none(), 400
+    page = Paginator(events.select_related("organisation"), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "accounts/audit_log.html", context, status=status)

@@ -7,7 +7,12 @@ form, send an observation. Then it measures a trivial view (/healthz) with the s
 concurrency as the ceiling of the stack, and checks that every submission the server
 acknowledged (a redirect to a receipt) is in the database.
 
+With ``--rate`` the reporters send at a fixed total rate instead of as fast as they can:
+submission i is due at start + i / rate, and each reporter takes every n-th one. A reporter
+still busy when its next one is due sends it late, and the late starts are counted.
+
     .venv/bin/python bench/load_test.py [--seconds 60] [--reporters 20] [--workers 4]
+    .venv/bin/python bench/load_test.py --rate 20 --seconds 300
 """
 
 import argparse
@@ -26,7 +31,7 @@ from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PASSWORD = "load-test-password"  # noqa: S105
 TEXTS = [
     "Nuorten mielenterveyspalvelujen jonot ovat pidentyneet ja perheet odottavat kuukausia.",
@@ -143,18 +148,38 @@ class Reporter:
         return elapsed, None
 
 
-def reporter_loop(index: int, start_at: float, deadline: float, choices: dict):
+def due_times(index: int, count: int, start_at: float, deadline: float, rate: float | None):
+    """When this reporter sends: as fast as it can without a rate, else every count-th slot."""
+    if rate is None:
+        while True:
+            yield time.time()
+    slot = index
+    while (due := start_at + slot / rate) < deadline:
+        yield due
+        slot += count
+
+
+def reporter_loop(
+    index: int, start_at: float, deadline: float, choices: dict, count: int, rate=None
+):
     """One reporter in its own process, as one browser would be: signs in, waits for the
     common start, then loads the form and sends an observation until the deadline."""
-    latencies, receipts, errors = [], [], []
+    latencies, receipts, errors, late = [], [], [], 0
     reporter = Reporter(f"load{index}")
     try:
         reporter.sign_in()
     except Exception as error:  # noqa: BLE001
-        return latencies, receipts, [repr(error)]
+        return latencies, receipts, [repr(error)], late
     time.sleep(max(0.0, start_at - time.time()))
     n = index * 100000
-    while time.time() < deadline:
+    for due in due_times(index, count, start_at, deadline, rate):
+        if time.time() >= deadline:
+            break
+        wait = due - time.time()
+        if wait > 0:
+            time.sleep(wait)
+        elif rate is not None and wait < -0.1:
+            late += 1
         n += 1
         try:
             elapsed, receipt = reporter.submit(n, choices)
@@ -167,7 +192,7 @@ def reporter_loop(index: int, start_at: float, deadline: float, choices: dict):
             receipts.append(receipt)
         else:
             errors.append("not acknowledged")
-    return latencies, receipts, errors
+    return latencies, receipts, errors, late
 
 
 def trivial_loop(start_at: float, deadline: float):
@@ -186,16 +211,20 @@ def trivial_loop(start_at: float, deadline: float):
     return done, errors
 
 
-def run_reporters(count: int, seconds: float, choices: dict):
+def run_reporters(count: int, seconds: float, choices: dict, rate=None):
     start_at = time.time() + 5  # time for every reporter to sign in first
     deadline = start_at + seconds
     with ProcessPoolExecutor(max_workers=count) as pool:
-        futures = [pool.submit(reporter_loop, i, start_at, deadline, choices) for i in range(count)]
+        futures = [
+            pool.submit(reporter_loop, i, start_at, deadline, choices, count, rate)
+            for i in range(count)
+        ]
         results = [future.result() for future in futures]
     latencies = [x for result in results for x in result[0]]
     receipts = [x for result in results for x in result[1]]
     errors = [x for result in results for x in result[2]]
-    return latencies, receipts, errors, seconds
+    late = sum(result[3] for result in results)
+    return latencies, receipts, errors, seconds, late
 
 
 def run_trivial(count: int, seconds: float) -> tuple[int, float, list]:
@@ -205,6 +234,58 @@ def run_trivial(count: int, seconds: float) -> tuple[int, float, list]:
         futures = [pool.submit(trivial_loop, start_at, deadline) for _ in range(count)]
         results = [future.result() for future in futures]
     return sum(r[0] for r in results), seconds, [e for r in results for e in r[1]]
+
+
+def form_choices(env) -> dict:
+    """The ids the form needs that differ between databases."""
+    script = (
+        "from reporting.models import TargetGroup;"
+        "print(TargetGroup.objects.get(code='working_age').pk)"
+    )
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {"target_group": result.stdout.strip().splitlines()[-1]}
+
+
+def start_gunicorn(
+    env, *, workers: int, threads: int, log_level: str = "warning", stderr=None, preload=False
+):
+    """gunicorn on the loopback at PORT, returned once it answers."""
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "sora.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--keep-alive",
+            "30",
+            "--log-level",
+            log_level,
+            *(["--preload"] if preload else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        stderr=stderr,
+    )
+    for _ in range(100):
+        try:
+            http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
 
 
 def percentile(values, share):
@@ -218,6 +299,7 @@ def main() -> int:
     parser.add_argument("--reporters", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--rate", type=float, help="submissions per second in total (fixed)")
     args = parser.parse_args()
     database_url = os.environ.get(
         "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/sora_bench"
@@ -225,57 +307,19 @@ def main() -> int:
     env = environment(database_url)
     print("preparing the database …", flush=True)
     prepare(env, database_url, args.reporters)
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "sora.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--worker-class",
-            "gthread",
-            "--keep-alive",
-            "30",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn(env, workers=args.workers, threads=args.threads)
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        code = (
-            subprocess.run(
-                [
-                    PYTHON,
-                    "manage.py",
-                    "shell",
-                    "-c",
-                    "from reporting.models import TargetGroup;"
-                    "print(TargetGroup.objects.get(code='working_age').pk)",
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
+        choices = form_choices(env)
+        pace = f" at {args.rate:g} submissions per second" if args.rate else ""
+        print(f"{args.reporters} reporters for {args.seconds:.0f} s{pace} …", flush=True)
+        load_before = os.getloadavg()
+        latencies, receipts, errors, elapsed, late = run_reporters(
+            args.reporters, args.seconds, choices, args.rate
         )
-        choices = {"target_group": code}
-        print(f"{args.reporters} reporters for {args.seconds:.0f} s …", flush=True)
-        latencies, receipts, errors, elapsed = run_reporters(args.reporters, args.seconds, choices)
-        print(f"trivial view, {args.reporters} clients for {args.seconds / 4:.0f} s …", flush=True)
-        trivial, trivial_elapsed, trivial_errors = run_trivial(args.reporters, args.seconds / 4)
+        load_after = os.getloadavg()
+        trivial_seconds = min(args.seconds / 4, 15)
+        print(f"trivial view, {args.reporters} clients for {trivial_seconds:.0f} s …", flush=True)
+        trivial, trivial_elapsed, trivial_errors = run_trivial(args.reporters, trivial_seconds)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -302,7 +346,10 @@ def main() -> int:
         .splitlines()[-1]
     )
     print(f"submissions acknowledged: {len(receipts)} in {elapsed:.1f} s")
-    print(f"submissions per second: {rate:.1f} (target >= 50)")
+    target = f"fixed rate {args.rate:g}" if args.rate else "target >= 50"
+    print(f"submissions per second: {rate:.1f} ({target})")
+    if args.rate:
+        print(f"sent later than due by more than 0.1 s: {late}")
     print(
         f"submit latency p50: {statistics.median(latencies) * 1000:.0f} ms, "
         f"p95: {percentile(latencies, 0.95) * 1000:.0f} ms (target <= 300 ms)"
@@ -311,6 +358,10 @@ def main() -> int:
     print(f"trivial view: {ceiling:.0f} requests per second, errors {len(trivial_errors)}")
     print(f"submissions / trivial-view throughput: {rate / ceiling:.3f}")
     print(f"acknowledged but missing from the database: {missing} (must be 0)")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average before {load_before[0]:.2f}, "
+        f"after {load_after[0]:.2f} (1 min)"
+    )
     return 0 if not errors and missing == "0" else 1
 
 

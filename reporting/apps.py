@@ -18,7 +18,15 @@ class ReportingConfig(AppConfig):
                     yield f"observation:{pk}:suggestion", suggestion, language
 
         sources.register("observations", stored_texts)
+        self._audit_deletions()
         self._forget_rendered_choices_on_change()
+
+    def _audit_deletions(self) -> None:
+        from accounts.audit import watch_deletions
+        from reporting.models import Campaign, Observation
+
+        watch_deletions(Observation, organisation_field="organisation_id")
+        watch_deletions(Campaign, organisation_field="owner_id", named=True)
 
     def _forget_rendered_choices_on_change(self) -> None:
         """The form's option lists are cached per process (``field_group``); an edit in the

@@ -343,6 +343,13 @@ class Observation(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    text_erased_at = models.DateTimeField(
+        _("free text erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the retention rule erased the free text; codes and links stay."),
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

@@ -14,4 +14,6 @@ urlpatterns = [
     path("follow/", views.follow_up, name="follow_up_lookup"),
     path("follow/<str:code>/", views.follow_up, name="follow_up"),
     path("o/<str:token>/", views.open_link, name="open_link"),
+    path("account/data/", views.my_data, name="my_data"),
+    path("account/delete/", views.delete_account, name="delete_account"),
 ]

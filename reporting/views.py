@@ -5,16 +5,17 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import record_event
+from accounts.forms import PasswordConfirmationForm
 from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
-from reporting import services
+from reporting import rights, services
 from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
 from reporting.models import Channel, Observation
 
@@ -154,6 +155,36 @@ def delete_draft(request, pk):
     access.get_draft_for_user(request.user, pk).delete()
     messages.success(request, _("The draft was deleted."))
     return redirect("reporting:my_observations")
+
+
+@login_required
+def my_data(request):
+    """The person's own data as a JSON download."""
+    data = rights.personal_data(user=request.user)
+    record_event(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        target="own data",
+        observations=len(data["observations"]),
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="sora-my-data.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    """Deleting one's own account, after reading what happens and typing the password."""
+    data = request.POST if request.method == "POST" else None
+    form = PasswordConfirmationForm(data, user=request.user)
+    if form.is_bound and form.is_valid():
+        rights.delete_account(user=request.user, request=request)
+        messages.success(
+            request, _("Your account was deleted. Your observations stay without your name.")
+        )
+        return redirect("reporting:home")
+    status = 400 if form.is_bound else 200
+    return render(request, "reporting/delete_account.html", {"form": form}, status=status)
 
 
 def csrf_failure(request, reason=""):

@@ -1,8 +1,18 @@
 """Calm, translated error pages: never a traceback."""
 
-from django.http import HttpResponseServerError
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+# Typed fields handed back visibly on the outage page; every other field of a submission goes
+# back hidden so that "Try again" sends the same submission (and key) once more.
+KEPT_TEXT_FIELDS = ("text", "suggestion")
+NEVER_ECHOED = ("password",)
+# What a database that is down, restarting or unreachable raises (not a bug in a query).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def bad_request(request, exception=None):
@@ -19,4 +29,28 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request's context: the failure may be the database itself.
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
     return HttpResponseServerError(loader.get_template("errors/500.html").render({}))
+
+
+def database_unavailable(request) -> HttpResponse:
+    """The database could not be reached: nothing was saved. Hand the person's text back with
+    a button that sends the same submission again; its key makes a retry safe."""
+    context = {"kept": [], "hidden": [], "action": ""}
+    if request is not None and request.method == "POST":
+        context.update(_kept_fields(request.POST), action=request.get_full_path())
+    body = loader.get_template("errors/503.html").render(context)
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "10"
+    return response
+
+
+def _kept_fields(data) -> dict:
+    kept, hidden = [], []
+    for name in data:
+        if any(word in name for word in NEVER_ECHOED):
+            continue
+        for value in data.getlist(name):
+            (kept if name in KEPT_TEXT_FIELDS else hidden).append((name, value))
+    return {"kept": kept, "hidden": hidden, "retry": "submission_key" in data}

@@ -31,7 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sora.admin.SoraAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "analysis",
     "proposals",
     "reports",
+    "sora",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.audit.AuditContextMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -78,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.membership",
+                "accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -147,6 +151,16 @@ TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
 # Published and exported report figures show counts below this as "<5" (see reports/).
 REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
 
+# Retention, in days (0 keeps forever), applied daily by the worker (`manage.py worker`) or
+# by `manage.py apply_retention`: the free text of observations (codes, links and counts
+# stay), unfinished drafts, and the audit log.
+RETENTION_TEXT_DAYS = env_int("RETENTION_TEXT_DAYS", 5 * 365)
+RETENTION_DRAFT_DAYS = env_int("RETENTION_DRAFT_DAYS", 180)
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 3 * 365)
+# A task still marked running after this many seconds, by a worker that no longer runs on
+# this machine or has not been heard of since, is handed to another worker.
+TASK_ABANDONED_SECONDS = env_int("TASK_ABANDONED_SECONDS", 3600)
+
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -183,8 +197,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Sessions end after a working day; the browser keeps form drafts across that.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions end after this long without a request. A request starts the time again (the
+# session is stored anew at most once a minute, see accounts.middleware), and
+# SESSION_WARNING_SECONDS before the end the page offers to continue (WCAG 2.2.1); the
+# browser keeps form drafts across an expired session.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 3600)
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -123,6 +123,36 @@ CASES = [
     ("password reset", lambda w: reverse("accounts:password_reset"), "get", expected(default=200)),
     ("admin site", lambda w: reverse("admin:index"), "get", expected(default=302)),
     (
+        "audit log",
+        lambda w: reverse("accounts:audit_log"),
+        "get",
+        expected(anonymous=302, admin_member=200, default=403),
+    ),
+    (
+        "continue the session",
+        lambda w: reverse("accounts:extend_session"),
+        "post",
+        expected(anonymous=401, default=200),
+    ),
+    (
+        "download my data",
+        lambda w: reverse("reporting:my_data"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    (
+        "delete my account: the confirmation page",
+        lambda w: reverse("reporting:delete_account"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    (
+        "delete my account without the password",
+        lambda w: reverse("reporting:delete_account"),
+        "post",
+        expected(anonymous=302, default=400),
+    ),
+    (
         "inbox",
         lambda w: reverse("analysis:inbox"),
         "get",
