@@ -19,3 +19,15 @@ def deliver_notifications(*, notification_ids: list[int], attempt: int = 0) -> N
         notifications.enqueue(
             failed, attempt=attempt + 1, run_after=timezone.now() + RETRY_DELAYS[attempt]
         )
+
+
+@task()
+def send_pending_notifications() -> int:
+    """Hourly, queued by the worker: immediate notifications still unsent are tried again."""
+    return notifications.retry_failed()
+
+
+@task()
+def send_weekly_digests() -> int:
+    """Weekly, queued by the worker: one digest per reporter who chose weekly messages."""
+    return notifications.send_weekly_digests()

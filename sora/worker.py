@@ -1,5 +1,6 @@
 """Keeping the background worker's promises: no task is lost when a worker dies, a database
-outage does not stop the worker, and the daily retention run is scheduled.
+outage does not stop the worker, and the periodic tasks (the daily retention run, retries of
+unsent notifications, the weekly digests) are queued on time.
 
 django-tasks-db marks a task RUNNING when a worker claims it and leaves it so if the worker
 is killed. Tasks are written to be safe to run twice, so such a task is handed back to the
@@ -75,15 +76,28 @@ def requeue_abandoned(*, own_id: str = "", now: dt.datetime | None = None) -> in
     )
 
 
-def schedule_retention(*, now: dt.datetime | None = None) -> bool:
-    """Queue the retention run when none was queued within a day. True when it queued one."""
+def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
+    """The tasks the worker queues on a schedule, and how often."""
+    from proposals.tasks import send_pending_notifications, send_weekly_digests
     from reporting.tasks import apply_retention
 
+    return [
+        (apply_retention, RETENTION_EVERY),
+        (send_pending_notifications, dt.timedelta(hours=1)),
+        (send_weekly_digests, dt.timedelta(days=7)),
+    ]
+
+
+def schedule_periodic(*, now: dt.datetime | None = None) -> list[str]:
+    """Queue each periodic task that was not queued within its interval; the names of those
+    queued now."""
     now = now or timezone.now()
-    recent = DBTaskResult.objects.filter(
-        task_path=apply_retention.module_path, enqueued_at__gte=now - RETENTION_EVERY
-    )
-    if recent.exists():
-        return False
-    apply_retention.enqueue()
-    return True
+    queued = []
+    for task, every in periodic_tasks():
+        recent = DBTaskResult.objects.filter(
+            task_path=task.module_path, enqueued_at__gte=now - every
+        )
+        if not recent.exists():
+            task.enqueue()
+            queued.append(task.name)
+    return queued

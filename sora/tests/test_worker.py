@@ -93,11 +93,21 @@ def test_other_failures_stay_failed():
     assert keeper.requeue_abandoned() == 0
 
 
-def test_retention_is_queued_once_a_day():
-    assert keeper.schedule_retention() is True
-    assert keeper.schedule_retention() is False
-    assert keeper.schedule_retention(now=timezone.now() + dt.timedelta(days=1, seconds=1))
+def test_periodic_tasks_are_queued_once_per_interval():
+    assert keeper.schedule_periodic() == [
+        "apply_retention",
+        "send_pending_notifications",
+        "send_weekly_digests",
+    ]
+    assert keeper.schedule_periodic() == []
+    next_day = timezone.now() + dt.timedelta(days=1, seconds=1)
+    assert keeper.schedule_periodic(now=next_day) == [
+        "apply_retention",
+        "send_pending_notifications",
+    ]
     _run_queue()
     assert (
         DBTaskResult.objects.successful().filter(task_path__endswith="apply_retention").count() == 2
     )
+    digests = DBTaskResult.objects.successful().filter(task_path__endswith="weekly_digests")
+    assert digests.count() == 1

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             recovered = keeper.requeue_abandoned(own_id=worker_id)
             if recovered:
                 logger.warning("queued again %d tasks a stopped worker left unfinished", recovered)
-            keeper.schedule_retention()
+            keeper.schedule_periodic()
             worker.run()
         except DATABASE_UNAVAILABLE as error:
             logger.warning("database unavailable (%s); trying again shortly", error)
