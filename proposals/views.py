@@ -84,14 +84,14 @@ def proposal_edit(request, pk):
     form = ProposalForm(request.POST, phenomena=phenomena)
     if not form.is_valid():
         return _form_page(request, form, proposal=proposal, status=400)
-    try:
-        services.update_proposal(
+    return _carry_out(
+        request,
+        proposal,
+        lambda: services.update_proposal(
             proposal=proposal, cleaned=form.cleaned_data, confirmations=form.confirmations()
-        )
-    except services.StepRefused as refused:
-        return _refused(request, proposal, refused)
-    messages.success(request, _("The proposal was saved."))
-    return redirect("proposals:detail", pk=proposal.pk)
+        ),
+        _("The proposal was saved."),
+    )
 
 
 @login_required
@@ -126,29 +126,29 @@ def quote_add(request, pk):
     form = QuoteForm(request.POST, observations=_evidence_observations(proposal))
     if not form.is_valid():
         return _detail_page(request, proposal, "analyst", quote_form=form, status=400)
-    try:
-        services.add_quote(
+    return _carry_out(
+        request,
+        proposal,
+        lambda: services.add_quote(
             proposal=proposal,
             observation=form.cleaned_data["observation"],
             text=form.cleaned_data["text"],
             confirmations=form.confirmations(),
-        )
-    except services.StepRefused as refused:
-        return _refused(request, proposal, refused)
-    messages.success(request, _("The quote was added."))
-    return redirect("proposals:detail", pk=proposal.pk)
+        ),
+        _("The quote was added."),
+    )
 
 
 @login_required
 @require_POST
 def quote_remove(request, pk, quote_pk):
     proposal = access.get_proposal_for_analyst(request.user, pk)
-    try:
-        services.remove_quote(proposal=proposal, quote_id=quote_pk)
-    except services.StepRefused as refused:
-        return _refused(request, proposal, refused)
-    messages.success(request, _("The quote was removed."))
-    return redirect("proposals:detail", pk=proposal.pk)
+    return _carry_out(
+        request,
+        proposal,
+        lambda: services.remove_quote(proposal=proposal, quote_id=quote_pk),
+        _("The quote was removed."),
+    )
 
 
 @login_required
@@ -164,12 +164,12 @@ def observation_link(request, pk):
             form.add_error("observation", _("No observation with this number in your scope."))
     if observation is None:
         return _detail_page(request, proposal, "analyst", link_form=form, status=400)
-    try:
-        services.link_observation(proposal=proposal, observation=observation)
-    except services.StepRefused as refused:
-        return _refused(request, proposal, refused)
-    messages.success(request, _("The observation was linked to the proposal."))
-    return redirect("proposals:detail", pk=proposal.pk)
+    return _carry_out(
+        request,
+        proposal,
+        lambda: services.link_observation(proposal=proposal, observation=observation),
+        _("The observation was linked to the proposal."),
+    )
 
 
 @login_required
@@ -179,14 +179,14 @@ def milestone_add(request, pk):
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, proposal, "analyst", milestone_form=form, status=400)
-    try:
-        services.add_milestone(
+    return _carry_out(
+        request,
+        proposal,
+        lambda: services.add_milestone(
             proposal=proposal, title=form.cleaned_data["title"], due_on=form.cleaned_data["due_on"]
-        )
-    except services.StepRefused as refused:
-        return _refused(request, proposal, refused)
-    messages.success(request, _("The milestone was added."))
-    return redirect("proposals:detail", pk=proposal.pk)
+        ),
+        _("The milestone was added."),
+    )
 
 
 @login_required
@@ -197,14 +197,14 @@ def milestone_progress(request, pk, milestone_pk):
     if not form.is_valid():
         messages.error(request, _("Give the progress as a whole number from 0 to 100."))
         return redirect("proposals:detail", pk=proposal.pk)
-    try:
-        services.set_progress(
+    return _carry_out(
+        request,
+        proposal,
+        lambda: services.set_progress(
             proposal=proposal, milestone_id=milestone_pk, progress=form.cleaned_data["progress"]
-        )
-    except services.StepRefused as refused:
-        return _refused(request, proposal, refused)
-    messages.success(request, _("The progress was saved."))
-    return redirect("proposals:detail", pk=proposal.pk)
+        ),
+        _("The progress was saved."),
+    )
 
 
 @login_required
@@ -367,6 +367,17 @@ def _current_values(proposal: ActionProposal) -> dict:
 
 def _evidence_observations(proposal):
     return notifications.observations_behind(proposal).order_by("-submitted_at")
+
+
+def _carry_out(request, proposal, step, done: str):
+    """Take one step on the proposal: its refusal is shown as errors, its success as
+    ``done``; either way back to the proposal's page."""
+    try:
+        step()
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    messages.success(request, done)
+    return redirect("proposals:detail", pk=proposal.pk)
 
 
 def _refused(request, proposal, refused: services.StepRefused):
