@@ -7,4 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from accounts import audit, middleware  # noqa: F401  (connect the sign-in signals)
+        from accounts import (  # noqa: F401  (connect the sign-in signals)
+            audit,
+            guarded,  # noqa: F401  (declare the stored texts to the guard)
+            middleware,
+        )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lib.i18n import translated
+from privacy.enforcement import GuardedManager
 
 
 class TranslatedName(models.Model):
@@ -15,6 +16,8 @@ class TranslatedName(models.Model):
     name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = GuardedManager()
 
     class Meta:
         abstract = True
@@ -80,6 +83,8 @@ class Organisation(models.Model):
         help_text=_("Analysts of these organisations may read this organisation's observations."),
     )
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["name_fi"]
         verbose_name = _("organisation")
@@ -98,6 +103,8 @@ class Team(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisation")
     )
     name = models.CharField(_("name"), max_length=200)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["name"]

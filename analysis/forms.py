@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
 from analysis.models import Phenomenon
-from lib.i18n import current_language
+from privacy.stored import ALL_LANGUAGES
 from reporting import guard
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField, guard_message
 from reporting.models import (
@@ -73,9 +73,11 @@ class GuardedTextMixin:
         self.confirmed: set[str] = set(self.data.getlist("confirm")) if self.is_bound else set()
 
     def _run_guard(self, cleaned: dict) -> None:
+        # Analysts write in any language whatever the page's: every language's rules apply,
+        # as they do when the text is stored.
         self.guard_results = guard.check_texts(
             {name: cleaned.get(name) or "" for name in self.guarded_fields},
-            language=current_language(),
+            language=ALL_LANGUAGES,
             confirmed=self.confirmed,
         )
         for name, result in self.guard_results.items():

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from lib.i18n import translated
+from privacy.enforcement import GuardedManager, GuardedQuerySet
 from reporting.models import Observation
 
 
-class PhenomenonQuerySet(models.QuerySet):
+class PhenomenonQuerySet(GuardedQuerySet):
     def active(self) -> "PhenomenonQuerySet":
         return self.filter(status=Phenomenon.Status.ACTIVE)
 
@@ -131,13 +132,15 @@ class Memo(models.Model):
     privacy_confirmations = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("memo")
         verbose_name_plural = _("memos")
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return f"{self.observation_id} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Indicator(models.Model):
@@ -150,6 +153,8 @@ class Indicator(models.Model):
     themes = models.ManyToManyField(
         "reporting.Theme", blank=True, related_name="indicators", verbose_name=_("themes")
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["name_fi"]
@@ -179,6 +184,8 @@ class IndicatorValue(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.FloatField(_("value"))
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["indicator", "region", "-year"]

@@ -7,12 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Action proposals")
 
     def ready(self) -> None:
-        from privacy import sources
-        from proposals import demo
-        from proposals.guarded import proposal_texts, quote_texts
+        from proposals import demo, guarded  # noqa: F401  (declare the stored texts)
         from reporting.demo import demo_loaded
 
         demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="proposals-demo")
-        # `scan_pii --stored` re-scans the proposals' texts after the guard's rules improve.
-        sources.register("proposals", proposal_texts)
-        sources.register("quotes", quote_texts)

@@ -1,6 +1,18 @@
-"""The proposals' stored free texts, offered to the personal-data guard for re-scanning."""
+"""The proposals' stored texts, declared to the personal-data guard (``privacy.stored``).
 
-from proposals.models import ActionProposal, Quote
+Proposal texts, answers, milestones and quotes are free text read with the rules of every
+language; a quote is a copy of an observation's words and goes when that text is erased.
+"""
+
+from privacy import stored
+from proposals.models import (
+    ActionProposal,
+    Milestone,
+    Notification,
+    Quote,
+    RecipientBody,
+    Transition,
+)
 
 PROPOSAL_TEXTS = (
     "title",
@@ -12,14 +24,9 @@ PROPOSAL_TEXTS = (
     "public_summary",
 )
 
-
-def proposal_texts():
-    rows = ActionProposal.objects.values_list("pk", *PROPOSAL_TEXTS)
-    for pk, *texts in rows.iterator():
-        yield f"proposal:{pk}", "\n".join(t for t in texts if t), "fi"
-
-
-def quote_texts():
-    rows = Quote.objects.values_list("pk", "text", "observation__language")
-    for pk, text, language in rows.iterator():
-        yield f"quote:{pk}", text, language or "fi"
+stored.reference_text(RecipientBody, "code", "name_fi", "name_sv", "name_en")
+stored.free_text(ActionProposal, *PROPOSAL_TEXTS)
+stored.free_text(Quote, "text", follows="observation", delete_copies=True)
+stored.free_text(Milestone, "title", confirmations=None)
+stored.not_text(Transition, "action", why="the name of a life-cycle step")
+stored.not_text(Notification, "key", "last_error", why="Sora's own key and error message")

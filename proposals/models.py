@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, TranslatedName
 from analysis.models import Indicator, Phenomenon
+from privacy.enforcement import GuardedManager
 from reporting.models import Municipality, Observation, TargetGroup, Theme
 
 
@@ -114,6 +115,8 @@ class ActionProposal(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name = _("action proposal")
@@ -186,13 +189,15 @@ class Quote(models.Model):
     text = models.TextField(_("quote"))
     privacy_confirmations = models.JSONField(default=list, blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return f"{self.proposal_id}: {self.observation_id}"
 
 
 class Milestone(models.Model):
@@ -205,6 +210,8 @@ class Milestone(models.Model):
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due date"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -7,17 +7,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
-        from privacy import sources
-        from reporting.models import Observation
+        from reporting import guarded  # noqa: F401  (declare the stored texts to the guard)
 
-        def stored_texts():
-            rows = Observation.objects.values_list("pk", "text", "suggestion", "language")
-            for pk, text, suggestion, language in rows.iterator():
-                yield f"observation:{pk}:text", text, language
-                if suggestion:
-                    yield f"observation:{pk}:suggestion", suggestion, language
-
-        sources.register("observations", stored_texts)
         self._audit_deletions()
         self._forget_rendered_choices_on_change()
 

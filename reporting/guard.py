@@ -8,6 +8,7 @@ an address only when the writer confirmed, word by word, that it identifies no p
 from dataclasses import dataclass, field
 
 import privacy
+from privacy.enforcement import findings_in, vet
 
 
 @dataclass
@@ -63,18 +64,19 @@ class GuardResult:
 
 
 def check_texts(texts: dict[str, str], *, language: str, confirmed: set[str]) -> dict:
-    """Scan each named text; return a result per field that has any finding."""
+    """Scan each named text with the rules the enforcement point applies when it is stored;
+    return a result per field that has any finding."""
     results = {}
     for name, text in texts.items():
         if not text:
             continue
-        findings = privacy.scan(text, language)
+        findings = list(findings_in(text, language))
         if findings:
             results[name] = GuardResult(
                 field=name,
                 text=text,
                 findings=findings,
-                blocking=privacy.unresolved(findings, confirmed),
+                blocking=vet(text, language=language, confirmed=confirmed),
             )
     return results
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Profession, TranslatedName
 from lib.i18n import translated
+from privacy.enforcement import GuardedManager
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -107,6 +108,8 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["-starts_on", "title_fi"]
         verbose_name = _("campaign")
@@ -153,6 +156,8 @@ class CampaignQuestion(models.Model):
     choices_en = models.TextField(_("choices in English, one per line"), blank=True)
     required = models.BooleanField(_("required"), default=False)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["campaign", "order", "id"]
         verbose_name = _("campaign question")
@@ -189,6 +194,8 @@ class ForumGroup(models.Model):
     question_fi = models.TextField(_("question in Finnish"))
     question_sv = models.TextField(_("question in Swedish"), blank=True)
     question_en = models.TextField(_("question in English"), blank=True)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["campaign", "order", "id"]
@@ -351,13 +358,16 @@ class Observation(models.Model):
         help_text=_("When the retention rule erased the free text; codes and links stay."),
     )
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
 
     def __str__(self) -> str:
-        return f"{self.receipt_code} {self.text[:60]}"
+        # Never the text: the admin's change log keeps what this returns.
+        return self.receipt_display
 
     @property
     def receipt_display(self) -> str:
@@ -376,6 +386,11 @@ class CampaignAnswer(models.Model):
         verbose_name=_("question"),
     )
     value = models.JSONField(_("answer"))
+    privacy_confirmations = models.JSONField(
+        _("words confirmed not to be personal data"), default=list, blank=True
+    )
+
+    objects = GuardedManager()
 
     class Meta:
         verbose_name = _("campaign answer")
@@ -385,7 +400,7 @@ class CampaignAnswer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question}: {self.value}"
+        return f"{self.observation_id}: {self.question_id}"
 
 
 class Draft(models.Model):
@@ -399,7 +414,15 @@ class Draft(models.Model):
     )
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, null=True, blank=True)
     data = models.JSONField(default=dict)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="fi"
+    )
+    privacy_confirmations = models.JSONField(
+        _("words confirmed not to be personal data"), default=list, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["-updated_at"]

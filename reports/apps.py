@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from reports import guarded  # noqa: F401  (declare the stored texts to the guard)

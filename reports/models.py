@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from privacy.enforcement import GuardedManager
 from reporting.models import Municipality, TargetGroup
 
 
@@ -102,6 +103,8 @@ class Report(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["-first_day", "-created_at"]

@@ -7,6 +7,9 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from privacy import kind_label
+from privacy.enforcement import PersonalDataRefused
+
 # Typed fields handed back visibly on the outage page; every other field of a submission goes
 # back hidden so that "Try again" sends the same submission (and key) once more.
 KEPT_TEXT_FIELDS = ("text", "suggestion")
@@ -54,3 +57,32 @@ def _kept_fields(data) -> dict:
         for value in data.getlist(name):
             (kept if name in KEPT_TEXT_FIELDS else hidden).append((name, value))
     return {"kept": kept, "hidden": hidden, "retry": "submission_key" in data}
+
+
+class RefusedTextMiddleware:
+    """The last line behind every form: a text that reaches the enforcement point with
+    personal data in it (a view that forgot to check, a rule that changed between the check
+    and the save) gets a calm page that hands every typed text back, not an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PersonalDataRefused):
+            return None
+        kept = []
+        if request.method == "POST":
+            kept = [
+                (name, value)
+                for name in request.POST
+                if not any(word in name for word in (*NEVER_ECHOED, "csrf"))
+                for value in request.POST.getlist(name)
+                if len(value) > 40 or name in KEPT_TEXT_FIELDS
+            ]
+        kinds = {finding.kind for found in exception.problems.values() for finding in found}
+        labels = ", ".join(str(kind_label(kind)) for kind in sorted(kinds))
+        context = {"kept": kept, "kinds": labels}
+        return render(request, "errors/personal_data.html", context, status=400)

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sora.errors.RefusedTextMiddleware",
 ]
 
 ROOT_URLCONF = "sora.urls"
@@ -156,6 +157,7 @@ REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
 # stay), unfinished drafts, and the audit log.
 RETENTION_TEXT_DAYS = env_int("RETENTION_TEXT_DAYS", 5 * 365)
 RETENTION_DRAFT_DAYS = env_int("RETENTION_DRAFT_DAYS", 180)
+RETENTION_MEMO_DAYS = env_int("RETENTION_MEMO_DAYS", 5 * 365)
 RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 3 * 365)
 # A task still marked running after this many seconds, by a worker that no longer runs on
 # this machine or has not been heard of since, is handed to another worker.

@@ -88,11 +88,3 @@ def test_outside_the_scope_is_404(client, outsider, observation):
     client.force_login(outsider)
     assert client.get(url("observation", observation)).status_code == 404
     assert client.post(url("add_memo", observation), {"text": "x"}).status_code == 404
-
-
-def test_stored_memos_are_offered_to_the_guard(observation, analyst):
-    from privacy import sources
-
-    Memo.objects.create(observation=observation, author=analyst, text="Huomio Lapualta")
-    texts = list(dict(sources.registered())["memos"]())
-    assert texts == [(f"memo:{Memo.objects.get().pk}", "Huomio Lapualta", "fi")]

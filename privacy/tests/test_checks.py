@@ -2,7 +2,7 @@ import threading
 
 from django.core import checks
 
-from privacy import scan, sources
+from privacy import scan
 from privacy.checks import check_voikko
 from privacy.detectors import lexicon
 
@@ -48,20 +48,3 @@ def test_scanning_from_many_threads_gives_the_same_findings():
     for thread in threads:
         thread.join()
     assert all(result == expected for result in results.values())
-
-
-def test_sources_registry_keeps_one_entry_per_label():
-    def first():
-        return [("1", "a", "fi")]
-
-    def second():
-        return [("2", "b", "sv")]
-
-    sources.register("test-source", first)
-    sources.register("test-source", second)
-    try:
-        assert ("test-source", second) in sources.registered()
-        assert ("test-source", first) not in sources.registered()
-    finally:
-        sources.unregister("test-source")
-    assert all(label != "test-source" for label, _ in sources.registered())

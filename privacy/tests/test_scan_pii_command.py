@@ -5,8 +5,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from privacy import sources
-
 
 def _run(*args: str, stdin: str = "") -> list[str]:
     out = StringIO()
@@ -75,40 +73,3 @@ def test_it_names_the_line_of_malformed_input(bad_line, message):
 def test_it_reports_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         _run(str(tmp_path / "missing.jsonl"))
-
-
-@pytest.fixture
-def empty_registry(monkeypatch):
-    """The project's apps register their stored texts; these tests use their own."""
-    monkeypatch.setattr(sources, "_SOURCES", {})
-
-
-@pytest.fixture
-def stored_texts(empty_registry):
-    texts = [
-        ("obs-1", "Asiakas Matti Virtanen soitti numerosta 040 123 4567.", "fi"),
-        ("obs-2", "Inga personuppgifter här.", "sv"),
-    ]
-    sources.register("observations", lambda: iter(texts))
-
-
-@pytest.mark.usefixtures("stored_texts")
-def test_stored_lists_hits_with_the_data_redacted():
-    lines = _run("--stored")
-    assert lines[-1] == "2 findings."
-    name_hit, phone_hit = (line.split("\t") for line in lines[:-1])
-    assert name_hit[:3] == ["observations", "obs-1", "name"]
-    assert phone_hit[:3] == ["observations", "obs-1", "phone"]
-    assert "Virtanen" not in "\n".join(lines)
-    assert "040 123 4567" not in "\n".join(lines)
-    assert "[nimi]" in name_hit[3] and "[puhelinnumero]" in name_hit[3]
-
-
-@pytest.mark.usefixtures("empty_registry")
-def test_stored_says_when_nothing_is_registered():
-    assert _run("--stored") == ["No stored texts are registered for scanning."]
-
-
-def test_stored_and_file_together_is_an_error(tmp_path):
-    with pytest.raises(CommandError, match="either FILE or --stored"):
-        _run(str(tmp_path / "x.jsonl"), "--stored")

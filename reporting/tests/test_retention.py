@@ -43,7 +43,7 @@ def test_it_erases_exactly_the_text_past_its_age(org_a, reporter):
     counts = apply_retention(now=NOW)
     old.refresh_from_db()
     young.refresh_from_db()
-    assert counts["observation_texts"] == 1
+    assert counts["observation"] == 1
     assert (old.text, old.suggestion, old.privacy_confirmations) == ("", "", [])
     assert old.text_erased_at == NOW
     assert young.text != ""
@@ -68,9 +68,9 @@ def test_text_answers_are_erased_and_choices_kept(org_a):
 
 def test_it_is_idempotent(org_a):
     _observation(org_a, 400 * DAY)
-    assert apply_retention(now=NOW)["observation_texts"] == 1
+    assert apply_retention(now=NOW)["observation"] == 1
     events = AuditEvent.objects.filter(action="retention").count()
-    assert apply_retention(now=NOW) == {"observation_texts": 0, "drafts": 0, "audit_events": 0}
+    assert apply_retention(now=NOW) == {"observation": 0, "draft": 0, "memo": 0, "audit_events": 0}
     assert AuditEvent.objects.filter(action="retention").count() == events
 
 
@@ -111,7 +111,7 @@ def test_old_drafts_and_audit_events_are_removed(reporter):
     _date_back("old", NOW - 101 * DAY)
     _date_back("recent", NOW - 99 * DAY)
     counts = apply_retention(now=NOW)
-    assert counts["drafts"] == 1
+    assert counts["draft"] == 1
     assert [d.excerpt for d in Draft.objects.all()] == ["uusi"]
     assert not AuditEvent.objects.filter(target="old").exists()
     assert AuditEvent.objects.filter(target="recent").exists()
@@ -121,7 +121,7 @@ def test_old_drafts_and_audit_events_are_removed(reporter):
 def test_zero_keeps_forever(org_a, settings):
     settings.RETENTION_TEXT_DAYS = 0
     _observation(org_a, 4000 * DAY)
-    assert apply_retention(now=NOW)["observation_texts"] == 0
+    assert apply_retention(now=NOW)["observation"] == 0
 
 
 def test_the_pages_say_the_text_was_erased(client, org_a, reporter):
@@ -135,7 +135,7 @@ def test_the_pages_say_the_text_was_erased(client, org_a, reporter):
 def test_the_command_reports_what_it_did(org_a, capsys):
     _observation(org_a, 400 * DAY)
     call_command("apply_retention")
-    assert "erased the text of 1 observations" in capsys.readouterr().out
+    assert "observation 1, draft 0, memo 0, audit_events 0" in capsys.readouterr().out
 
 
 def test_the_task_runs_it(org_a):
@@ -143,7 +143,7 @@ def test_the_task_runs_it(org_a):
 
     _observation(org_a, 400 * DAY)
     result = task.enqueue()
-    assert result.return_value["observation_texts"] == 1
+    assert result.return_value["observation"] == 1
 
 
 def _date_back(target: str, at: dt.datetime) -> None:

@@ -28,6 +28,7 @@ def observe(
     municipality="743",
     profession="social_worker",
     group="working_age",
+    **extra,
 ):
     observation = ObservationFactory(
         organisation=organisation,
@@ -36,6 +37,7 @@ def observe(
         text=text,
         whole_county=municipality is None,
         profession=Profession.objects.get(code=profession),
+        **extra,
     )
     observation.themes.set(Theme.objects.filter(code__in=themes))
     observation.target_groups.set(TargetGroup.objects.filter(code=group))
@@ -53,7 +55,11 @@ def county(org_a):
         observe(org_a, signal="positive", profession="nurse", municipality="408")
     for _ in range(7):
         observe(org_a, when=BEFORE, themes=("livelihood",), group="older_people")
-    named = observe(org_a, text="Matti Virtanen kertoi, että asunnon saaminen kestää kuukausia.")
+    named = observe(
+        org_a,
+        text="Matti Virtanen kertoi, että asunnon saaminen kestää kuukausia.",
+        privacy_confirmations=[{"field": "text", "kind": "name", "text": "Matti Virtanen"}],
+    )
     phenomenon = PhenomenonFactory(
         organisation=org_a, name="Häätöjen uhka", description="Häätöuhat lisääntyvät."
     )

@@ -2,7 +2,7 @@
 
 manage.py scan_pii [FILE]      JSONL {"id", "text", "lang"} in (stdin without FILE),
                                JSONL {"id", "findings": [{"start", "end", "kind"}]} out
-manage.py scan_pii --stored    re-scan the texts other apps registered in privacy.sources
+manage.py scan_pii --stored    re-scan every stored text declared in privacy.stored
 """
 
 import json
@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from privacy import scan, sources
+from privacy import stored
+from privacy.enforcement import findings_in
 from privacy.findings import Finding
 from privacy.guard import redact
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stored",
             action="store_true",
-            help="re-scan the texts registered in privacy.sources and list the hits",
+            help="re-scan every stored text declared in privacy.stored and list the hits",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,25 +54,21 @@ class Command(BaseCommand):
                 continue
             record_id, text, language = _parse_line(line, number)
             findings = [
-                {"start": f.start, "end": f.end, "kind": f.kind} for f in scan(text, language)
+                {"start": f.start, "end": f.end, "kind": f.kind}
+                for f in findings_in(text, language)
             ]
             self.stdout.write(
                 json.dumps({"id": record_id, "findings": findings}, ensure_ascii=False)
             )
 
     def _scan_stored(self) -> None:
-        registered = sources.registered()
-        if not registered:
-            self.stdout.write("No stored texts are registered for scanning.")
-            return
         hits = 0
-        for label, iter_texts in registered:
-            for record_id, text, language in iter_texts():
-                findings = scan(text, language)
-                for finding in findings:
-                    hits += 1
-                    snippet = _redacted_snippet(text, findings, finding, language)
-                    self.stdout.write(f"{label}\t{record_id}\t{finding.kind}\t{snippet}")
+        for label, record_id, text, language in stored.stored_texts():
+            findings = list(findings_in(text, language))
+            for finding in findings:
+                hits += 1
+                snippet = _redacted_snippet(text, findings, finding, language)
+                self.stdout.write(f"{label}\t{record_id}\t{finding.kind}\t{snippet}")
         self.stdout.write(f"{hits} findings.")
 
 
