@@ -131,13 +131,16 @@ def guard_instance(instance: models.Model, update_fields: Iterable[str] | None =
         for name in names:
             value = clean_value(getattr(instance, name))
             setattr(instance, name, value)
+            # A JSON value holds the texts of several form fields under their own names.
+            whole_row = isinstance(instance._meta.get_field(name), models.JSONField)
+            confirmed = confirmed_keys(records, None if whole_row else name)
             found = [
                 finding
                 for text in stored.strings_in(value)
                 for finding in vet(
                     text,
                     language=language,
-                    confirmed=confirmed_keys(records, name),
+                    confirmed=confirmed,
                     codes_only=declaration.kind == stored.REFERENCE_TEXT,
                 )
             ]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,6 +24,8 @@ from reporting.models import (
 )
 
 FREE_TEXT_FIELDS = ("text", "suggestion")
+# Fields a draft does not keep: a new key is drawn when the draft is continued.
+NOT_IN_DRAFTS = ("submission_key",)
 
 
 class TranslatedChoiceField(forms.ModelMultipleChoiceField):
@@ -168,8 +171,9 @@ class ObservationForm(forms.Form):
         return self._check_length("suggestion")
 
     def _check_length(self, name: str) -> str:
-        value = self.cleaned_data.get(name, "")
-        limit = settings.TEXT_MAX_CHARS
+        return self._check_length_against(self.cleaned_data.get(name, ""), settings.TEXT_MAX_CHARS)
+
+    def _check_length_against(self, value: str, limit: int) -> str:
         if len(value) > limit:
             raise forms.ValidationError(
                 ngettext(
@@ -198,26 +202,71 @@ class ObservationForm(forms.Form):
         self._run_guard(cleaned)
         return cleaned
 
-    def free_texts(self, cleaned: dict) -> dict[str, str]:
+    def free_text_names(self) -> list[str]:
         names = list(FREE_TEXT_FIELDS)
-        names += [name for question, name in self.question_fields if question.is_text]
-        return {name: cleaned.get(name) or "" for name in names}
+        return names + [name for question, name in self.question_fields if question.is_text]
+
+    def free_texts(self, cleaned: dict) -> dict[str, str]:
+        return {name: cleaned.get(name) or "" for name in self.free_text_names()}
 
     def _run_guard(self, cleaned: dict) -> None:
         language = cleaned.get("language") or current_language()
-        self.guard_results = guard.check_texts(
-            self.free_texts(cleaned), language=language, confirmed=self.confirmed
-        )
+        self._guard_texts(self.free_texts(cleaned), language)
+
+    def _guard_texts(self, texts: dict[str, str], language: str) -> None:
+        self.guard_results = guard.check_texts(texts, language=language, confirmed=self.confirmed)
         for name, result in self.guard_results.items():
             if not result.is_clean and name not in self.errors:
                 self.add_error(name, guard_message(result))
 
-    def confirmations(self) -> list[dict]:
-        return guard.confirmation_record(self.guard_results, self.confirmed)
+    def confirmations(self, names=None) -> list[dict]:
+        """What the writer confirmed, optionally only for the fields ``names``."""
+        records = guard.confirmation_record(self.guard_results, self.confirmed)
+        return [r for r in records if names is None or r["field"] in names]
 
-    def answers(self) -> list[tuple[CampaignQuestion, object]]:
+    # Drafts ---------------------------------------------------------------------------------
+
+    def as_draft(self) -> tuple[dict[str, list[str]], str] | None:
+        """The form's own fields as typed, for keeping a half-written observation.
+
+        Only this form's fields are kept, each value one its field could take and each text
+        within its limit, and the texts pass the guard as at submission. A missing answer
+        does not stop a draft; a text too long or with personal data in it does: then this
+        returns None and the form holds those problems as its errors (the page shows every
+        character typed). Otherwise returns the values and the text's language.
+        """
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        values = {}
+        for name, field in self.fields.items():
+            if name not in NOT_IN_DRAFTS:
+                kept = self._draft_values(name, field)
+                if kept:
+                    values[name] = kept
+        texts = {name: (values.get(name) or [""])[0] for name in self.free_text_names()}
+        for name, text in texts.items():
+            self._check_draft_length(name, text)
+        language = (values.get("language") or [current_language()])[0]
+        self._guard_texts(texts, language)
+        return None if self._errors else (values, language)
+
+    def _draft_values(self, name: str, field: forms.Field) -> list[str]:
+        raw = self.data.getlist(self.add_prefix(name))
+        if isinstance(field, forms.CharField):
+            return raw[:1] if raw and raw[0].strip() else []
+        return [value for value in raw if _field_accepts(field, value)]
+
+    def _check_draft_length(self, name: str, text: str) -> None:
+        limit = getattr(self.fields[name], "max_length", None) or settings.TEXT_MAX_CHARS
+        try:
+            self._check_length_against(text, limit)
+        except forms.ValidationError as error:
+            self.add_error(name, error)
+
+    def answers(self) -> list[tuple[CampaignQuestion, str, object]]:
+        """(question, the form field's name, the answer) for each answered question."""
         return [
-            (question, self.cleaned_data.get(name))
+            (question, name, self.cleaned_data.get(name))
             for question, name in self.question_fields
             if self.cleaned_data.get(name) not in (None, "", [])
         ]
@@ -265,6 +314,16 @@ class OpenLinkFields(OrganisationChoiceForm):
                 _("The form could not be sent. Leave the last field empty and try again.")
             )
         return ""
+
+
+def _field_accepts(field: forms.Field, value: str) -> bool:
+    """Whether ``value`` is one the field could take (a listed choice, a number in range)."""
+    many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    try:
+        field.clean([value] if many else value)
+    except forms.ValidationError:
+        return False
+    return True
 
 
 def forum_group_label(group) -> str:

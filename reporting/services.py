@@ -7,6 +7,9 @@ from django.db import IntegrityError, transaction
 
 from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation
 
+# The observation's own texts; a campaign answer's text is in its own row.
+FREE_TEXT_FIELDS = ("text", "suggestion")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -70,7 +73,7 @@ def _create(source, cleaned, submission_key, confirmations, answers) -> Observat
         team_size=cleaned.get("team_size") if team else None,
         consent_to_contact=bool(cleaned.get("consent_to_contact")) and source.reporter is not None,
         language=cleaned["language"],
-        privacy_confirmations=confirmations,
+        privacy_confirmations=[r for r in confirmations if r["field"] in FREE_TEXT_FIELDS],
     )
     # A new row has no links yet: add() writes them without first reading what exists.
     for relation, values in [
@@ -83,25 +86,31 @@ def _create(source, cleaned, submission_key, confirmations, answers) -> Observat
             relation.add(*values)
     if answers:
         CampaignAnswer.objects.bulk_create(
-            CampaignAnswer(observation=observation, question=question, value=value)
-            for question, value in answers
+            CampaignAnswer(
+                observation=observation,
+                question=question,
+                value=value,
+                privacy_confirmations=[r for r in confirmations if r["field"] == field],
+            )
+            for question, field, value in answers
         )
     return observation
 
 
-DRAFT_SKIPPED_FIELDS = {"csrfmiddlewaretoken", "action", "website", "draft"}
-
-
 @transaction.atomic
-def save_draft(*, user, campaign, data, draft: Draft | None = None) -> Draft:
+def save_draft(
+    *, user, campaign, values: dict, language: str, confirmations: list[dict], draft=None
+) -> Draft:
     """Keep a half-written observation on the server for its writer.
 
-    The caller has run the personal-data guard over its free text first: drafts are
-    stored like observations and follow the same rule.
+    ``values`` are the form's own fields as ``ObservationForm.as_draft`` kept them; the
+    enforcement point checks the texts again with the writer's confirmations, as it does an
+    observation's.
     """
-    values = {key: data.getlist(key) for key in data if key not in DRAFT_SKIPPED_FIELDS}
     if draft is None:
         draft = Draft(user=user, campaign=campaign)
     draft.data = values
+    draft.language = language
+    draft.privacy_confirmations = confirmations
     draft.save()
     return draft

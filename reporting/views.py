@@ -242,10 +242,18 @@ def _submit(form, source, draft=None):
 
 
 def _save_draft(request, form, chooser, *, campaign, draft):
-    form.is_valid()
-    if any(not result.is_clean for result in form.guard_results.values()):
+    kept = form.as_draft()
+    if kept is None:
         return _form_page(request, form, chooser, campaign=campaign, draft=draft, status=400)
-    services.save_draft(user=request.user, campaign=campaign, data=request.POST, draft=draft)
+    values, language = kept
+    services.save_draft(
+        user=request.user,
+        campaign=campaign,
+        values=values,
+        language=language,
+        confirmations=form.confirmations(),
+        draft=draft,
+    )
     messages.success(request, _("Your draft was saved. You can continue it from My observations."))
     return redirect("reporting:my_observations")
 

@@ -69,3 +69,70 @@ def test_a_continued_draft_is_not_cached(signed_in):
     cached = [cache.get(key.split(":", 2)[2]) for key in list(cache._cache)]
     assert cached  # the shared option lists are cached …
     assert not any("Yksityinen luonnosteksti" in html for html in cached)  # … the draft is not
+
+
+def test_a_draft_keeps_only_the_forms_own_fields_and_values(signed_in, reporter):
+    data = form_data(
+        action="save_draft",
+        text="Kesken jäänyt havainto",
+        signal="not-a-signal",  # an invalid choice is dropped, not kept verbatim
+        team_size="abc",
+        notes="Asiakas 131052-308T, puh. 040 123 4567",  # not a field of the form
+        confirm=["name:matti virtanen"],
+    )
+    data["municipalities"] = [data["municipalities"][0], "99999"]
+    response = signed_in.post(URL, data)
+    assert response.status_code == 302
+    draft = Draft.objects.get(user=reporter)
+    assert set(draft.data) <= set(
+        ["text", "novelty", "target_groups", "municipalities", "reach", "duration"]
+        + ["suggestion", "answered_as", "language", "consent_to_contact", "signal"]
+    )
+    assert "signal" not in draft.data and "notes" not in draft.data
+    assert draft.data["municipalities"] == [str(data["municipalities"][0])]
+    assert "131052" not in str(draft.data) and "040 123" not in str(draft.data)
+    assert draft.language == "fi"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("text", "Asiakkaan tunnus 131052-308T jäi lomakkeelle."),
+        ("suggestion", "Soittakaa hänelle 040 123 4567"),
+    ],
+)
+def test_a_draft_with_personal_data_is_not_stored_and_nothing_is_lost(signed_in, field, value):
+    response = signed_in.post(URL, form_data(action="save_draft", **{field: value}))
+    assert response.status_code == 400
+    assert Draft.objects.count() == 0
+    page = response.content.decode()
+    assert value in page  # handed back on the page, every character
+
+
+def test_an_over_long_text_is_not_kept_as_a_draft(signed_in, settings):
+    settings.TEXT_MAX_CHARS = 100
+    long_text = "Pitkä havainto. " * 20 + "Hetu 131052-308T lopussa."
+    response = signed_in.post(URL, form_data(action="save_draft", text=long_text))
+    assert response.status_code == 400
+    assert Draft.objects.count() == 0
+    page = response.content.decode()
+    assert "the limit is 100" in page or "100" in page
+    assert "Hetu 131052-308T lopussa." in page
+
+
+def test_a_draft_without_answers_reports_no_missing_answers(signed_in):
+    response = signed_in.post(URL, {"action": "save_draft", "text": "Vain alku", "language": "fi"})
+    assert response.status_code == 302
+    assert Draft.objects.get().data == {"text": ["Vain alku"], "language": ["fi"]}
+
+
+def test_a_confirmed_name_is_kept_in_a_draft_with_its_confirmation(signed_in):
+    text = "Kerhon vetäjä Toivo Kujala kertoi muutoksista."
+    response = signed_in.post(
+        URL, form_data(action="save_draft", text=text, confirm=["name:toivo kujala"])
+    )
+    assert response.status_code == 302
+    draft = Draft.objects.get()
+    assert draft.privacy_confirmations == [
+        {"field": "text", "kind": "name", "text": "Toivo Kujala"}
+    ]
