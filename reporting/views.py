@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import record_event
+from accounts.browser import clear_browser_drafts
 from accounts.forms import PasswordConfirmationForm
 from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
@@ -179,10 +180,11 @@ def delete_account(request):
     form = PasswordConfirmationForm(data, user=request.user)
     if form.is_bound and form.is_valid():
         rights.delete_account(user=request.user, request=request)
-        messages.success(
-            request, _("Your account was deleted. Your observations stay without your name.")
+        return clear_browser_drafts(
+            request,
+            redirect("reporting:home"),
+            message=_("Your account was deleted. Your observations stay without your name."),
         )
-        return redirect("reporting:home")
     status = 400 if form.is_bound else 200
     return render(request, "reporting/delete_account.html", {"form": form}, status=status)
 
