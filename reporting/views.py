@@ -17,6 +17,7 @@ from accounts.forms import PasswordConfirmationForm
 from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
 from reporting import rights, services
+from reporting.browser_drafts import browser_draft_for
 from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
 from reporting.models import Channel, Observation
 
@@ -262,6 +263,7 @@ def _form_page(request, form, chooser, *, campaign, draft=None, open_link=False,
             "campaign": campaign,
             "draft": draft,
             "open_link": open_link,
+            "browser_draft": browser_draft_for(request, campaign=campaign, open_link=open_link),
             "guard_panels": form.guard_panels() if form.is_bound else [],
             "text_limit": settings.TEXT_MAX_CHARS,
         },
