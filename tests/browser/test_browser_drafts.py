@@ -204,3 +204,40 @@ def test_nothing_of_the_text_remains_after_an_open_link_submit(page, org_a):
     page.wait_for_url(re.compile(r"/observations/receipt/"))
     page.wait_for_load_state()
     assert "Omaishoitajien" not in stored(page)
+
+
+def submit_without_reaching_the_server(page) -> str:
+    """Send the form while a proxy fails; return the submission key it carried."""
+    with page.expect_request(lambda r: r.method == "POST") as request:
+        page.click("button[value=submit]")
+    return re.search(r"submission_key=([0-9a-f-]+)", request.value.post_data).group(1)
+
+
+def test_the_same_text_sent_again_keeps_its_key_without_storing_the_text(page, reporter):
+    sign_in(page, "reporter")
+    page.route(
+        "**/observations/new/",
+        lambda route: (
+            route.fulfill(status=502, body="<p>Bad gateway</p>", content_type="text/html")
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    page.goto("/observations/new/")
+    fill_observation(page, TEXT)
+    first = submit_without_reaching_the_server(page)
+    sent_record = page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('sora-last-sent:'))"
+        ".map(k => localStorage.getItem(k)).join()"
+    )
+    assert first in sent_record
+    assert "Omaishoitajien" not in sent_record
+
+    page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('sora-draft:'))"
+        ".forEach(k => localStorage.removeItem(k))"
+    )
+    page.goto("/observations/new/")  # a fresh form: the server gives it a new key
+    assert page.input_value("input[name=submission_key]") != first
+    fill_observation(page, TEXT)
+    assert submit_without_reaching_the_server(page) == first
