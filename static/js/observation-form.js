@@ -247,7 +247,6 @@
   var keyInput = form.querySelector("input[name='submission_key']");
   var mainText = form.querySelector("textarea[name='text']");
   form.addEventListener("submit", function () {
-    save();
     if (local && keyInput && mainText && !holdsBlockedText()) {
       var last = read(sentKey);
       var print = fingerprint(mainText.value);
@@ -256,6 +255,7 @@
         saved: Date.now(), hours: hours, key: keyInput.value, fingerprint: print
       }));
     }
+    save();
     if (session) session.setItem(PENDING, key);
   });
 
