@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from accounts.browser import clear_browser_drafts
 from accounts.forms import AuditFilterForm
 from accounts.middleware import refresh
 
@@ -18,8 +18,9 @@ AUDIT_PAGE_SIZE = 50
 @require_POST
 def sign_out(request):
     logout(request)
-    messages.success(request, _("You have signed out."))
-    return redirect("reporting:home")
+    return clear_browser_drafts(
+        request, redirect("reporting:home"), message=_("You have signed out.")
+    )
 
 
 @require_POST

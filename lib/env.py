@@ -33,14 +33,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise EnvError(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as error:
         raise EnvError(f"{name} must be a whole number, not {raw!r}") from error
+    if minimum is not None and value < minimum:
+        raise EnvError(f"{name} must be at least {minimum}, not {value}")
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

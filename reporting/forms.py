@@ -271,6 +271,10 @@ class ObservationForm(forms.Form):
             if self.cleaned_data.get(name) not in (None, "", [])
         ]
 
+    def blocked_fields(self) -> list[str]:
+        """The fields whose text the guard refused, in form order."""
+        return [result.field for result in self.guard_panels() if not result.is_clean]
+
     def guard_panels(self) -> list:
         """Findings per field, in form order, for the highlighted review panel."""
         return [self.guard_results[name] for name in self.fields if name in self.guard_results]

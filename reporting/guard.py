@@ -17,6 +17,7 @@ class Segment:
     kind: str = ""
     label: str = ""
     key: str = ""
+    blocking: bool = False
 
 
 @dataclass
@@ -43,6 +44,7 @@ class GuardResult:
                     kind=finding.kind,
                     label=privacy.kind_label(finding.kind),
                     key=privacy.confirmation_key(finding),
+                    blocking=finding in self.blocking,
                 )
             )
             position = finding.end

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.audit import record_event
+from accounts.browser import clear_browser_drafts
 from accounts.forms import PasswordConfirmationForm
 from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
 from reporting import rights, services
+from reporting.browser_drafts import browser_draft_for
 from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
 from reporting.models import Channel, Observation
 
@@ -179,10 +181,11 @@ def delete_account(request):
     form = PasswordConfirmationForm(data, user=request.user)
     if form.is_bound and form.is_valid():
         rights.delete_account(user=request.user, request=request)
-        messages.success(
-            request, _("Your account was deleted. Your observations stay without your name.")
+        return clear_browser_drafts(
+            request,
+            redirect("reporting:home"),
+            message=_("Your account was deleted. Your observations stay without your name."),
         )
-        return redirect("reporting:home")
     status = 400 if form.is_bound else 200
     return render(request, "reporting/delete_account.html", {"form": form}, status=status)
 
@@ -268,6 +271,7 @@ def _form_page(request, form, chooser, *, campaign, draft=None, open_link=False,
             "campaign": campaign,
             "draft": draft,
             "open_link": open_link,
+            "browser_draft": browser_draft_for(request, campaign=campaign, open_link=open_link),
             "guard_panels": form.guard_panels() if form.is_bound else [],
             "text_limit": settings.TEXT_MAX_CHARS,
         },

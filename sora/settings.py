@@ -149,6 +149,11 @@ OPEN_LINK_MAX_PER_TOKEN = env_int("OPEN_LINK_MAX_PER_TOKEN", 2000)
 TEXT_VECTORS_ON_SAVE = not TESTING
 # The longest free text accepted in one field.
 TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
+# Hours an unsent observation stays in the browser's storage (observation-form.js): short
+# on an open link, which anyone at a shared computer may open next; longer for a signed-in
+# person, whose drafts are theirs alone and are removed at sign-out.
+OPEN_LINK_DRAFT_HOURS = env_int("OPEN_LINK_DRAFT_HOURS", 4, minimum=1)
+SIGNED_IN_DRAFT_HOURS = env_int("SIGNED_IN_DRAFT_HOURS", 7 * 24, minimum=1)
 # Published and exported report figures show counts below this as "<5" (see reports/).
 REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
 

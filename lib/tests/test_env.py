@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.env import EnvError, database_from_url, env_bool, env_list, env_str
+from lib.env import EnvError, database_from_url, env_bool, env_int, env_list, env_str
 
 
 def test_booleans(monkeypatch):
@@ -13,6 +13,17 @@ def test_booleans(monkeypatch):
     monkeypatch.setenv("FLAG", "perhaps")
     with pytest.raises(EnvError):
         env_bool("FLAG")
+
+
+def test_whole_numbers_below_the_minimum_are_refused(monkeypatch):
+    monkeypatch.setenv("HOURS", "4")
+    assert env_int("HOURS", 1, minimum=1) == 4
+    monkeypatch.setenv("HOURS", "0")
+    with pytest.raises(EnvError, match="at least 1"):
+        env_int("HOURS", 1, minimum=1)
+    monkeypatch.setenv("HOURS", "four")
+    with pytest.raises(EnvError):
+        env_int("HOURS", 1)
 
 
 def test_secret_from_file(monkeypatch, tmp_path):

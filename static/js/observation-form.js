@@ -1,9 +1,19 @@
 /* Observation form enhancements: keep an unsent draft in this browser, count characters,
-   show team fields only when answering as a team. The form works without this file. */
+   show team fields only when answering as a team. The form works without this file.
+
+   A draft is stored under the key the server gives the page (data-autosave): one owner (a
+   signed-in person under a name that does not reveal who they are, or "open" on an open
+   link) and one form. Drafts expire after data-draft-hours, other people's and old-style
+   ones are removed on load, a successful submit removes the draft (the receipt page), and
+   signing out removes them all (clear-drafts.js). Text that the personal-data guard blocked
+   (data-blocked) is never stored: saving pauses until the highlighted pieces are gone. */
 (function () {
   "use strict";
-  var PREFIX = "sora-draft:";
+  var DRAFT = "sora-draft:";
+  var SENT = "sora-last-sent:";
   var PENDING = "sora-pending-draft";
+  var OWNER = /^(u-[0-9a-f]+|open)$/;
+  var HOUR = 3600 * 1000;
 
   function storage(kind) {
     try {
@@ -18,18 +28,94 @@
   var local = storage("localStorage");
   var session = storage("sessionStorage");
 
+  function read(name) {
+    try {
+      return JSON.parse(local.getItem(name));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* A record older than its lifetime is dropped, never restored; so is one without a time. */
+  function expired(record, hours) {
+    return !record || typeof record.saved !== "number" || !(hours > 0) ||
+      Date.now() - record.saved > hours * HOUR;
+  }
+
   /* The receipt page: the draft that was just sent is no longer needed. */
   if (document.querySelector("[data-clear-draft]")) {
     var sent = session && session.getItem(PENDING);
-    if (sent && local) local.removeItem(sent);
+    if (sent && local && sent.indexOf(DRAFT) === 0) local.removeItem(sent);
     if (session) session.removeItem(PENDING);
     return;
   }
 
   var form = document.querySelector("form[data-autosave]");
   if (!form) return;
-  var key = PREFIX + form.getAttribute("data-autosave");
-  var skip = { csrfmiddlewaretoken: 1, website: 1, action: 1 };
+  var key = form.getAttribute("data-autosave");
+  var owner = form.getAttribute("data-draft-owner");
+  var hours = parseInt(form.getAttribute("data-draft-hours"), 10);
+  var sentKey = SENT + key.slice(DRAFT.length);
+  var skip = { csrfmiddlewaretoken: 1, website: 1, action: 1, confirm: 1 };
+  /* Only a change is stored: a draft's time is when it was last edited, so merely opening
+     the page again does not extend its life. */
+  var changed = false;
+
+  /* Keep only this owner's drafts and open-link drafts that have not expired: another
+     person's drafts (whose session ended without signing out) and entries of the old key
+     scheme, which named no owner, go. */
+  function tidy() {
+    var names = [];
+    for (var i = 0; i < local.length; i++) names.push(local.key(i));
+    names.forEach(function (name) {
+      var prefix = name.indexOf(DRAFT) === 0 ? DRAFT : name.indexOf(SENT) === 0 ? SENT : null;
+      if (!prefix) return;
+      var who = name.slice(prefix.length).split(":")[0];
+      var record = read(name);
+      var stale = !OWNER.test(who) || (who !== owner && who !== "open") ||
+        expired(record, record && record.hours);
+      if (stale) local.removeItem(name);
+    });
+  }
+
+  /* What the guard blocked, per field: the highlighted pieces, compared leniently (case,
+     spaces and punctuation aside) so that "040 123" and "040123" count as the same piece. */
+  function simplify(text) {
+    return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  }
+  var blocked = (form.getAttribute("data-blocked") || "").split(" ").filter(Boolean).map(function (name) {
+    var panel = document.getElementById("guard-" + name);
+    var marks = panel ? panel.querySelectorAll("mark[data-blocking]") : [];
+    return {
+      area: form.elements.namedItem(name),
+      pieces: Array.prototype.map.call(marks, function (mark) {
+        var shown = mark.firstChild ? mark.firstChild.nodeValue : "";
+        return { text: simplify(shown || ""), key: mark.getAttribute("data-blocking") };
+      })
+    };
+  });
+
+  /* A name or an address the writer has now ticked as not personal data no longer blocks. */
+  function confirmedByWriter(piece) {
+    return Array.prototype.some.call(form.querySelectorAll("input[name='confirm']"), function (box) {
+      return box.checked && box.value === piece.key;
+    });
+  }
+
+  /* A field whose pieces cannot be told stays blocked while it holds any text. */
+  function stillBlocked(field) {
+    if (!field.area) return true;
+    if (!field.area.value) return false;
+    if (!field.pieces.length) return true;
+    var value = simplify(field.area.value);
+    return field.pieces.some(function (piece) {
+      return !confirmedByWriter(piece) && (!piece.text || value.indexOf(piece.text) !== -1);
+    });
+  }
+
+  function holdsBlockedText() {
+    return blocked.some(stillBlocked);
+  }
 
   function collect() {
     var data = {};
@@ -55,8 +141,31 @@
     });
   }
 
+  var pausedNote = null;
+  function showPaused(paused) {
+    if (!pausedNote && paused) {
+      pausedNote = document.createElement("p");
+      pausedNote.className = "note";
+      pausedNote.setAttribute("role", "status");
+      pausedNote.textContent = form.getAttribute("data-paused");
+      form.parentNode.insertBefore(pausedNote, form);
+    }
+    if (pausedNote) pausedNote.hidden = !paused;
+  }
+
+  /* Store the form, unless it holds text the guard blocked: then whatever was stored before
+     (typed before the guard saw it) goes too. */
   function save() {
-    if (local) local.setItem(key, JSON.stringify({ saved: Date.now(), data: collect() }));
+    if (!local) return;
+    var paused = holdsBlockedText();
+    showPaused(paused);
+    changed = false;
+    if (paused) {
+      local.removeItem(key);
+      local.removeItem(sentKey);
+      return;
+    }
+    local.setItem(key, JSON.stringify({ saved: Date.now(), hours: hours, data: collect() }));
   }
 
   function showRestored() {
@@ -79,40 +188,72 @@
   }
 
   var bound = document.getElementById("error-summary") !== null;
-  var stored = local && local.getItem(key);
   if (session) session.removeItem(PENDING);
-  if (stored && !bound) {
-    try {
-      restore(JSON.parse(stored).data);
-      showRestored();
-    } catch (e) {
+  if (local) {
+    tidy();
+    var stored = read(key);
+    if (stored && expired(stored, hours)) {
       local.removeItem(key);
+    } else if (stored && !bound) {
+      try {
+        restore(stored.data);
+        showRestored();
+      } catch (e) {
+        local.removeItem(key);
+      }
     }
-  } else if (bound) {
-    save();
+    /* A page the server sent back holds what was typed: keep it (or, if blocked, drop it). */
+    if (bound) save();
   }
 
   var timer = null;
+  var signingOut = false;
   function later() {
+    changed = true;
     window.clearTimeout(timer);
     timer = window.setTimeout(save, 400);
   }
   form.addEventListener("input", later);
   form.addEventListener("change", later);
-  window.addEventListener("pagehide", save);
+  window.addEventListener("pagehide", function () {
+    if (changed && !signingOut) save();
+  });
+  /* Signing out removes every draft (the response clears the storage before this page is
+     left): storing this one again as the page goes would undo that. */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-sign-out]"), function (out) {
+    out.addEventListener("submit", function () {
+      signingOut = true;
+      window.clearTimeout(timer);
+      if (local) local.removeItem(key);
+    });
+  });
+
+  /* A short fingerprint of a text: enough to know the same text again, without keeping it. */
+  function fingerprint(text) {
+    var a = 0x811c9dc5;
+    var b = 0x2f0c5d17;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+      b ^= b >>> 15;
+    }
+    return text.length + "-" + a.toString(16) + "-" + b.toString(16);
+  }
+
   /* The same text sent again (the back button, a reload the browser refilled, a retry)
      keeps the submission key it was first sent with, so the server returns the
      observation it already saved instead of making a second one. */
-  var LAST = "sora-last-sent:" + form.getAttribute("data-autosave");
   var keyInput = form.querySelector("input[name='submission_key']");
   var mainText = form.querySelector("textarea[name='text']");
   form.addEventListener("submit", function () {
-    if (local && keyInput && mainText) {
-      try {
-        var last = JSON.parse(local.getItem(LAST) || "null");
-        if (last && last.text === mainText.value) keyInput.value = last.key;
-      } catch (e) { /* an unreadable record is ignored */ }
-      local.setItem(LAST, JSON.stringify({ key: keyInput.value, text: mainText.value }));
+    if (local && keyInput && mainText && !holdsBlockedText()) {
+      var last = read(sentKey);
+      var print = fingerprint(mainText.value);
+      if (last && !expired(last, hours) && last.fingerprint === print) keyInput.value = last.key;
+      local.setItem(sentKey, JSON.stringify({
+        saved: Date.now(), hours: hours, key: keyInput.value, fingerprint: print
+      }));
     }
     save();
     if (session) session.setItem(PENDING, key);

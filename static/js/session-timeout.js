@@ -1,5 +1,7 @@
 /* Warns before a signed-in session ends for inactivity and lets the person continue it
-   (WCAG 2.2.1). Drafts stay in the browser either way (observation-form.js). */
+   (WCAG 2.2.1). A session that ends this way keeps the person's own draft in the browser,
+   stored under their key so that nobody else gets it (observation-form.js) until it
+   expires, they sign out, or another person opens the form. */
 (function () {
   "use strict";
   var body = document.body;
