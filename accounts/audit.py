@@ -31,6 +31,13 @@ class AuditContextMiddleware:
             _current_request.reset(token)
 
 
+def current_user():
+    """The signed-in person of the request being served, or None."""
+    request = _current_request.get()
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def record_event(
     *,
     action: str,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy import stored
 from privacy.findings import ALWAYS_BLOCKING, CONFIRMABLE, Finding
 from privacy.guard import confirmation_key, scan
+from privacy.policy import confirmable_without_account
 
 # C0 and C1 control characters other than the tab and the line feed, lone surrogates (which
 # no database can store) and the non-characters U+FFFE/U+FFFF.
@@ -81,7 +82,9 @@ def findings_in(text: str, language: str) -> tuple[Finding, ...]:
 
 
 def confirmed_keys(records: Iterable[dict] | None, field: str | None = None) -> set[str]:
-    """The guard's keys for stored confirmations, optionally only those of one field."""
+    """The guard's keys for stored confirmations, optionally only those of one field.
+
+    A confirmation made without an account counts only where ``privacy.policy`` allows one."""
     keys = set()
     for record in records or ():
         if not isinstance(record, dict) or record.get("kind") not in CONFIRMABLE:
@@ -89,7 +92,10 @@ def confirmed_keys(records: Iterable[dict] | None, field: str | None = None) -> 
         if field is not None and record.get("field") not in (None, field):
             continue
         text = str(record.get("text", ""))
-        keys.add(confirmation_key(Finding(0, len(text), record["kind"], text)))
+        finding = Finding(0, len(text), record["kind"], text)
+        if record.get("anonymous") and not confirmable_without_account(finding):
+            continue
+        keys.add(confirmation_key(finding))
     return keys
 
 

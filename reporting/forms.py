@@ -131,11 +131,12 @@ class ObservationForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the observation"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, campaign=None, channel_fields=(), **kwargs):
+    def __init__(self, *args, campaign=None, channel_fields=(), anonymous=False, **kwargs):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("language", current_language())
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.anonymous = anonymous
         self.guard_results: dict = {}
         self.confirmed: set[str] = set(self.data.getlist("confirm")) if self.is_bound else set()
         self.question_fields: list[tuple[CampaignQuestion, str]] = []
@@ -214,7 +215,9 @@ class ObservationForm(forms.Form):
         self._guard_texts(self.free_texts(cleaned), language)
 
     def _guard_texts(self, texts: dict[str, str], language: str) -> None:
-        self.guard_results = guard.check_texts(texts, language=language, confirmed=self.confirmed)
+        self.guard_results = guard.check_texts(
+            texts, language=language, confirmed=self.confirmed, anonymous=self.anonymous
+        )
         for name, result in self.guard_results.items():
             if not result.is_clean and name not in self.errors:
                 self.add_error(name, guard_message(result))
@@ -357,6 +360,12 @@ def question_field(question: CampaignQuestion) -> forms.Field:
 
 def guard_message(result: guard.GuardResult) -> str:
     kinds = ", ".join(result.blocking_kinds())
+    if result.must_remove_names and all(f.kind in privacy.CONFIRMABLE for f in result.blocking):
+        return _(
+            "The text contains a name or an address (%(kinds)s). Without signing in, only a "
+            "single word that is also an ordinary word or a place can be confirmed: remove the "
+            "highlighted names and addresses."
+        ) % {"kinds": kinds}
     if all(finding.kind in privacy.CONFIRMABLE for finding in result.blocking):
         return _(
             "The text seems to contain personal data (%(kinds)s). Remove it, or confirm "

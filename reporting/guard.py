@@ -7,8 +7,12 @@ an address only when the writer confirmed, word by word, that it identifies no p
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 import privacy
+from accounts.audit import current_user
 from privacy.enforcement import findings_in, vet
+from privacy.policy import confirmable_without_account
 
 
 @dataclass
@@ -26,6 +30,8 @@ class GuardResult:
     text: str
     findings: list = field(default_factory=list)
     blocking: list = field(default_factory=list)
+    # Written without an account (the open link): see ``privacy.policy``.
+    anonymous: bool = False
 
     @property
     def is_clean(self) -> bool:
@@ -54,41 +60,63 @@ class GuardResult:
 
     def confirmable(self) -> list[Segment]:
         """One entry per distinct name or address the writer may vouch for."""
+        allowed = {privacy.confirmation_key(f) for f in self.findings if self._may_confirm(f)}
         seen: dict[str, Segment] = {}
         for segment in self.segments():
-            if segment.kind in privacy.CONFIRMABLE and segment.key not in seen:
+            if segment.key in allowed and segment.key not in seen:
                 seen[segment.key] = segment
         return list(seen.values())
+
+    @property
+    def must_remove_names(self) -> bool:
+        """Whether a name or address here cannot be confirmed and has to go."""
+        return any(
+            f.kind in privacy.CONFIRMABLE and not self._may_confirm(f) for f in self.blocking
+        )
+
+    def _may_confirm(self, finding) -> bool:
+        if finding.kind not in privacy.CONFIRMABLE:
+            return False
+        return not self.anonymous or confirmable_without_account(finding)
 
     def blocking_kinds(self) -> list[str]:
         kinds = dict.fromkeys(finding.kind for finding in self.blocking)
         return [str(privacy.kind_label(kind)) for kind in kinds]
 
 
-def check_texts(texts: dict[str, str], *, language: str, confirmed: set[str]) -> dict:
+def check_texts(
+    texts: dict[str, str], *, language: str, confirmed: set[str], anonymous: bool = False
+) -> dict:
     """Scan each named text with the rules the enforcement point applies when it is stored;
-    return a result per field that has any finding."""
+    return a result per field that has any finding. A writer without an account
+    (``anonymous``) may confirm only what ``privacy.policy`` allows."""
     results = {}
     for name, text in texts.items():
         if not text:
             continue
         findings = list(findings_in(text, language))
         if findings:
-            results[name] = GuardResult(
-                field=name,
-                text=text,
-                findings=findings,
-                blocking=vet(text, language=language, confirmed=confirmed),
-            )
+            result = GuardResult(field=name, text=text, findings=findings, anonymous=anonymous)
+            allowed = confirmed & {s.key for s in result.confirmable()}
+            result.blocking = vet(text, language=language, confirmed=allowed)
+            results[name] = result
     return results
 
 
 def confirmation_record(results: dict, confirmed: set[str]) -> list[dict]:
-    """What the writer vouched for, stored beside the text it concerns."""
+    """What the writer vouched for, stored beside the text it concerns, with who vouched
+    (the signed-in person, or a mark that nobody can be asked) and when."""
     record = []
+    at = timezone.now().isoformat(timespec="seconds")
+    writer = current_user()
     for result in results.values():
+        allowed = {segment.key for segment in result.confirmable()}
         for finding in result.findings:
-            key = privacy.confirmation_key(finding)
-            if finding.kind in privacy.CONFIRMABLE and key in confirmed:
-                record.append({"field": result.field, "kind": finding.kind, "text": finding.text})
+            if privacy.confirmation_key(finding) not in (confirmed & allowed):
+                continue
+            entry = {"field": result.field, "kind": finding.kind, "text": finding.text, "at": at}
+            known = writer is not None and not result.anonymous
+            entry |= {"by": writer.pk} if known else {"anonymous": True}
+            if entry not in record:
+                record.append(entry)
     return record

@@ -75,11 +75,11 @@ def open_link(request, token):
         return render(request, "reporting/campaign_closed.html", {"campaign": campaign}, status=410)
     organisations = access.organisations_for_link(campaign)
     if request.method != "POST":
-        form = ObservationForm(initial=_initial(None), campaign=campaign)
+        form = ObservationForm(initial=_initial(None), campaign=campaign, anonymous=True)
         chooser = OpenLinkFields(organisations=organisations)
         return _form_page(request, form, chooser, campaign=campaign, open_link=True)
 
-    form = ObservationForm(request.POST, campaign=campaign)
+    form = ObservationForm(request.POST, campaign=campaign, anonymous=True)
     chooser = OpenLinkFields(request.POST, organisations=organisations)
     if not _open_link_allowed(request, token):
         form.is_valid()

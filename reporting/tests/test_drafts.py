@@ -126,13 +126,12 @@ def test_a_draft_without_answers_reports_no_missing_answers(signed_in):
     assert Draft.objects.get().data == {"text": ["Vain alku"], "language": ["fi"]}
 
 
-def test_a_confirmed_name_is_kept_in_a_draft_with_its_confirmation(signed_in):
+def test_a_confirmed_name_is_kept_in_a_draft_with_its_confirmation(signed_in, reporter):
     text = "Kerhon vetäjä Toivo Kujala kertoi muutoksista."
     response = signed_in.post(
         URL, form_data(action="save_draft", text=text, confirm=["name:toivo kujala"])
     )
     assert response.status_code == 302
-    draft = Draft.objects.get()
-    assert draft.privacy_confirmations == [
-        {"field": "text", "kind": "name", "text": "Toivo Kujala"}
-    ]
+    (record,) = Draft.objects.get().privacy_confirmations
+    assert (record["field"], record["kind"], record["text"]) == ("text", "name", "Toivo Kujala")
+    assert record["by"] == reporter.pk

@@ -52,9 +52,9 @@ def test_a_name_needs_confirmation_which_is_recorded(signed_in):
     response = signed_in.post(URL, form_data(text=TEXT_WITH_NAME, confirm="name:matti virtanen"))
     assert response.status_code == 302
     observation = Observation.objects.get()
-    assert observation.privacy_confirmations == [
-        {"field": "text", "kind": "name", "text": "Matti Virtanen"}
-    ]
+    (record,) = observation.privacy_confirmations
+    assert (record["field"], record["kind"], record["text"]) == ("text", "name", "Matti Virtanen")
+    assert record["by"] == observation.reporter_id
 
 
 def test_the_suggestion_is_guarded_too(signed_in):

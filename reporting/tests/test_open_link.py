@@ -92,3 +92,31 @@ def test_rate_limit_per_link(client, campaign, org_a, settings):
 
 def test_consent_to_contact_is_not_offered_anonymously(client, campaign):
     assert b"consent_to_contact" not in client.get(url(campaign)).content
+
+
+@pytest.mark.parametrize(
+    "text, word, confirmable",
+    [
+        ("Kerhossa heräsi Toivo paremmasta huomisesta.", "Toivo", True),
+        ("Kerhon vetäjä Toivo Kujala kertoi muutoksista.", "Toivo Kujala", False),
+        ("Palveluohjaaja Virtaselle pitäisi soittaa.", "Virtaselle", False),
+    ],
+)
+def test_without_an_account_only_an_ordinary_single_word_can_be_confirmed(
+    client, campaign, org_a, text, word, confirmable
+):
+    from privacy import Finding, confirmation_key
+
+    key = confirmation_key(Finding(0, len(word), "name", word))
+    data = form_data(organisation=org_a.pk, text=text, confirm=[key])
+    response = client.post(url(campaign), data)
+    if confirmable:
+        assert response.status_code == 302
+        (record,) = Observation.objects.get().privacy_confirmations
+        assert record["anonymous"] is True and record["text"] == word
+    else:
+        assert response.status_code == 400
+        assert Observation.objects.count() == 0
+        page = response.content.decode()
+        assert f'value="{key}"' not in page  # no box to tick
+        assert text in page
