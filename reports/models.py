@@ -91,6 +91,14 @@ class Report(models.Model):
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_run = models.ForeignKey(
+        "ReportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved version"),
+    )
     published_run = models.ForeignKey(
         "ReportRun",
         on_delete=models.SET_NULL,
@@ -114,6 +122,14 @@ class Report(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED and self.audience == self.Audience.PUBLIC
+
+    def withdraw_approval(self) -> None:
+        """Back to a draft that needs approving again (not saved here). A published version
+        stays published until another one is approved and published."""
+        self.state = self.State.DRAFT
+        self.approved_by = None
+        self.approved_at = None
+        self.approved_run = None
 
 
 class ReportRun(models.Model):

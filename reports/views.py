@@ -134,12 +134,13 @@ def report_generate(request, pk):
 @require_POST
 def report_approve(request, pk):
     report = access.get_report_for_editor(request.user, pk)
+    run_id = request.POST.get("run", "")
     try:
-        services.approve_report(report=report, user=request.user)
-    except services.StateError:
-        messages.error(
-            request, _("Only a generated draft can be approved. Generate the report first.")
+        services.approve_report(
+            report=report, user=request.user, run_id=int(run_id) if run_id.isdigit() else None
         )
+    except services.StateError as error:
+        messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("The report was approved and can now be published."))
     return redirect("reports:detail", pk=report.pk)
@@ -151,8 +152,8 @@ def report_publish(request, pk):
     report = access.get_report_for_editor(request.user, pk)
     try:
         services.publish_report(report=report, user=request.user)
-    except services.StateError:
-        messages.error(request, _("Only an approved report can be published."))
+    except services.StateError as error:
+        messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("The report was published."))
     return redirect("reports:detail", pk=report.pk)
