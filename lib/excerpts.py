@@ -22,11 +22,12 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 def is_excerpt_of(excerpt: str, source: str) -> bool:
     """Whether ``excerpt`` is a piece of ``source`` word for word, once whitespace is collapsed
     in both; an ellipsis at either end (where a piece was cut off) is allowed."""
-    core = _without_ellipses(collapse_whitespace(excerpt))
+    core = strip_ellipses(collapse_whitespace(excerpt))
     return bool(core) and core in collapse_whitespace(source)
 
 
-def _without_ellipses(text: str) -> str:
+def strip_ellipses(text: str) -> str:
+    """The text without the ellipses that mark where it was cut."""
     changed = True
     while changed:
         changed = False

@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from reporting.models import Municipality, TargetGroup
+from analysis.models import Phenomenon
+from reporting.models import Municipality, Observation, TargetGroup
 
 
 class Report(models.Model):
@@ -130,6 +131,44 @@ class Report(models.Model):
         self.approved_by = None
         self.approved_at = None
         self.approved_run = None
+
+
+class ReportQuote(models.Model):
+    """An excerpt of an observation that an analyst chose to quote under a phenomenon of the
+    report. Only chosen quotes are ever shown, and each is checked again when the report is
+    generated."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("report")
+    )
+    phenomenon = models.ForeignKey(
+        Phenomenon, on_delete=models.CASCADE, related_name="+", verbose_name=_("phenomenon")
+    )
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("observation"),
+    )
+    text = models.TextField(_("quote"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("chosen by"),
+    )
+    chosen_at = models.DateTimeField(_("chosen"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["phenomenon_id", "position", "id"]
+        verbose_name = _("report quote")
+        verbose_name_plural = _("report quotes")
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class ReportRun(models.Model):
