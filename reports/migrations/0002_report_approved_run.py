@@ -4,6 +4,15 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def withdraw_unbound_approvals(apps, schema_editor):
+    """An approval given before it named its run approved no run in particular: it is
+    withdrawn, and the report is approved again, run by run."""
+    Report = apps.get_model("reports", "Report")
+    Report.objects.filter(state="approved").update(
+        state="draft", approved_by=None, approved_at=None
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,4 +25,5 @@ class Migration(migrations.Migration):
             name='approved_run',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reports.reportrun', verbose_name='approved version'),
         ),
+        migrations.RunPython(withdraw_unbound_approvals, migrations.RunPython.noop),
     ]

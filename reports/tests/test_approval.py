@@ -151,3 +151,16 @@ def test_a_published_version_stays_until_another_is_published(
     _publish(client, analyst, report)
     report.refresh_from_db()
     assert report.published_run == second
+
+
+def test_an_approval_given_before_it_named_its_run_is_withdrawn(report, approver):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("reports.migrations.0002_report_approved_run")
+    report.state, report.approved_by = Report.State.APPROVED, approver
+    report.save()
+    migration.withdraw_unbound_approvals(apps, None)
+    report.refresh_from_db()
+    assert (report.state, report.approved_by) == (Report.State.DRAFT, None)
