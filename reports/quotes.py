@@ -117,20 +117,20 @@ def suggestions(facts: Facts, phenomenon_id: int, chosen: list[ReportQuote]) -> 
 def checked_quotes(facts: Facts, report_id: int) -> dict[int, list[Checked]]:
     """Every chosen quote of the report by phenomenon, each with the reasons, if any, why
     it cannot be shown in a report generated now."""
-    quotes = list(
+    chosen = list(
         ReportQuote.objects.filter(report_id=report_id).select_related("observation", "phenomenon")
     )
-    if not quotes:
+    if not chosen:
         return {}
     quotable = {p.pk for p in quotable_phenomena(facts)}
     in_scope = set(
         PhenomenonLink.objects.filter(
             observation_id__in=facts.rows(CURRENT).values("pk"),
-            phenomenon_id__in=[q.phenomenon_id for q in quotes],
+            phenomenon_id__in=[q.phenomenon_id for q in chosen],
         ).values_list("phenomenon_id", "observation_id")
     )
     checked: dict[int, list[Checked]] = {}
-    for quote in quotes:
+    for quote in chosen:
         problems = _problems(quote, quotable, in_scope, facts.definition.language)
         checked.setdefault(quote.phenomenon_id, []).append(Checked(quote, problems))
     return checked
