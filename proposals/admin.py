@@ -33,9 +33,13 @@ class MilestoneInline(admin.TabularInline):
 
 
 class QuoteInline(admin.TabularInline):
+    # Quotes are chosen on the proposal page, where they pass the quote check.
     model = Quote
     extra = 0
-    raw_id_fields = ["observation"]
+    readonly_fields = ["observation", "text"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ActionProposal)

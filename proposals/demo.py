@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from analysis import services as analysis_services
 from analysis.models import Phenomenon
-from proposals import evidence, services
+from proposals import evidence, quotes, services
 from proposals.models import ActionProposal, RecipientBody
 from reporting.models import Observation
 
@@ -92,7 +92,7 @@ def _answered_proposal(county, analyst, decision_maker, board, phenomenon, now) 
     proposal, _ = services.create_proposal(
         organisation=county, owner=analyst, cleaned=cleaned, creation_key=DEMO_KEY
     )
-    proposal.quotes.create(text="Asiakkaat jäävät viikoiksi ilman ruokarahaa.")
+    _quote_one(proposal)
     for action, by, extra in [
         ("submit", analyst, {}),
         (
@@ -123,3 +123,13 @@ def _answered_proposal(county, analyst, decision_maker, board, phenomenon, now) 
         proposal=proposal,
         summary="Kiireellisen toimeentulotuen viivästyksiin sovitaan yhteinen toimintamalli.",
     )
+
+
+def _quote_one(proposal) -> None:
+    """The first suggested excerpt that passes the quote check, as an analyst would."""
+    for suggestion in quotes.suggestions(proposal, []):
+        if suggestion.passes:
+            services.add_quote(
+                proposal=proposal, observation=suggestion.observation, text=suggestion.text
+            )
+            return

@@ -85,25 +85,32 @@ class ProposalForm(GuardedForm):
         self.fields["phenomena"].queryset = phenomena
 
 
-class QuoteForm(GuardedForm):
-    guarded_fields = ("text",)
+class QuoteForm(forms.Form):
+    """One excerpt of an evidence observation chosen as a quote; the analyst may shorten it
+    first. The service checks it against the observation and the strict quote check."""
+
     observation = forms.ModelChoiceField(
-        label=_("From the observation"), queryset=Observation.objects.none()
+        queryset=Observation.objects.none(), widget=forms.HiddenInput
     )
-    text = text_area(
-        _("Quote"),
-        required=True,
-        rows=3,
-        help_text=_(
-            "Copy only the words that describe the phenomenon; leave out anything that "
-            "could identify a person."
-        ),
+    text = forms.CharField(
+        label=_("Excerpt"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("You may shorten it from either end; keep the words as they are."),
     )
 
     def __init__(self, *args, observations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["observation"].queryset = observations
-        self.fields["observation"].label_from_instance = lambda o: f"#{o.pk} {o.text[:80]}"
+        number = self.observation_number()
+        # Every excerpt on the page has a form of its own: ids name the observation.
+        self.auto_id = f"id_quote-{number}-%s"
+        if number:
+            self.fields["text"].label = _("Excerpt of observation #%(number)s") % {"number": number}
+
+    def observation_number(self) -> str:
+        value = self["observation"].value()
+        return "".join(c for c in str(getattr(value, "pk", value) or "") if c.isdigit())
 
 
 class LinkObservationForm(forms.Form):

@@ -14,6 +14,13 @@ from proposals.models import (
     Transition,
 )
 
+
+def forget_quotes(observation_ids: list[int], replace=None) -> int:
+    from proposals.services import forget_observation_texts
+
+    return forget_observation_texts(observation_ids, replace)
+
+
 PROPOSAL_TEXTS = (
     "title",
     "problem",
@@ -26,7 +33,7 @@ PROPOSAL_TEXTS = (
 
 stored.reference_text(RecipientBody, "code", "name_fi", "name_sv", "name_en")
 stored.free_text(ActionProposal, *PROPOSAL_TEXTS)
-stored.free_text(Quote, "text", follows="observation", delete_copies=True)
+stored.free_text(Quote, "text", confirmations=None, follows="observation", forget=forget_quotes)
 stored.free_text(Milestone, "title", confirmations=None)
 stored.not_text(Transition, "action", why="the name of a life-cycle step")
 stored.not_text(Notification, "key", "last_error", why="Sora's own key and error message")

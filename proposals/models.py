@@ -172,8 +172,9 @@ class Transition(models.Model):
 
 
 class Quote(models.Model):
-    """An anonymised excerpt of an observation chosen as evidence. It passes the guard when
-    it is added and again before the proposal is submitted."""
+    """An excerpt of an evidence observation chosen as a quote, in the observation's own
+    words. It passes the strict quote check when it is added and again before the proposal
+    is submitted; no name is ever confirmed in a quote."""
 
     proposal = models.ForeignKey(
         ActionProposal, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("proposal")
@@ -187,7 +188,6 @@ class Quote(models.Model):
         verbose_name=_("observation"),
     )
     text = models.TextField(_("quote"))
-    privacy_confirmations = models.JSONField(default=list, blank=True)
 
     objects = GuardedManager()
 

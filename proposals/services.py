@@ -11,11 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.excerpts import collapse_whitespace, is_excerpt_of
 from lib.i18n import current_language
 from proposals import notifications
 from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, is_possible
 from proposals.models import ActionProposal, Milestone, Quote, Status, Transition
+from proposals.quotes import chosen_problems, excerpt_problems
 from reporting import guard
+from reporting.models import Observation
 
 GUARDED_FIELDS = ("title", "problem", "proposed_action", "rationale", "expected_effect")
 RELATIONS = ("phenomena", "indicators", "target_groups", "municipalities", "themes")
@@ -138,8 +141,9 @@ def _record_answer(proposal, *, decision: str, response_text: str, response_date
 
 
 def submission_problems(proposal: ActionProposal) -> list[str]:
-    """What must be fixed before the proposal can go to its recipient. The texts and quotes
-    pass the personal-data guard once more: its rules may have become stricter since."""
+    """What must be fixed before the proposal can go to its recipient. The texts pass the
+    personal-data guard once more, and the quotes the strict quote check: its rules, or the
+    observations quoted, may have changed since."""
     problems = []
     if proposal.recipient_id is None:
         problems.append(_("Choose the recipient body."))
@@ -147,17 +151,17 @@ def submission_problems(proposal: ActionProposal) -> list[str]:
         problems.append(_("Describe the problem."))
     if not proposal.proposed_action:
         problems.append(_("Describe the proposed action."))
-    quotes = list(proposal.quotes.all())
-    records = [
-        *proposal.privacy_confirmations,
-        *(c for q in quotes for c in q.privacy_confirmations),
-    ]
-    confirmed = {_confirmation_key(record) for record in records}
+    confirmed = {_confirmation_key(record) for record in proposal.privacy_confirmations}
     texts = {name: getattr(proposal, name) for name in GUARDED_FIELDS}
-    texts |= {f"quote-{q.pk}": q.text for q in quotes}
     if any(not r.is_clean for r in _guard(texts, confirmed).values()):
+        problems.append(_("The personal-data check found personal data in the texts. Edit them."))
+    quotes = proposal.quotes.select_related("observation")
+    if any(chosen_problems(quote) for quote in quotes):
         problems.append(
-            _("The personal-data check found personal data in the texts or quotes. Edit them.")
+            _(
+                "A quote does not pass the quote check or no longer matches its observation. "
+                "The list of quotes shows which; remove it."
+            )
         )
     return problems
 
@@ -175,14 +179,17 @@ def _guard(texts: dict, confirmed: set) -> dict:
 
 
 @transaction.atomic
-def add_quote(*, proposal, observation, text: str, confirmations=()) -> Quote:
+def add_quote(*, proposal, observation, text: str) -> Quote:
+    """Quote an excerpt of an evidence observation. It must pass the strict quote check and
+    be the observation's own words; adding the same excerpt twice keeps one."""
     if not _locked(proposal).is_editable:
         raise StepRefused(_("A submitted proposal can no longer be edited."))
+    text = collapse_whitespace(text)
+    problems = excerpt_problems(text, observation)
+    if problems:
+        raise StepRefused(*problems)
     quote, _created = Quote.objects.get_or_create(
-        proposal=proposal,
-        observation=observation,
-        text=text,
-        defaults={"privacy_confirmations": list(confirmations)},
+        proposal=proposal, observation=observation, text=text
     )
     return quote
 
@@ -241,3 +248,30 @@ def unpublish(*, proposal) -> ActionProposal:
     proposal.is_public = False
     proposal.save()
     return proposal
+
+
+# Erasure ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forget_observation_texts(observation_ids, replace: tuple[str, str] | None = None) -> int:
+    """Erase every quote taken from the observations, in every proposal, submitted ones too,
+    for the retention and redaction of observations; with ``replace=(old, new)`` edit the
+    quotes instead. Quotes that lost their observation are found by its words. Returns the
+    number of quotes changed."""
+    ids = set(observation_ids)
+    texts = Observation.objects.filter(pk__in=ids).values_list("text", flat=True)
+    sources = [text for text in texts if text]
+    found = list(Quote.objects.filter(observation_id__in=ids))
+    found += [
+        quote
+        for quote in Quote.objects.filter(observation=None)
+        if any(is_excerpt_of(quote.text, source) for source in sources)
+    ]
+    for quote in found:
+        if replace is None:
+            quote.delete()
+        else:
+            quote.text = quote.text.replace(*replace)
+            quote.save(update_fields=["text"])
+    return len(found)

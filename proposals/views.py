@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from proposals import access, chain, evidence, lifecycle, notifications, services, welfare
+from proposals import access, chain, evidence, lifecycle, notifications, quotes, services, welfare
 from proposals.forms import (
     AnswerForm,
     LinkObservationForm,
@@ -123,20 +123,21 @@ def proposal_step(request, pk):
 @require_POST
 def quote_add(request, pk):
     proposal = access.get_proposal_for_analyst(request.user, pk)
-    form = QuoteForm(request.POST, observations=_evidence_observations(proposal))
-    if not form.is_valid():
-        return _detail_page(request, proposal, "analyst", quote_form=form, status=400)
-    return _carry_out(
-        request,
-        proposal,
-        lambda: services.add_quote(
-            proposal=proposal,
-            observation=form.cleaned_data["observation"],
-            text=form.cleaned_data["text"],
-            confirmations=form.confirmations(),
-        ),
-        _("The quote was added."),
-    )
+    form = QuoteForm(request.POST, observations=quotes.source_observations(proposal))
+    if form.is_valid():
+        try:
+            services.add_quote(
+                proposal=proposal,
+                observation=form.cleaned_data["observation"],
+                text=form.cleaned_data["text"],
+            )
+        except services.StepRefused as refused:
+            for message in refused.messages:
+                form.add_error("text", message)
+        else:
+            messages.success(request, _("The quote was added."))
+            return redirect("proposals:detail", pk=proposal.pk)
+    return _detail_page(request, proposal, "analyst", quote_form=form, status=400)
 
 
 @login_required
@@ -393,17 +394,19 @@ def _form_page(request, form, *, proposal=None, status=200):
 
 def _detail_page(request, proposal, role, *, status=200, **forms):
     is_analyst = role == "analyst"
+    chosen = list(proposal.quotes.select_related("observation"))
     context = {
         "proposal": proposal,
         "role": role,
         "phenomena": proposal.phenomena.all(),
-        "quotes": proposal.quotes.all(),
+        "quotes": [(q, quotes.chosen_problems(q) if is_analyst else []) for q in chosen],
         "indicator_values": evidence.latest_values(proposal),
         "transitions": proposal.transitions.select_related("by"),
         "milestones": proposal.milestones.all(),
         "steps": lifecycle.available(proposal, role),
         "problems": services.submission_problems(proposal) if proposal.is_editable else [],
-        "quote_form": None,
+        "quote_form": forms.get("quote_form"),
+        "quote_cards": [],
         "link_form": None,
         "milestone_form": None,
     }
@@ -411,8 +414,9 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
         context["direct"] = proposal.observations.all()
         context["behind"] = _evidence_observations(proposal).count()
         if proposal.is_editable:
-            observations = _evidence_observations(proposal)
-            context["quote_form"] = forms.get("quote_form") or QuoteForm(observations=observations)
+            cards = _quote_cards(proposal, chosen, context["quote_form"])
+            context["quote_cards"] = cards
+            context["unplaced_quote_form"] = _unplaced(context["quote_form"], cards)
             context["link_form"] = forms.get("link_form") or LinkObservationForm()
             record_event(
                 action=AuditEvent.Action.VIEW_OBSERVATION,
@@ -422,6 +426,28 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
         if proposal.status in services.MILESTONE_STATUSES:
             context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
     return render(request, "proposals/detail.html", context, status=status)
+
+
+def _unplaced(form, cards):
+    """A refused quote whose excerpt is no longer suggested is shown apart, as typed."""
+    if form is None or any(card["form"] is form for card in cards):
+        return None
+    return form
+
+
+def _quote_cards(proposal, chosen, form) -> list[dict]:
+    """A form per suggested excerpt; the one just refused keeps what was typed."""
+    observations = quotes.source_observations(proposal)
+    cards = []
+    for suggestion in quotes.suggestions(proposal, chosen):
+        number = str(suggestion.observation.pk)
+        if form is not None and form.observation_number() == number:
+            card_form = form
+        else:
+            initial = {"observation": suggestion.observation.pk, "text": suggestion.text}
+            card_form = QuoteForm(initial=initial, observations=observations)
+        cards.append({"suggestion": suggestion, "form": card_form})
+    return cards
 
 
 def _answer_page(request, proposal, form, *, status=200):

@@ -7,7 +7,16 @@ from reports.models import Report, ReportRun
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["__str__", "organisation", "first_day", "last_day", "state", "audience"]
     list_filter = ["state", "audience", "scope"]
-    readonly_fields = ["revision", "published_run", "approved_by", "approved_at", "published_at"]
+    # Approval and publication go through the report page, where a change withdraws them.
+    readonly_fields = [
+        "state",
+        "revision",
+        "approved_by",
+        "approved_at",
+        "approved_run",
+        "published_run",
+        "published_at",
+    ]
 
 
 @admin.register(ReportRun)

@@ -113,12 +113,21 @@ class Table:
 
 
 @dataclass
+class Quote:
+    """A quote an analyst chose. ``observation`` names the observation it came from, so that
+    the text can be found and erased from every stored version later; no output shows it."""
+
+    text: str
+    observation: int | None = None
+
+
+@dataclass
 class Item:
     """A titled block inside a section, e.g. one phenomenon with its quotes."""
 
     title: str
     paragraphs: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -164,11 +173,17 @@ def content_from_json(data: dict) -> Content:
                 )
                 for t in s["tables"]
             ],
-            items=[Item(**i) for i in s["items"]],
+            items=[_item(i) for i in s["items"]],
         )
         for s in data["sections"]
     ]
     return Content(**{**data, "sections": sections})
+
+
+def _item(data: dict) -> Item:
+    # Versions generated before quotes were chosen stored each quote as a bare text.
+    quotes = [Quote(q) if isinstance(q, str) else Quote(**q) for q in data["quotes"]]
+    return Item(data["title"], data["paragraphs"], quotes)
 
 
 # From specified to shown.

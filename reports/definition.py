@@ -34,6 +34,8 @@ class Definition:
     title: str = ""
     scope_label: str = ""
     narrative: dict[str, str] = field(default_factory=dict)
+    # The saved report whose chosen quotes are shown; None (the command line): no quotes.
+    report_id: int | None = None
 
     @classmethod
     def from_report(cls, report) -> Definition:
@@ -58,6 +60,7 @@ class Definition:
                 "conclusions": report.conclusions,
                 "recommendations": report.recommendations,
             },
+            report_id=report.pk,
         )
 
     def observations(self, period: Period) -> QuerySet[Observation]:

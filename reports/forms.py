@@ -124,3 +124,30 @@ class NarrativeForm(GuardedTextMixin, forms.ModelForm):
                 self.add_error(name, _("Keep the text under 20,000 characters."))
         self._run_guard(cleaned)
         return cleaned
+
+
+class QuoteChoiceForm(forms.Form):
+    """One excerpt the analyst chooses to quote; they may shorten it first. The service
+    checks it against the observation and the strict quote check."""
+
+    phenomenon = forms.IntegerField(widget=forms.HiddenInput)
+    observation = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Excerpt"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("You may shorten it from either end; keep the words as they are."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every excerpt on the page has a form of its own: ids name the excerpt's card.
+        self.auto_id = f"id_quote-{self.card_id()}-%s"
+        number = "".join(c for c in str(self["observation"].value() or "") if c.isdigit())
+        if number:
+            self.fields["text"].label = _("Excerpt of observation #%(number)s") % {"number": number}
+
+    def card_id(self) -> str:
+        """The id of the excerpt's card, unique on the page."""
+        values = [str(self[name].value() or "") for name in ("phenomenon", "observation")]
+        return "-".join("".join(c for c in value if c.isdigit()) for value in values)

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from analysis.models import Phenomenon
 from privacy.enforcement import GuardedManager
-from reporting.models import Municipality, TargetGroup
+from reporting.models import Municipality, Observation, TargetGroup
 
 
 class Report(models.Model):
@@ -92,6 +93,14 @@ class Report(models.Model):
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_run = models.ForeignKey(
+        "ReportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved version"),
+    )
     published_run = models.ForeignKey(
         "ReportRun",
         on_delete=models.SET_NULL,
@@ -117,6 +126,54 @@ class Report(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED and self.audience == self.Audience.PUBLIC
+
+    def withdraw_approval(self) -> None:
+        """Back to a draft that needs approving again (not saved here). A published version
+        stays published until another one is approved and published."""
+        self.state = self.State.DRAFT
+        self.approved_by = None
+        self.approved_at = None
+        self.approved_run = None
+
+
+class ReportQuote(models.Model):
+    """An excerpt of an observation that an analyst chose to quote under a phenomenon of the
+    report. Only chosen quotes are ever shown, and each is checked again when the report is
+    generated."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("report")
+    )
+    phenomenon = models.ForeignKey(
+        Phenomenon, on_delete=models.CASCADE, related_name="+", verbose_name=_("phenomenon")
+    )
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("observation"),
+    )
+    text = models.TextField(_("quote"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("chosen by"),
+    )
+    chosen_at = models.DateTimeField(_("chosen"), auto_now_add=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["phenomenon_id", "position", "id"]
+        verbose_name = _("report quote")
+        verbose_name_plural = _("report quotes")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.observation_id}"
 
 
 class ReportRun(models.Model):

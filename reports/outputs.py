@@ -71,7 +71,7 @@ def docx(content: Content) -> bytes:
             for paragraph in item.paragraphs:
                 document.add_paragraph(paragraph)
             for quote in item.quotes:
-                document.add_paragraph(quote, style="Quote")
+                document.add_paragraph(quote.text, style="Quote")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

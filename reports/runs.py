@@ -25,23 +25,31 @@ logger = logging.getLogger(__name__)
 
 def start_run(*, report: Report, user) -> ReportRun:
     """Queue a generation of the report's current revision, unless one is already waiting or
-    running: a double click or a retry never makes a second run."""
+    running: a double click or a retry never makes a second run. A new run withdraws the
+    approval: what was approved was the run before it."""
     from reports.tasks import generate_report
 
-    pending = report.runs.filter(state__in=[ReportRun.State.QUEUED, ReportRun.State.RUNNING])
-    if pending.exists():
-        return pending.first()
     try:
         with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report.pk)
+            pending = _pending(report)
+            if pending is not None:
+                return pending
             run = ReportRun.objects.create(
                 report=report, revision=report.revision, requested_by=user
             )
+            report.withdraw_approval()
+            report.save(
+                update_fields=["state", "approved_by", "approved_at", "approved_run", "updated_at"]
+            )
     except IntegrityError:
-        return report.runs.filter(
-            state__in=[ReportRun.State.QUEUED, ReportRun.State.RUNNING]
-        ).first()
+        return _pending(report)
     transaction.on_commit(lambda: generate_report.enqueue(run_id=run.pk))
     return run
+
+
+def _pending(report: Report) -> ReportRun | None:
+    return report.runs.filter(state__in=[ReportRun.State.QUEUED, ReportRun.State.RUNNING]).first()
 
 
 def generate(run_id: int) -> None:

@@ -19,18 +19,15 @@ from django.utils.translation import pgettext
 import privacy
 from accounts.models import OrganisationType, Profession
 from analysis import indicators
-from analysis.models import Phenomenon, PhenomenonLink
+from analysis.models import Phenomenon
 from analysis.signals import RISING, THEME, Names, SignalParams, detect_signals
 from proposals.models import Decision, Status
 from reporting.models import Municipality, Signal, TargetGroup, Theme
-from reports.content import Change, Count, Item, Measure, Section, Share, TableSpec, Text
+from reports import quotes
+from reports.content import Change, Count, Item, Measure, Quote, Section, Share, TableSpec, Text
 from reports.facts import CURRENT, PREVIOUS, WHEN, Facts
 from reports.suppression import Constraint
 
-MAIN_PHENOMENA = 5
-QUOTES_PER_PHENOMENON = 2
-QUOTE_CANDIDATES = 20
-QUOTE_MAX_CHARS = 300
 SIGNALS_LISTED = 10
 BASELINE_WEEKS = 52
 NOT_RECORDED = "none"
@@ -317,7 +314,7 @@ def organisation_types(facts: Facts) -> Section:
 
 def phenomena(facts: Facts) -> Section | None:
     counts = {w: facts.phenomena(w) for w in WHEN}
-    main = [pk for pk, _n in counts[CURRENT].most_common(MAIN_PHENOMENA)]
+    main = quotes.main_phenomena(facts)
     if not main:
         return None
     found = Phenomenon.objects.in_bulk(main)
@@ -336,43 +333,21 @@ def phenomena(facts: Facts) -> Section | None:
         note=_("Observations linked to each phenomenon."),
         row_header=_("Phenomenon"),
     )
+    report_id = facts.definition.report_id
+    chosen = quotes.checked_quotes(facts, report_id) if report_id is not None else {}
     items = [
-        _phenomenon_item(facts, found[pk]) for pk in main if counts[CURRENT][pk] >= facts.threshold
+        _phenomenon_item(facts, phenomenon, quotes.shown(chosen.get(phenomenon.pk, [])))
+        for phenomenon in quotes.quotable_phenomena(facts)
     ]
     return Section("phenomena", _("Main phenomena"), tables=[table], items=items)
 
 
-def _phenomenon_item(facts: Facts, phenomenon: Phenomenon) -> Item:
+def _phenomenon_item(facts: Facts, phenomenon: Phenomenon, chosen: list) -> Item:
+    """A phenomenon with its description and the quotes an analyst chose for it; nothing is
+    quoted that no one chose."""
     language = facts.definition.language
     paragraphs = [phenomenon.description] if _passes_guard(phenomenon.description, language) else []
-    return Item(phenomenon.name, paragraphs, _quotes(facts, phenomenon))
-
-
-def _quotes(facts: Facts, phenomenon: Phenomenon) -> list[str]:
-    """Short observation texts of the period that the personal-data guard finds nothing in."""
-    links = (
-        PhenomenonLink.objects.filter(
-            phenomenon=phenomenon, observation_id__in=facts.rows(CURRENT).values("pk")
-        )
-        .select_related("observation")
-        .order_by("-observation__submitted_at")[:QUOTE_CANDIDATES]
-    )
-    quotes = []
-    for link in links:
-        text = _shortened(link.observation.text)
-        if text and _passes_guard(text, link.observation.language):
-            quotes.append(text)
-        if len(quotes) == QUOTES_PER_PHENOMENON:
-            break
-    return quotes
-
-
-def _shortened(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= QUOTE_MAX_CHARS:
-        return text
-    cut = text[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + " …"
+    return Item(phenomenon.name, paragraphs, [Quote(q.text, q.observation_id) for q in chosen])
 
 
 def _passes_guard(text: str, language: str) -> bool:

@@ -1,21 +1,30 @@
-"""Writing reports: creating and changing them, approval, publication, and the audit trail
-of every download."""
+"""Writing reports: creating and changing them, chosen quotes, approval, publication,
+erasing copies of observation texts, and the audit trail of every download."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from reports import runs
+from lib.excerpts import collapse_whitespace, is_excerpt_of, strip_ellipses
+from privacy.quotes import problem_messages, quote_problems
+from reporting.models import Observation
+from reports import quotes, runs
 from reports.access import may_approve
-from reports.models import Report, ReportRun
+from reports.content import content_from_json
+from reports.definition import Definition
+from reports.facts import Facts
+from reports.models import Report, ReportQuote, ReportRun
+from reports.outputs import render
 
 
 class StateError(Exception):
-    """The report is not in a state that allows the step; the message says what to do."""
+    """The report is not in a state that allows the step; the message, translated, says
+    what to do."""
 
 
 @transaction.atomic
@@ -52,44 +61,233 @@ def save_narrative(*, report: Report, texts: dict[str, str], confirmations: list
     return report
 
 
-def _new_revision(report: Report) -> None:
-    report.revision += 1
-    report.state = Report.State.DRAFT
-    report.approved_by = None
-    report.approved_at = None
-    report.save()
+class QuoteRefused(Exception):
+    """A quote that cannot be chosen; ``messages`` say why, translated."""
+
+    def __init__(self, *messages):
+        super().__init__(*messages)
+        self.messages = [str(m) for m in messages]
 
 
 @transaction.atomic
-def approve_report(*, report: Report, user) -> Report:
-    """A second analyst or an administrator, never the author, approves the generated
-    version of the current revision."""
+def choose_quote(
+    *, report: Report, phenomenon_id: int, observation_id: int, text: str, user
+) -> ReportQuote:
+    """Quote an excerpt of an observation under a main phenomenon of the report. The excerpt
+    must pass the strict quote check and be the observation's own words (the analyst may
+    shorten it); the report becomes a new draft revision. Choosing the same excerpt twice
+    keeps one."""
+    report = _locked(report)
+    text = collapse_whitespace(text)
+    facts = Facts(Definition.from_report(report))
+    if phenomenon_id not in {p.pk for p in quotes.quotable_phenomena(facts)}:
+        raise QuoteRefused(
+            _(
+                "Quotes can be chosen only for the main phenomena of the period that have "
+                "enough observations."
+            )
+        )
+    observation = quotes.source_observations(facts, phenomenon_id).filter(pk=observation_id)
+    observation = observation.first()
+    if observation is None:
+        raise QuoteRefused(
+            _("The observation is not one this report may quote under the phenomenon.")
+        )
+    _check_excerpt(text, observation)
+    existing = report.quotes.filter(
+        phenomenon_id=phenomenon_id, observation=observation, text=text
+    ).first()
+    if existing is not None:
+        return existing
+    chosen = report.quotes.filter(phenomenon_id=phenomenon_id)
+    if chosen.count() >= quotes.QUOTES_PER_PHENOMENON:
+        raise QuoteRefused(
+            _("A phenomenon can have at most %(count)s quotes. Remove one first.")
+            % {"count": quotes.QUOTES_PER_PHENOMENON}
+        )
+    quote = ReportQuote.objects.create(
+        report=report,
+        phenomenon_id=phenomenon_id,
+        observation=observation,
+        text=text,
+        position=chosen.count(),
+        chosen_by=user,
+    )
+    _new_revision(report)
+    return quote
+
+
+def _check_excerpt(text: str, observation: Observation) -> None:
+    if not is_excerpt_of(text, observation.text):
+        raise QuoteRefused(
+            _(
+                "A quote must be the observation's own words. You may shorten the excerpt "
+                "from either end, but not change or join its words."
+            )
+        )
+    if len(strip_ellipses(text)) > quotes.QUOTE_MAX_CHARS:
+        raise QuoteRefused(
+            _("Keep a quote under %(count)s characters.") % {"count": quotes.QUOTE_MAX_CHARS}
+        )
+    problems = quote_problems(text, observation.language)
+    if problems:
+        raise QuoteRefused(*problem_messages(problems))
+
+
+@transaction.atomic
+def remove_quote(*, report: Report, quote_id: int) -> bool:
+    """Take a chosen quote out of the report; the report becomes a new draft revision.
+    Removing one that is gone already changes nothing."""
+    report = _locked(report)
+    deleted, _kinds = report.quotes.filter(pk=quote_id).delete()
+    if deleted:
+        _new_revision(report)
+    return bool(deleted)
+
+
+def _new_revision(report: Report) -> None:
+    report.revision += 1
+    report.withdraw_approval()
+    report.save()
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+@transaction.atomic
+def approve_report(*, report: Report, user, run_id: int | None) -> Report:
+    """A second analyst or an administrator, never the author, approves one generated
+    version: the run they saw, which must be the newest finished run of the current revision.
+    Only that run can then be published."""
     if not may_approve(user, report):
         raise PermissionDenied
+    report = _locked(report)
     if report.state != Report.State.DRAFT:
-        raise StateError("not a draft")
-    if runs.latest_done(report) is None:
-        raise StateError("not generated")
+        raise StateError(_("This version has already been approved."))
+    if report.runs.filter(state__in=[ReportRun.State.QUEUED, ReportRun.State.RUNNING]).exists():
+        raise StateError(
+            _("The report is being generated. Approve it once the new version is ready.")
+        )
+    run = runs.latest_done(report)
+    if run is None:
+        raise StateError(_("Only a generated draft can be approved. Generate the report first."))
+    if run.pk != run_id:
+        raise StateError(
+            _(
+                "The report was changed or generated again after you opened it. Check the "
+                "version on the page now and approve that."
+            )
+        )
+    _check_version_quotes(report, run)
     report.state = Report.State.APPROVED
     report.approved_by = user
     report.approved_at = timezone.now()
-    report.save(update_fields=["state", "approved_by", "approved_at", "updated_at"])
+    report.approved_run = run
+    report.save(update_fields=["state", "approved_by", "approved_at", "approved_run", "updated_at"])
     return report
+
+
+def _check_version_quotes(report: Report, run: ReportRun) -> None:
+    """Every quote of the version must be a chosen one that still holds."""
+    facts = Facts(Definition.from_report(report))
+    if any(
+        problems for _title, _text, problems in quotes.version_quotes(facts, report.pk, run.content)
+    ):
+        raise StateError(
+            _(
+                "A quote in this version can no longer be shown. Generate the report again: "
+                "the new version leaves it out."
+            )
+        )
 
 
 @transaction.atomic
 def publish_report(*, report: Report, user) -> Report:
-    """Publish the approved version: internally or publicly, as the report's audience says."""
-    if report.state != Report.State.APPROVED:
-        raise StateError("not approved")
-    run = runs.latest_done(report)
-    if run is None:
-        raise StateError("not generated")
+    """Publish exactly the approved version, internally or publicly as the report's audience
+    says; a version nobody approved is never published."""
+    report = _locked(report)
+    run = report.approved_run
+    if report.state != Report.State.APPROVED or run is None:
+        raise StateError(
+            _(
+                "Only an approved version can be published. The report was changed or "
+                "generated again after its approval, so it needs approving again."
+            )
+        )
+    if run.state != ReportRun.State.DONE or run.revision != report.revision:
+        raise StateError(_("The approved version is out of date. Generate and approve it again."))
+    _check_version_quotes(report, run)
     report.state = Report.State.PUBLISHED
     report.published_run = run
     report.published_at = timezone.now()
     report.save(update_fields=["state", "published_run", "published_at", "updated_at"])
     return report
+
+
+@transaction.atomic
+def forget_observation_texts(
+    observation_ids, replace: tuple[str, str] | None = None
+) -> list[ReportRun]:
+    """Erase every copy of the observations' texts that the reports keep, for the retention
+    and redaction of observations: the chosen quotes, the content of every stored version
+    and the files made from it. With ``replace=(old, new)`` the copies are edited instead
+    of removed. A published version stays published, without the text. Returns the versions
+    that changed."""
+    ids = set(observation_ids)
+    chosen = ReportQuote.objects.filter(observation_id__in=ids)
+    if replace is None:
+        chosen.delete()
+    else:
+        for quote in chosen:
+            quote.text = quote.text.replace(*replace)
+            quote.save(update_fields=["text"])
+    # Versions generated before quotes were chosen stored no observation: find their
+    # quotes by the observations' own words.
+    sources = list(Observation.objects.filter(pk__in=ids).values_list("text", flat=True))
+    changed = []
+    for run in ReportRun.objects.filter(content__isnull=False).select_for_update():
+        if _forget_in_content(run.content, ids, sources, replace):
+            run.save(update_fields=["content"])
+            _render_again(run)
+            changed.append(run)
+    return changed
+
+
+def _forget_in_content(content: dict, ids: set, sources: list[str], replace) -> bool:
+    changed = False
+    for section in content.get("sections", []):
+        for item in section.get("items", []):
+            kept = []
+            for quote in item.get("quotes", []):
+                if not _quotes_from(quote, ids, sources, replace):
+                    kept.append(quote)
+                    continue
+                changed = True
+                if replace is not None:
+                    kept.append(_replaced(quote, replace))
+            item["quotes"] = kept
+    return changed
+
+
+def _quotes_from(quote, ids: set, sources: list[str], replace) -> bool:
+    if isinstance(quote, dict):
+        return quote.get("observation") in ids
+    texts = {quote, quote.replace(*replace)} if replace else {quote}
+    return any(is_excerpt_of(text, source) for text in texts for source in sources if source)
+
+
+def _replaced(quote, replace: tuple[str, str]):
+    if isinstance(quote, dict):
+        return {**quote, "text": quote["text"].replace(*replace)}
+    return quote.replace(*replace)
+
+
+def _render_again(run: ReportRun) -> None:
+    shown = content_from_json(run.content)
+    for stored in run.files.all():
+        stored.data = render(shown, stored.format)
+        stored.save(update_fields=["data"])
 
 
 def record_download(*, request, report: Report, run: ReportRun, file_format: str) -> None:

@@ -12,6 +12,12 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="edit"),
     path("reports/<int:pk>/narrative/", views.report_narrative, name="narrative"),
+    path("reports/<int:pk>/quotes/", views.report_quotes, name="quotes"),
+    path(
+        "reports/<int:pk>/quotes/<int:quote_pk>/remove/",
+        views.report_quote_remove,
+        name="quote_remove",
+    ),
     path("reports/<int:pk>/generate/", views.report_generate, name="generate"),
     path("reports/<int:pk>/approve/", views.report_approve, name="approve"),
     path("reports/<int:pk>/publish/", views.report_publish, name="publish"),

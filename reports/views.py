@@ -9,9 +9,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reports import access, runs, services
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+from reports import access, quotes, runs, services
 from reports.content import content_from_json
-from reports.forms import NarrativeForm, ReportForm
+from reports.definition import Definition
+from reports.facts import Facts
+from reports.forms import NarrativeForm, QuoteChoiceForm, ReportForm
 from reports.models import Report, ReportFile
 from reports.outputs import MEDIA_TYPES
 
@@ -75,11 +79,14 @@ def report_detail(request, pk):
 def _editor_page(request, report, narrative_form, status=200):
     latest = runs.latest(report)
     done = runs.latest_done(report)
+    facts = Facts(Definition.from_report(report))
     context = {
         "report": report,
         "latest": latest,
         "done": done,
         "content": content_from_json(done.content) if done else None,
+        "version_quotes": quotes.version_quotes(facts, report.pk, done.content) if done else [],
+        "chosen": quotes.checked_quotes(facts, report.pk).values(),
         "working": latest is not None and latest.is_pending,
         "narrative_form": narrative_form,
         "may_approve": access.may_approve(request.user, report),
@@ -116,6 +123,86 @@ def report_narrative(request, pk):
 
 
 @login_required
+def report_quotes(request, pk):
+    """Choose the quotes: per main phenomenon, the suggested excerpts and the chosen ones."""
+    report = access.get_report_for_editor(request.user, pk)
+    if request.method != "POST":
+        return _quotes_page(request, report)
+    form = QuoteChoiceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.choose_quote(
+                report=report,
+                phenomenon_id=form.cleaned_data["phenomenon"],
+                observation_id=form.cleaned_data["observation"],
+                text=form.cleaned_data["text"],
+                user=request.user,
+            )
+        except services.QuoteRefused as refused:
+            for message in refused.messages:
+                form.add_error("text", message)
+        else:
+            messages.success(
+                request, _("The quote was chosen. Generate the report again to include it.")
+            )
+            return redirect("reports:quotes", pk=report.pk)
+    report.refresh_from_db()
+    return _quotes_page(request, report, form=form, status=400)
+
+
+@login_required
+@require_POST
+def report_quote_remove(request, pk, quote_pk):
+    report = access.get_report_for_editor(request.user, pk)
+    if services.remove_quote(report=report, quote_id=quote_pk):
+        messages.success(
+            request, _("The quote was removed. Generate the report again to leave it out.")
+        )
+    return redirect("reports:quotes", pk=report.pk)
+
+
+def _quotes_page(request, report, *, form=None, status=200):
+    facts = Facts(Definition.from_report(report))
+    blocks, stranded = quotes.for_choosing(facts, report.pk)
+    cards = {block.phenomenon.pk: _cards(block, form) for block in blocks}
+    placed = any(card["form"] is form for group in cards.values() for card in group)
+    record_event(
+        action=AuditEvent.Action.VIEW_OBSERVATION,
+        request=request,
+        target=f"report:{report.pk}:quotes",
+    )
+    context = {
+        "report": report,
+        "blocks": [(block, cards[block.phenomenon.pk]) for block in blocks],
+        "stranded": stranded,
+        "form": form,
+        "unplaced_form": None if form is None or placed else form,
+        "per_phenomenon": quotes.QUOTES_PER_PHENOMENON,
+        "threshold": facts.threshold,
+    }
+    return render(request, "reports/quotes.html", context, status=status)
+
+
+def _cards(block, form) -> list[dict]:
+    """A form per suggested excerpt; the one just refused keeps what was typed."""
+    cards = []
+    for suggestion in block.suggestions:
+        card = f"{block.phenomenon.pk}-{suggestion.observation.pk}"
+        if form is None or form.card_id() != card:
+            form_here = QuoteChoiceForm(
+                initial={
+                    "phenomenon": block.phenomenon.pk,
+                    "observation": suggestion.observation.pk,
+                    "text": suggestion.text,
+                }
+            )
+        else:
+            form_here = form
+        cards.append({"id": card, "suggestion": suggestion, "form": form_here})
+    return cards
+
+
+@login_required
 @require_POST
 def report_generate(request, pk):
     report = access.get_report_for_editor(request.user, pk)
@@ -134,12 +221,13 @@ def report_generate(request, pk):
 @require_POST
 def report_approve(request, pk):
     report = access.get_report_for_editor(request.user, pk)
+    run_id = request.POST.get("run", "")
     try:
-        services.approve_report(report=report, user=request.user)
-    except services.StateError:
-        messages.error(
-            request, _("Only a generated draft can be approved. Generate the report first.")
+        services.approve_report(
+            report=report, user=request.user, run_id=int(run_id) if run_id.isdigit() else None
         )
+    except services.StateError as error:
+        messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("The report was approved and can now be published."))
     return redirect("reports:detail", pk=report.pk)
@@ -151,8 +239,8 @@ def report_publish(request, pk):
     report = access.get_report_for_editor(request.user, pk)
     try:
         services.publish_report(report=report, user=request.user)
-    except services.StateError:
-        messages.error(request, _("Only an approved report can be published."))
+    except services.StateError as error:
+        messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("The report was published."))
     return redirect("reports:detail", pk=report.pk)

@@ -329,6 +329,24 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
     ),
     (
+        "choose the quotes of a report",
+        lambda w: reverse("reports:quotes", args=[w["report"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=200),
+    ),
+    (
+        "choose a quote without one",
+        lambda w: reverse("reports:quotes", args=[w["report"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=400),
+    ),
+    (
+        "remove a report quote",
+        lambda w: reverse("reports:quote_remove", args=[w["report"].pk, 1]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=302),
+    ),
+    (
         "generate a report",
         lambda w: reverse("reports:generate", args=[w["report"].pk]),
         "post",

@@ -31,7 +31,7 @@ from reporting.models import (
     Theme,
 )
 from reporting.tests.factories import CampaignFactory, ObservationFactory
-from reports.models import Report
+from reports.models import Report, ReportQuote
 
 SORA_APPS = ("accounts", "reporting", "analysis", "proposals", "reports")
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.BinaryField)
@@ -82,6 +82,9 @@ def _builders():
     observation = ObservationFactory(organisation=organisation)
     proposal = ProposalFactory(organisation=organisation, owner=user)
     indicator = Indicator.objects.create(code="sotkanet-1", name_fi="Indikaattori")
+    report = Report.objects.create(
+        organisation=organisation, first_day=dt.date(2026, 1, 1), last_day=dt.date(2026, 3, 31)
+    )
     return {
         OrganisationType: lambda: OrganisationType.objects.first(),
         Profession: lambda: Profession.objects.first(),
@@ -112,8 +115,12 @@ def _builders():
         Milestone: lambda: Milestone.objects.create(
             proposal=proposal, title="Vaihe", due_on=dt.date(2027, 1, 1)
         ),
-        Report: lambda: Report.objects.create(
-            organisation=organisation, first_day=dt.date(2026, 1, 1), last_day=dt.date(2026, 3, 31)
+        Report: lambda: report,
+        ReportQuote: lambda: ReportQuote.objects.create(
+            report=report,
+            phenomenon=PhenomenonFactory(organisation=organisation),
+            observation=observation,
+            text="Lainaus",
         ),
     }
 

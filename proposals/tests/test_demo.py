@@ -1,3 +1,4 @@
+from lib.excerpts import is_excerpt_of
 from proposals.models import ActionProposal, RecipientBody
 from reporting.demo import load_demo
 
@@ -11,6 +12,8 @@ def test_the_demo_has_proposals_in_every_part_of_their_life(db):
     assert answered.is_public
     assert answered.milestones.count() == 2
     assert answered.phenomena.get().links.count() > 0
+    quote = answered.quotes.get()
+    assert is_excerpt_of(quote.text, quote.observation.text)
     assert ActionProposal.objects.filter(status="draft").count() == 1
     board = RecipientBody.objects.get(code="county-board")
     assert board.members.filter(username="paattaja").exists()

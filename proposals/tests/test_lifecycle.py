@@ -188,8 +188,10 @@ def test_edit_keeps_the_evidence(client, proposal, analyst, org_a):
     assert list(proposal.phenomena.all()) == [phenomenon]
 
 
-def test_a_quote_passes_the_guard(client, proposal, analyst, org_a):
-    observation = ObservationFactory(organisation=org_a)
+def test_a_quote_passes_the_quote_check(client, proposal, analyst, org_a):
+    observation = ObservationFactory(organisation=org_a, text="Jonot ovat pidentyneet.")
+    # A text stored before the guard knew this way of writing a number.
+    write_behind_the_guard(observation, text="Soita 040 123 4567, jonot ovat pidentyneet.")
     proposal.observations.add(observation)
     client.force_login(analyst)
     url = reverse("proposals:quote_add", args=[proposal.pk])
@@ -197,9 +199,9 @@ def test_a_quote_passes_the_guard(client, proposal, analyst, org_a):
     assert refused.status_code == 400
     assert "040 123 4567" in refused.content.decode()
     assert proposal.quotes.count() == 0
-    client.post(url, {"observation": observation.pk, "text": "Jonot ovat pidentyneet."})
-    client.post(url, {"observation": observation.pk, "text": "Jonot ovat pidentyneet."})
-    assert list(proposal.quotes.values_list("text", flat=True)) == ["Jonot ovat pidentyneet."]
+    client.post(url, {"observation": observation.pk, "text": "jonot ovat pidentyneet."})
+    client.post(url, {"observation": observation.pk, "text": "jonot ovat pidentyneet."})
+    assert list(proposal.quotes.values_list("text", flat=True)) == ["jonot ovat pidentyneet."]
 
 
 def test_a_quote_is_checked_again_before_submitting(client, proposal, analyst):

@@ -30,7 +30,7 @@ def _generate(client, report, capture):
     with capture(execute=True):
         response = client.post(reverse("reports:generate", args=[report.pk]))
     assert response.status_code == 302
-    return report.runs.get()
+    return report.runs.first()
 
 
 def test_an_analyst_creates_a_report(client, analyst):
@@ -156,9 +156,10 @@ def test_the_author_cannot_approve_but_a_second_analyst_can(
     _generate(client, report, django_capture_on_commit_callbacks)
     assert client.post(reverse("reports:approve", args=[report.pk])).status_code == 403
     client.force_login(second_analyst)
-    assert client.post(reverse("reports:approve", args=[report.pk])).status_code == 302
+    assert _approve(client, report).status_code == 302
     report.refresh_from_db()
     assert report.state == Report.State.APPROVED and report.approved_by == second_analyst
+    assert report.approved_run == report.runs.get()
 
 
 def test_an_ungenerated_report_cannot_be_approved_or_published(client, second_analyst, report):
@@ -169,11 +170,16 @@ def test_an_ungenerated_report_cannot_be_approved_or_published(client, second_an
     assert report.state == Report.State.DRAFT
 
 
+def _approve(client, report, run=None):
+    run = run or report.runs.filter(state=ReportRun.State.DONE).first()
+    return client.post(reverse("reports:approve", args=[report.pk]), {"run": run.pk})
+
+
 def _publish(client, report, analyst, second_analyst, capture):
     client.force_login(analyst)
     _generate(client, report, capture)
     client.force_login(second_analyst)
-    client.post(reverse("reports:approve", args=[report.pk]))
+    _approve(client, report)
     client.post(reverse("reports:publish", args=[report.pk]))
     report.refresh_from_db()
     assert report.state == Report.State.PUBLISHED

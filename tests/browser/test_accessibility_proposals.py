@@ -27,6 +27,8 @@ def proposals(org_a, org_b, analyst, reporter):
     phenomenon = PhenomenonFactory(organisation=org_a, name="Ruoka-apu", description="Kuvaus.")
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
+    named = ObservationFactory(organisation=org_a, text="Matti Virtanen odottaa päätöstä.")
+    PhenomenonLink.objects.create(phenomenon=phenomenon, observation=named)
     draft = ProposalFactory(organisation=org_a, owner=analyst, recipient=body)
     draft.phenomena.add(phenomenon)
     draft.quotes.create(text="Jonot ovat pitkiä.")
@@ -49,7 +51,13 @@ def proposals(org_a, org_b, analyst, reporter):
     services.add_milestone(proposal=answered, title="Malli", due_on=datetime.date(2020, 1, 1))
     services.publish(proposal=answered, summary="Julkinen tiivistelmä.")
     assert Transition.objects.filter(action="answer").count() == 1
-    return {"draft": draft, "waiting": waiting, "answered": answered, "observation": observation}
+    return {
+        "draft": draft,
+        "waiting": waiting,
+        "answered": answered,
+        "observation": observation,
+        "named": named,
+    }
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
@@ -87,6 +95,12 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
             "/proposals/welfare-report/",
         ],
     )
+    analyst.goto(f"/proposals/{draft.pk}/")
+    named = proposals["named"]
+    analyst.fill(f"#id_quote-{named.pk}-text", named.text)
+    analyst.locator(f"form:has(#id_quote-{named.pk}-text) button[type=submit]").click()
+    analyst.wait_for_selector("#error-summary")
+    problems["a refused quote"] = axe_violations(analyst)
     analyst.goto("/proposals/new/")
     analyst.fill("#id_title", "Asiakas 131052-308T")
     analyst.click("main form button[type=submit]")

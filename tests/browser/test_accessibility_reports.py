@@ -2,7 +2,9 @@
 
 import pytest
 
-from reports import outputs, runs
+from analysis.models import PhenomenonLink
+from analysis.tests.factories import PhenomenonFactory
+from reports import outputs, runs, services
 from reports.models import Report
 from reports.tests.conftest import observe
 from reports.tests.factories import make_report
@@ -14,8 +16,11 @@ pytestmark = LIVE
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, language):
     monkeypatch.setitem(outputs.RENDERERS, "pdf", lambda content: b"%PDF-1.7 test")
-    for signal in ["concern"] * 8 + ["positive"] * 2:
-        observe(org_a, signal=signal)
+    observations = [observe(org_a, signal=s) for s in ["concern"] * 8 + ["positive"] * 2]
+    named = observe(org_a, text="Matti Virtanen kertoi, että jonot ovat pitkiä.")
+    phenomenon = PhenomenonFactory(organisation=org_a, name="Häätöjen uhka")
+    for observation in [*observations[:5], named]:
+        PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
     report = make_report(
         org_a,
         author=analyst,
@@ -23,6 +28,14 @@ def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, 
         audience=Report.Audience.PUBLIC,
         summary="Asumisen huolet kasvoivat.",
     )
+    services.choose_quote(
+        report=report,
+        phenomenon_id=phenomenon.pk,
+        observation_id=observations[0].pk,
+        text=observations[0].text,
+        user=analyst,
+    )
+    report.refresh_from_db()  # choosing a quote made a new revision
     runs.start_run(report=report, user=None)  # a live server's test runs the task at once
     report.published_run = report.runs.get()
     report.save()
@@ -38,6 +51,7 @@ def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, 
         "/reports/new/",
         f"/reports/{report.pk}/",
         f"/reports/{report.pk}/edit/",
+        f"/reports/{report.pk}/quotes/",
     ]:
         page.goto(url)
         problems[url] = axe_violations(page)
@@ -47,4 +61,8 @@ def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, 
     page.click("main form button[type=submit]")
     page.wait_for_selector("#error-summary")
     problems["new report with errors"] = axe_violations(page)
+    page.goto(f"/reports/{report.pk}/quotes/")
+    page.locator(f"#excerpt-{phenomenon.pk}-{named.pk} button[type=submit]").click()
+    page.wait_for_selector("#error-summary")
+    problems["a refused quote"] = axe_violations(page)
     assert {url: found for url, found in problems.items() if found} == {}
