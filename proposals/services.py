@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib.excerpts import collapse_whitespace, is_excerpt_of
-from lib.i18n import current_language
+from privacy.enforcement import confirmed_keys
+from privacy.stored import ALL_LANGUAGES
 from proposals import notifications
 from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, is_possible
 from proposals.models import ActionProposal, Milestone, Quote, Status, Transition
@@ -151,7 +152,7 @@ def submission_problems(proposal: ActionProposal) -> list[str]:
         problems.append(_("Describe the problem."))
     if not proposal.proposed_action:
         problems.append(_("Describe the proposed action."))
-    confirmed = {_confirmation_key(record) for record in proposal.privacy_confirmations}
+    confirmed = confirmed_keys(proposal.privacy_confirmations)
     texts = {name: getattr(proposal, name) for name in GUARDED_FIELDS}
     if any(not r.is_clean for r in _guard(texts, confirmed).values()):
         problems.append(_("The personal-data check found personal data in the texts. Edit them."))
@@ -166,13 +167,9 @@ def submission_problems(proposal: ActionProposal) -> list[str]:
     return problems
 
 
-def _confirmation_key(record: dict) -> str:
-    """The guard's key for a stored confirmation (see ``privacy.confirmation_key``)."""
-    return f"{record.get('kind')}:{' '.join(record.get('text', '').split()).casefold()}"
-
-
 def _guard(texts: dict, confirmed: set) -> dict:
-    return guard.check_texts(texts, language=current_language(), confirmed=confirmed)
+    # Every language's rules, as where the texts are stored.
+    return guard.check_texts(texts, language=ALL_LANGUAGES, confirmed=confirmed)
 
 
 # Evidence and implementation ------------------------------------------------------------
