@@ -191,6 +191,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("Deleted")
         ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
         RETENTION = "retention", _("Erased data past its retention age")
+        REDACT = "redact", _("Redacted a text")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

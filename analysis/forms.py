@@ -229,3 +229,41 @@ class GroupAcceptForm(GuardedTextMixin, forms.Form):
                 self.add_error("name", _("A phenomenon with this name exists already."))
         self._run_guard(cleaned)
         return cleaned
+
+
+REDACTION_KINDS = [
+    ("name", _("name")),
+    ("address", _("street address")),
+    ("personal_id", _("personal identity code")),
+    ("phone", _("phone number")),
+    ("email", _("e-mail address")),
+    ("iban", _("bank account number")),
+    ("other", _("other words")),
+]
+
+
+class RedactForm(forms.Form):
+    """Which words of which stored text become a placeholder."""
+
+    target = forms.ChoiceField(label=_("Text"))
+    words = forms.CharField(
+        label=_("Words to redact, exactly as they stand in the text"), max_length=300, strip=True
+    )
+    kind = forms.ChoiceField(label=_("What they are"), choices=REDACTION_KINDS, initial="name")
+
+    def __init__(self, *args, texts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.texts = list(texts)
+        self.fields["target"].choices = [(t.target, t.label) for t in self.texts]
+
+    def clean(self):
+        cleaned = super().clean()
+        stored = next((t for t in self.texts if t.target == cleaned.get("target")), None)
+        words = cleaned.get("words") or ""
+        if stored is not None and words and words not in stored.text:
+            self.add_error(
+                "words",
+                _("These words are not in the chosen text. Copy them exactly as they stand."),
+            )
+        cleaned["stored"] = stored
+        return cleaned

@@ -4,7 +4,13 @@ transaction and records who did it."""
 from django.db import transaction
 from django.db.models import Count
 
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+from analysis import redaction
 from analysis.models import Memo, Phenomenon, PhenomenonLink
+from lib.i18n import current_language
+from privacy import erasure
+from privacy.stored import ALL_LANGUAGES
 from reporting.models import Observation, Status
 
 
@@ -85,3 +91,28 @@ def merge_phenomena(*, source: Phenomenon, target: Phenomenon, by) -> Phenomenon
 
 def with_sizes(phenomena):
     return phenomena.annotate(size=Count("links"))
+
+
+@transaction.atomic
+def redact_text(
+    *, observation: Observation, stored: redaction.StoredText, words: str, kind: str, by
+) -> int:
+    """Replace ``words`` in one of the observation's texts (or answers or memos) with a
+    placeholder, wherever Sora keeps a copy of them: answers, quotes in proposals and reports
+    and their files, vectors and suggestions. Whatever else the guard would stop in that text
+    today goes in the same step. The audit log names the text, never the words. Returns how
+    many stored rows changed."""
+    language = stored.language if stored.language != ALL_LANGUAGES else current_language()
+    pairs = redaction.replacements(stored, words, kind, language)
+    changed = erasure.redact(stored.row, pairs)
+    record_event(
+        action=AuditEvent.Action.REDACT,
+        actor=by,
+        target=f"observation:{observation.pk}",
+        organisation_id=observation.organisation_id,
+        part=stored.target,
+        kind=kind,
+        pieces=len(pairs),
+        rows=changed,
+    )
+    return changed

@@ -10,6 +10,7 @@ urlpatterns = [
     path("observations/<int:pk>/triage/", inbox.triage, name="triage"),
     path("observations/<int:pk>/memos/", inbox.add_memo, name="add_memo"),
     path("observations/<int:pk>/link/", inbox.link, name="link"),
+    path("observations/<int:pk>/redact/", inbox.redact, name="redact"),
     path("codebook/", codebook.codebook_view, name="codebook"),
     path("codebook/export/", codebook.codebook_export, name="codebook_export"),
     path("codebook/import/", codebook.codebook_import, name="codebook_import"),

@@ -119,13 +119,29 @@ def _replace_value(value: object, old: str, new: str) -> object:
 
 
 @transaction.atomic
-def redact(row: models.Model, *, old: str, new: str) -> int:
-    """Replace every occurrence of ``old`` in ``row``'s declared free texts with ``new`` and
-    in every copy of them; returns how many rows changed. The caller records who did it."""
+def redact(row: models.Model, replacements: list[tuple[str, str]]) -> int:
+    """Replace each ``old`` with its ``new`` in ``row``'s declared free texts and in every
+    copy of them, in one save; returns how many rows changed. The caller records who did it
+    and makes sure that what remains passes the guard (``remaining_findings``)."""
     changed = 0
-    for declaration in stored.guarded_declarations(type(row)):
-        if declaration.kind == stored.FREE_TEXT and replace_in(row, declaration, old, new):
-            changed = 1
+    for old, new in replacements:
+        for declaration in stored.guarded_declarations(type(row)):
+            if declaration.kind == stored.FREE_TEXT and replace_in(row, declaration, old, new):
+                changed = 1
     if changed:
         row.save()
-    return changed + forget_copies(type(row), [row.pk], (old, new))
+    for old, new in replacements:
+        changed += forget_copies(type(row), [row.pk], (old, new))
+    return changed
+
+
+_REDACTED = {"fi": "[poistettu]", "sv": "[borttaget]", "en": "[removed]"}
+
+
+def placeholder(kind: str, language: str) -> str:
+    """What a redacted piece becomes: the kind's placeholder in the text's language
+    ("[nimi]", "[namn]", …), or a plain "[removed]" for any other kind of words."""
+    from privacy.guard import PLACEHOLDERS
+
+    code = language if language in _REDACTED else "fi"
+    return PLACEHOLDERS[code].get(kind, _REDACTED[code])

@@ -177,6 +177,12 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, outsider=404, default=400),
     ),
     (
+        "redact",
+        lambda w: reverse("analysis:redact", args=[w["observation"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, outsider=404, default=400),
+    ),
+    (
         "phenomena",
         lambda w: reverse("analysis:phenomena"),
         "get",

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from analysis import inbox, services, similar
-from analysis.forms import InboxFilterForm, LinkForm, MemoForm, TriageForm
+from analysis import inbox, redaction, services, similar
+from analysis.forms import InboxFilterForm, LinkForm, MemoForm, RedactForm, TriageForm
 from analysis.views import suggestions
 
 PAGE_SIZE = 50
@@ -126,12 +126,33 @@ def link(request, pk):
     return redirect("analysis:observation", pk=observation.pk)
 
 
+@login_required
+@require_POST
+def redact(request, pk):
+    """Replace words of the observation's texts, answers or memos with a placeholder, in
+    every copy Sora keeps of them."""
+    observation = _observation(request, pk)
+    form = RedactForm(request.POST, texts=redaction.stored_texts(observation))
+    if not form.is_valid():
+        return _observation_page(request, observation, redact_form=form, status=400)
+    services.redact_text(
+        observation=observation,
+        stored=form.cleaned_data["stored"],
+        words=form.cleaned_data["words"],
+        kind=form.cleaned_data["kind"],
+        by=request.user,
+    )
+    messages.success(request, _("The words were redacted here and in every copy of the text."))
+    return redirect("analysis:observation", pk=observation.pk)
+
+
 def _observation(request, pk):
     return access.get_observation_for_analyst(request.user, pk)
 
 
 def _observation_page(request, observation, *, status=200, **forms):
     phenomena = access.phenomena_for_analyst(request.user).active()
+    texts = redaction.stored_texts(observation)
     context = {
         "observation": observation,
         "reporter_name": _reporter_name(observation),
@@ -141,6 +162,8 @@ def _observation_page(request, observation, *, status=200, **forms):
         ),
         "memo_form": forms.get("memo_form") or MemoForm(),
         "link_form": forms.get("link_form") or LinkForm(phenomena=phenomena),
+        "redact_form": forms.get("redact_form") or RedactForm(texts=texts),
+        "redaction_candidates": redaction.candidates(observation, texts),
         "memos": observation.memos.select_related("author"),
         "links": observation.phenomenon_links.select_related("phenomenon"),
         "similar": _similar(request, observation),

@@ -1,9 +1,14 @@
-"""Small template helpers for the observation form."""
+"""Small template helpers for the observation form and for showing stored texts."""
+
+import re
 
 from django import template
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -50,3 +55,30 @@ def field_group(form, name):
         html = field.as_field_group()
         caches["fragments"].set(key, html, 600)
     return html
+
+
+@register.filter
+def mark_confirmed(text, records):
+    """The text with every word its writer confirmed as "not personal data" highlighted, so
+    that analysts see what was let through and can redact it."""
+    words = sorted(
+        {r["text"] for r in records or () if isinstance(r, dict) and r.get("text")},
+        key=len,
+        reverse=True,
+    )
+    if not text or not words:
+        return text
+    note = _("confirmed by its writer as not personal data")
+    parts, position = [], 0
+    for match in re.finditer("|".join(re.escape(word) for word in words), text):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(
+            format_html(
+                '<mark class="confirmed">{}<span class="visually-hidden"> ({})</span></mark>',
+                match.group(),
+                note,
+            )
+        )
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308  (every part is escaped above)
