@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lib.exports import safe_cell, unsafe_cell
+from privacy import kind_label
+from privacy.enforcement import PersonalDataRefused, guard_values
 from reporting.models import Observation, Theme
 
 COLUMNS = (
@@ -27,6 +29,7 @@ COLUMNS = (
     "is_active",
 )
 TRUE_VALUES = {"1", "true", "yes", "kyllä", "ja"}
+TEXT_COLUMNS = COLUMNS[:8]
 
 
 @dataclass
@@ -109,7 +112,25 @@ def _row_errors(number: int, row: dict, codes: set[str]) -> list[str]:
     order = (row.get("order") or "0").strip() or "0"
     if not order.isdigit():
         errors.append(_("line %(line)s: the order must be a whole number") % {"line": number})
-    return errors
+    return errors + _personal_data_errors(number, row)
+
+
+def _personal_data_errors(number: int, row: dict) -> list[str]:
+    """The codebook is read by everyone: the rules of the enforcement point, told per cell."""
+    texts = {name: (row.get(name) or "").strip() for name in TEXT_COLUMNS}
+    try:
+        guard_values(Theme, texts)
+    except PersonalDataRefused as refused:
+        return [
+            _("line %(line)s, column %(column)s: remove the personal data (%(kinds)s)")
+            % {
+                "line": number,
+                "column": column,
+                "kinds": ", ".join(sorted({str(kind_label(f.kind)) for f in found})),
+            }
+            for column, found in refused.problems.items()
+        ]
+    return []
 
 
 @transaction.atomic

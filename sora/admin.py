@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
+from privacy.forms import guarded
+
 
 class SoraAdminSite(admin.AdminSite):
     site_header = _("Sora administration")
@@ -18,6 +20,23 @@ class SoraAdminSite(admin.AdminSite):
         if not (user.is_active and user.is_staff):
             return False
         return user.is_superuser or access.is_admin(user)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin form and inline that writes a declared text checks it with the
+        enforcement point, so personal data is an error on the field, not an error page."""
+        super().register(model_or_iterable, admin_class, **options)
+        models = (
+            model_or_iterable
+            if isinstance(model_or_iterable, list | tuple)
+            else [model_or_iterable]
+        )
+        for model in models:
+            model_admin = self._registry.get(model)
+            if model_admin is None:  # a swapped model, such as Django's own User
+                continue
+            model_admin.form = guarded(model_admin.form)
+            for inline in model_admin.inlines:
+                inline.form = guarded(inline.form)
 
 
 class SoraAdminConfig(AdminConfig):

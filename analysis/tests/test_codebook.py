@@ -100,3 +100,12 @@ def test_a_theme_cannot_merge_into_itself(admin_client):
         reverse("analysis:theme_merge"), {"source": housing.pk, "target": housing.pk}
     )
     assert response.status_code == 400
+
+
+def test_import_refuses_personal_data_in_any_text_column(admin_client):
+    body = HEADER + "housing,,Asuminen,Boende,Housing,Lisätiedot 040 123 4567,,,1,1\n"
+    response = admin_client.post(reverse("analysis:codebook_import"), {"file": upload(body)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "description_fi" in page
+    assert "040 123 4567" not in Theme.objects.get(code="housing").description_fi
