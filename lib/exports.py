@@ -1,13 +1,17 @@
 """Helpers for files that people open in spreadsheets."""
 
+from lib.text import clean_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Keep a spreadsheet from running a text cell as a formula: prefix it with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Keep a spreadsheet from running a text cell as a formula (prefix it with an
+    apostrophe) or choking on a control character (take it out)."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def unsafe_cell(value: str) -> str:

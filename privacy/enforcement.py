@@ -11,7 +11,6 @@ a view, an import, the admin or a shell forgets.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -19,15 +18,12 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import clean_text
 from privacy import stored
 from privacy.findings import ALWAYS_BLOCKING, CONFIRMABLE, Finding
 from privacy.guard import confirmation_key, scan
 from privacy.policy import confirmable_without_account
 
-# C0 and C1 control characters other than the tab and the line feed, lone surrogates (which
-# no database can store) and the non-characters U+FFFE/U+FFFF.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _SCAN_CACHE = 1024
 
 
@@ -47,14 +43,6 @@ class PersonalDataRefused(ValidationError):
                 for name, found in problems.items()
             }
         )
-
-
-def clean_text(text: str) -> str:
-    """The text with line breaks as "\\n" and control characters removed.
-
-    Pasted text carries them (a form feed, a NUL from a PDF, a bidi mark's neighbours); they
-    break PostgreSQL, XML-based formats and spreadsheets, and can hide an identifier."""
-    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def clean_value(value: object) -> object:

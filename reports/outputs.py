@@ -7,6 +7,7 @@ numbers), so every format carries the same figures and the same suppression.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import logging
@@ -17,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lib.exports import safe_cell
+from lib.text import clean_text
 from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content, Table
 
 # WeasyPrint reports every layout step at INFO; the log should show only what went wrong.
@@ -37,7 +39,23 @@ MEDIA_TYPES = {
 
 def render(content: Content, file_format: str) -> bytes:
     with translation.override(content.language):
-        return RENDERERS[file_format](content)
+        return RENDERERS[file_format](_printable(content))
+
+
+def _printable(value):
+    """The content with control characters taken out of every text. New texts lose them at
+    the enforcement point, but a text stored earlier may still hold one, and XML-based formats
+    (DOCX, XLSX, the PDF's HTML) refuse them outright."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_printable(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _printable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def html_document(content: Content) -> bytes:

@@ -14,8 +14,9 @@ from accounts.models import Organisation, OrganisationType, Profession, Team
 from accounts.tests.factories import OrganisationFactory, UserFactory
 from analysis.models import Indicator, IndicatorValue, Memo, Phenomenon
 from analysis.tests.factories import PhenomenonFactory
+from lib.text import clean_text
 from privacy import stored
-from privacy.enforcement import PersonalDataRefused, clean_text
+from privacy.enforcement import PersonalDataRefused
 from privacy.tests.helpers import write_behind_the_guard
 from proposals.models import ActionProposal, Milestone, Quote, RecipientBody
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory

@@ -164,3 +164,21 @@ def test_the_csv_and_json_hold_the_proposals(content):
     assert {tables["proposals"]["caption"], tables["proposal-list"]["caption"]} <= captions
     listed = {row[1] for row in rows if row[0] == tables["proposal-list"]["caption"]}
     assert "Iltaneuvonta asumiseen" in listed
+
+
+@pytest.mark.parametrize("file_format", ["html", "pdf", "docx", "xlsx", "csv", "json"])
+def test_every_format_copes_with_control_characters_stored_earlier(content, file_format):
+    import dataclasses
+
+    section = dataclasses.replace(
+        content.sections[0], paragraphs=["Alku\x0bkeski\x01\x1floppu\x7f ja \x0crivi."]
+    )
+    hostile = dataclasses.replace(content, sections=[section, *content.sections[1:]])
+    data = render(hostile, file_format)
+    assert data
+    if file_format in ("html", "csv", "json"):
+        text = data.decode("utf-8")
+        assert not any(ch in text for ch in "\x0b\x01\x1f\x7f\x0c")
+        assert "\\u000b" not in text and "\\u0001" not in text
+    if file_format == "html":
+        assert "Alkukeskiloppu ja \nrivi." in text or "Alkukeskiloppu ja rivi." in text
