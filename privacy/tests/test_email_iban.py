@@ -43,3 +43,62 @@ def test_it_flags_a_mistyped_finnish_account():
 
 def test_it_ignores_account_like_codes_that_do_not_validate():
     assert found("Tuotekoodi DE12 3456 7890 1234 5678 90 ja AB12CDEFGHIJKLMN.") == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "matti @ gmail.com",
+        "matti(at)gmail.com",
+        "matti [at] gmail.com",
+        "matti{at}gmail.com",
+        "matti (ät) gmail.com",
+        "matti(a)gmail.com",
+        "matti\uff20gmail.com",
+        "matti at gmail dot com",
+        "matti at gmail.com",
+        "matti.virtanen at hus.fi",
+        "matti piste virtanen at gmail piste com",
+        "Matti.Virtanen(at)hus(dot)fi",
+        "matti [dot] virtanen [at] gmail [dot] com",
+        "MATTI.VIRTANEN@GMAIL.COM",
+        "anna punkt lind at telia punkt se",
+    ],
+)
+def test_it_finds_email_addresses_written_to_dodge_filters(address):
+    assert found_kind(f"Sähköposti {address} toimii.", "email") == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We meet at the station at 5 pm and again at noon.", "en"),
+        ("More information is available at thl.fi and at kela.fi.", "en"),
+        ("I punkt 4 står det att klienten ska höras, se punkt 5.", "sv"),
+        ("Kokous alkaa klo 9 @ kirjasto, hinta 5 € @ kpl.", "fi"),
+        ("Read the guidance at www.thl.fi today.", "en"),
+    ],
+)
+def test_it_ignores_ordinary_at_and_dot_words(text, language):
+    assert found_kind(text, "email", language) == []
+
+
+def test_an_address_next_to_a_name_and_at_is_found_whole():
+    assert found_kind("Contact Pertti Mäki at maki.pertti@suomi24.fi today.", "email", "en") == [
+        "maki.pertti@suomi24.fi"
+    ]
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        "FI21-1234-5600-0007-85",
+        "FI21  1234  5600  0007  85",
+        "FI21 1234 5600\n0007 85",
+        "fi2112345600000785",
+        "FI21 1234 5600 0007 85".replace(" ", "\u00a0"),
+        "FI21\u20131234\u20135600\u20130007\u201385",
+    ],
+)
+def test_it_finds_bank_accounts_in_any_grouping(account):
+    assert found_kind(f"Tilinumero {account} ja viite.", "iban") == [account]
