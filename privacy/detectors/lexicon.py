@@ -99,6 +99,10 @@ class WordFacts:
     organisation: bool = False
     genitive: bool = False
     common_fi: bool = False
+    # Only the project's list of ordinary words that are also names, or a verb reading:
+    # Voikko's rarer noun readings ("matti", a checkmate) are left out.
+    common_fi_listed: bool = False
+    verb: bool = False
     common_sv: bool = False
     common_en: bool = False
     function_word: bool = False
@@ -157,6 +161,8 @@ def word_facts(word: str, language: str = "fi") -> WordFacts:
         organisation=_in_list(bases | {folded}, "organisations.txt"),
         genitive=_is_genitive(folded, analyses),
         common_fi=common_fi,
+        common_fi_listed=_in_list(bases, "common_words_fi.txt"),
+        verb="teonsana" in classes,
         common_sv=_in_list(bases, "common_words_sv.txt"),
         common_en=_in_list(bases, "common_words_en.txt"),
         function_word=folded in word_list("function_words.txt"),

@@ -10,6 +10,12 @@ A capitalised word is looked up (``lexicon.word_facts``) and then judged in its 
   a title before it ("asiakas", "Klienten", "Mrs"), an age after it ("Toivo (16 v.)"), or a
   family word after its genitive ("Toivon isä");
 - a doubtful name joined by "ja", "och", "and" or a comma to a sure one is a name too.
+
+Case carries that information only in text written with ordinary capitalisation. A word in
+lower case or ALL CAPITALS ("matti virtanen", "MATTI VIRTANEN") says nothing by its case, so
+such words are names only when the evidence is unambiguous (``_uncased_names``): a first name
+next to a surname, at least one of them with no ordinary-word reading; a name after a title
+("asiakas toivo"); a name with an age after it; or an initial before a surname ("m. virtanen").
 """
 
 import re
@@ -63,8 +69,22 @@ class _Token:
         word = self.text
         return word[0].isupper() and not (len(word) > 1 and word.isupper())
 
+    @property
+    def uncased(self) -> bool:
+        """Lower case or ALL CAPITALS: the case says nothing about a proper noun."""
+        return len(self.text) > 1 and (self.text.islower() or self.text.isupper())
+
+    @property
+    def titled(self) -> str:
+        """The word as a name is written ("MATTI" -> "Matti", "anna-liisa" -> "Anna-Liisa"),
+        so that lookups share one form whatever the writer's case."""
+        return "-".join(part[:1].upper() + part[1:].lower() for part in self.lookup.split("-"))
+
     def initial(self, text: str) -> bool:
         return len(self.text) == 1 and self.text.isupper() and text[self.end : self.end + 1] == "."
+
+    def any_initial(self, text: str) -> bool:
+        return len(self.text) == 1 and self.text.isalpha() and text[self.end : self.end + 1] == "."
 
 
 class _Sentence:
@@ -194,6 +214,12 @@ def find_names(text: str, language: str, blocked: SpanSet | None = None) -> list
     sentence = _Sentence(text, language, blocked or SpanSet())
     spans = [span for run in sentence.runs() for span in _names_in_run(sentence, run)]
     spans += _names_beside_names(sentence, spans)
+    taken = {index for first, last in spans for index in range(first, last + 1)}
+    spans += [
+        (first, last)
+        for first, last in _uncased_names(sentence)
+        if taken.isdisjoint(range(first, last + 1))
+    ]
     findings = []
     for first, last in sorted(spans):
         start, end = sentence.tokens[first].start, sentence.tokens[last].end
@@ -257,7 +283,9 @@ def _full_name_length(
             and (length == 1 or facts[position + length - 1].first_name)
         ):
             length += 1
-        if token.initial(sentence.text) and not _is_surname(facts[position + 1]):
+        if token.initial(sentence.text) and not (
+            _is_surname(facts[position + 1]) or _unknown_word(sentence, run[position + 1], -1)
+        ):
             return 0
         return length if length > 1 else 0
     second = facts[position + 1]
@@ -382,6 +410,8 @@ def _unknown_word(sentence: _Sentence, index: int, title_index: int) -> bool:
         return False
     if sentence.word_language == "fi":
         return not facts.known_fi and voikko_available()
+    if title_index < 0:  # after an initial ("H. Toroska")
+        return True
     title = sentence.tokens[title_index].text
     return sentence.language == "sv" or title.islower() or title.casefold() in _HONORIFICS
 
@@ -394,3 +424,125 @@ def _inside_sentence(sentence: _Sentence, index: int, facts: WordFacts) -> bool:
     if sentence.starts_sentence(index):
         return False
     return not (sentence.language == "en" and sentence.common(facts))
+
+
+def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
+    """Names written in lower case or ALL CAPITALS (see the module docstring).
+
+    Most lowercase words are ordinary words, so a word is looked up only when its written form
+    is in a name list or a title stands before it; that keeps the scan fast.
+    """
+    tokens = sentence.tokens
+    first_names = word_list("first_names.txt")
+    surnames = word_list("surnames.txt")
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not (token.uncased or token.any_initial(sentence.text)):
+            index += 1
+            continue
+        key = token.lookup.casefold()
+        length = 0
+        if token.any_initial(sentence.text):
+            length = _initial_and_surname(sentence, index)
+        elif key in first_names or key in surnames:
+            length = _uncased_full_name(sentence, index)
+            if not length and _uncased_single(sentence, index):
+                length = 1
+        elif sentence.has_role_before(index) and _uncased_single(sentence, index):
+            length = 1 + _uncased_surname_after(sentence, index)
+        if length:
+            yield index, index + length - 1
+            index += length
+        else:
+            index += 1
+
+
+def _uncased_facts(sentence: _Sentence, index: int) -> WordFacts:
+    return word_facts(sentence.tokens[index].titled, sentence.word_language)
+
+
+def _next_uncased(sentence: _Sentence, index: int) -> bool:
+    following = index + 1
+    return (
+        following < len(sentence.tokens)
+        and sentence.tokens[following].uncased
+        and bool(_RUN_GAP.fullmatch(sentence._gap(index, following)))
+    )
+
+
+def _ambiguous(sentence: _Sentence, facts: WordFacts) -> bool:
+    return sentence.common(facts) or facts.function_word or facts.place
+
+
+def _ambiguous_first_name(sentence: _Sentence, facts: WordFacts) -> bool:
+    """A first name is an ordinary word when listed as one or when it is also a verb ("anna",
+    give); Voikko's rare noun readings ("matti", checkmate) do not count."""
+    if sentence.language in {"sv", "en"}:
+        return _ambiguous(sentence, facts)
+    listed = facts.common_fi_listed or (sentence.language != "fi" and facts.common_sv)
+    return listed or facts.verb or facts.function_word or facts.place
+
+
+def _uncased_full_name(sentence: _Sentence, index: int) -> int:
+    """ "matti virtanen", "MATTI VIRTANEN", "virtanen matti", "anna liisa virtanen"."""
+    if not _next_uncased(sentence, index):
+        return 0
+    head, second = _uncased_facts(sentence, index), _uncased_facts(sentence, index + 1)
+    if head.function_word or second.function_word or head.organisation or second.organisation:
+        return 0
+    first, head_surname = _name_readings(sentence, head)
+    second_first, surname = _name_readings(sentence, second)
+    surname = surname or second.surname_shape
+    if first and second_first and _next_uncased(sentence, index + 1):
+        third = _uncased_facts(sentence, index + 2)
+        third_surname = _name_readings(sentence, third)[1] or third.surname_shape
+        if third_surname and not third.function_word and not _ambiguous(sentence, third):
+            return 3  # "anna liisa virtanen"
+    if first and surname:
+        if _ambiguous_first_name(sentence, head) and _ambiguous(sentence, second):
+            return 0
+        return 2
+    if head_surname and second_first:  # "virtanen matti", as in lists
+        if _ambiguous(sentence, head) and _ambiguous_first_name(sentence, second):
+            return 0
+        return 2
+    return 0
+
+
+def _uncased_single(sentence: _Sentence, index: int) -> bool:
+    """One lowercase name with a title before it or an age after it ("asiakas toivo")."""
+    facts = _uncased_facts(sentence, index)
+    if facts.function_word or facts.organisation or facts.place_in_local_case:
+        return False
+    if not _person_like(facts):
+        return False
+    token = sentence.tokens[index]
+    if not (sentence.has_role_before(index) or _AGE_AFTER.match(sentence.text, token.end)):
+        return False
+    if _ambiguous(sentence, facts):
+        # "asiakas toivoi" is a verb; "asiakas toivo" only when written exactly as listed.
+        return facts.written_as_listed
+    return True
+
+
+def _uncased_surname_after(sentence: _Sentence, index: int) -> int:
+    if not _next_uncased(sentence, index):
+        return 0
+    facts = _uncased_facts(sentence, index + 1)
+    _, surname = _name_readings(sentence, facts)
+    return int((surname or facts.surname_shape) and not _ambiguous(sentence, facts))
+
+
+def _initial_and_surname(sentence: _Sentence, index: int) -> int:
+    """ "m. virtanen", "M. VIRTANEN": an initial, then a surname with no other reading."""
+    following = index + 1
+    if following >= len(sentence.tokens) or not sentence.tokens[following].uncased:
+        return 0
+    if not _INITIAL_GAP.fullmatch(sentence._gap(index, following)):
+        return 0
+    facts = _uncased_facts(sentence, following)
+    _, surname = _name_readings(sentence, facts)
+    if (surname or facts.surname_shape) and not _ambiguous(sentence, facts):
+        return 2
+    return 0
