@@ -94,16 +94,54 @@ _STREET_ADDRESS = re.compile(
 )
 _POSTAL_ADDRESS = re.compile(rf"(?<![\w,.\-+])(?<!\d\s){_POSTAL_TOWN}")
 
+# The same street names in lower case or capitals ("asuu kauppakatu 5 b 12", "KAUPPAKATU 5").
+# Case then says nothing, and many lowercase compounds with a street word are ordinary words
+# ("hoitopolku 2", a care path), so ``_uncased_is_address`` asks for more evidence.
+_UNCASED_STREET = rf"(?P<street>[{_LOWER}]{{2,}}?{_ENDING}|[{_UPPER}]{{2,}}?{_ENDING.upper()})"
+_UNCASED_HOUSE = (
+    r"(?P<house>\d{1,4}(?:\s?-\s?\d{1,4})?"
+    r"(?P<flat>(?:\s?[A-Za-z](?![\w-]))(?:\s?\d{1,3}(?![\w]))?"
+    r"|,?\s+(?:as\.?|asunto|lgh\.?|bst\.?|AS\.?|LGH\.?)\s?\d{1,4}(?![\w]))?)"
+)
+_UNCASED_TOWN = rf"(?P<postal>,?\s+\d{{5}}\s+(?P<town>[{_UPPER}{_LOWER}]+)(?![\w]))?"
+_UNCASED_ADDRESS = re.compile(
+    rf"(?<![\w-]){_UNCASED_STREET}(?![\w])\s+{_UNCASED_HOUSE}(?![\w,.]\d){_UNCASED_TOWN}"
+)
+_WORD_BEFORE_NUMBER = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})\s+(?=\d)")
+# Street words that name nothing but a street; "-tie", "-polku" or "-ranta" also make
+# ordinary compounds.
+_STREET_ONLY = re.compile(r"(?:katu|kadu\w+|gatan|gata|vägen|gränd|gränden)$", re.IGNORECASE)
+_ADDRESS_WORDS = re.compile(
+    r"(?:asuu|asui|asuvat|asunto|osoite|osoitteessa|osoitteeseen|osoitteesta|osoitteena"
+    r"|os\.|kotiosoite|muutti|muuttanut|bor|bodde|adress|adressen|address|lives|lived|at"
+    r"|på|in|on)\W{0,3}$",
+    re.IGNORECASE,
+)
+_UNITS_AFTER = re.compile(
+    r"\s?(?:km|m|min|h|v|vuotta|vuoden|kertaa|kpl|henkeä|%|€|euroa|år|st|times|years)\b",
+    re.IGNORECASE,
+)
+
 # Capitalised words that can follow five digits without being a town.
 _NOT_TOWNS = frozenset({"euroa", "eur", "euro", "kr", "kronor", "asiakasta", "henkeä", "the"})
 
 
 def find_addresses(text: str) -> Iterator[Finding]:
     taken = SpanSet()
-    for match in _STREET_ADDRESS.finditer(text):
+    # Only a word right before a number can end a street name; most texts have none, and the
+    # street patterns are slow to try at every position.
+    streets = [
+        word for word in _WORD_BEFORE_NUMBER.finditer(text) if _ends_in_street_word(word.group(1))
+    ]
+    for match in _STREET_ADDRESS.finditer(text) if streets else ():
         start = _skip_leading_words(text, match.start(), match.end())
         taken.add(start, match.end())
         yield Finding(start, match.end(), "address", text[start : match.end()])
+    for match in _uncased_candidates(text, streets):
+        if taken.overlaps(match.start(), match.end()) or not _uncased_is_address(text, match):
+            continue
+        taken.add(match.start(), match.end())
+        yield Finding(match.start(), match.end(), "address", match.group())
     for match in _POSTAL_ADDRESS.finditer(text):
         if taken.overlaps(match.start(), match.end()):
             continue
@@ -112,6 +150,7 @@ def find_addresses(text: str) -> Iterator[Finding]:
 
 
 _CAPITALISED_WORD = re.compile(rf"[{_UPPER}][{_LOWER}'’.-]+\s+")
+_LOWER_STREET = re.compile(rf"[{_LOWER}]{{3,}}?{_ENDING}\s")
 
 
 def _skip_leading_words(text: str, start: int, end: int) -> int:
@@ -122,7 +161,11 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
     """
     while True:
         word = _CAPITALISED_WORD.match(text, start, end)
-        if not word or not _CAPITALISED_WORD.match(text, word.end(), end):
+        if not word:
+            return start
+        if not _CAPITALISED_WORD.match(text, word.end(), end) and not _LOWER_STREET.match(
+            text, word.end(), end
+        ):
             return start
         if re.fullmatch(_PREFIX_WORDS, word.group().strip()):
             return start
@@ -130,6 +173,9 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
         if not facts.common_fi or facts.first_name or facts.surname or facts.place:
             return start
         start = word.end()
+        if not _CAPITALISED_WORD.match(text, start, end):
+            # "Asuu kauppakadulla 5": the rest is a whole street name in lower case.
+            return start
 
 
 def _is_town(word: str) -> bool:
@@ -141,3 +187,47 @@ def _is_town(word: str) -> bool:
     if folded.endswith(LOCAL_CASE_ENDINGS) and folded not in word_list("places.txt"):
         return False
     return not word_facts(word).place_in_local_case
+
+
+_STREET_FORMS = frozenset(
+    {form for forms in _FINNISH_STREET_FORMS.values() for form in forms.split()} | _SWEDISH_FORMS
+)
+
+
+def _ends_in_street_word(word: str) -> bool:
+    folded = word.casefold()
+    return any(folded[index:] in _STREET_FORMS for index in range(len(folded) - 2))
+
+
+def _uncased_candidates(text: str, streets: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    for word in streets:
+        if word.group(1).islower() or word.group(1).isupper():
+            match = _UNCASED_ADDRESS.match(text, word.start())
+            if (
+                match
+                and word.start() > 0
+                and (text[word.start() - 1].isalnum() or text[word.start() - 1] == "-")
+            ):
+                continue
+            if match:
+                yield match
+
+
+def _uncased_is_address(text: str, match: re.Match[str]) -> bool:
+    """A lowercase or all-caps street name with a house number is an address when a street
+    word that means nothing else ends it ("kauppakatu 5"), or when a flat, a postal code or a
+    word such as "asuu" (lives) or "osoite" (address) backs it."""
+    if _UNITS_AFTER.match(text, match.end("house")) and not match.group("flat"):
+        return False  # "koulutie 2 km", "hoitopolku 3 vuotta"
+    if match.group("postal") and not _is_town(match.group("town").capitalize()):
+        return False
+    street = match.group("street")
+    if word_facts(street.capitalize()).place_in_local_case:
+        return False
+    before = text[max(0, match.start() - 24) : match.start()]
+    return bool(
+        _STREET_ONLY.search(street)
+        or match.group("flat")
+        or match.group("postal")
+        or _ADDRESS_WORDS.search(before)
+    )

@@ -172,7 +172,13 @@ _MAIL_SERVICES = _word_set(
 )
 
 
+# Some form of "at" must be there; most texts have none, and the full pattern is slow.
+_AT_HINT = re.compile(rf"@|{_BRACKETED_AT}|{_SPOKEN_AT}", re.IGNORECASE)
+
+
 def find_emails(text: str) -> Iterator[Finding]:
+    if not _AT_HINT.search(text):
+        return
     position = 0
     while match := _EMAIL.search(text, position):
         if _accept_email(match):

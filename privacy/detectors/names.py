@@ -435,22 +435,35 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
     tokens = sentence.tokens
     first_names = word_list("first_names.txt")
     surnames = word_list("surnames.txt")
+    roles = word_list("roles.txt")
+    text = sentence.text
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not (token.uncased or token.any_initial(sentence.text)):
-            index += 1
-            continue
-        key = token.lookup.casefold()
+        key = token.text.casefold()
         length = 0
-        if token.any_initial(sentence.text):
-            length = _initial_and_surname(sentence, index)
-        elif key in first_names or key in surnames:
+        if key in roles and index + 1 < len(tokens):
+            # Look at the word after the title; the title itself is no name.
+            following = tokens[index + 1]
+            next_key = following.text.casefold()
+            if (
+                following.uncased
+                and next_key not in first_names
+                and next_key not in surnames
+                and sentence.has_role_before(index + 1)
+                and _uncased_single(sentence, index + 1)
+            ):
+                length = 1 + _uncased_surname_after(sentence, index + 1)
+                yield index + 1, index + length
+                index += 1 + length
+                continue
+        if len(key) == 1:
+            if token.any_initial(text):
+                length = _initial_and_surname(sentence, index)
+        elif (key in first_names or key in surnames) and token.uncased:
             length = _uncased_full_name(sentence, index)
             if not length and _uncased_single(sentence, index):
-                length = 1
-        elif sentence.has_role_before(index) and _uncased_single(sentence, index):
-            length = 1 + _uncased_surname_after(sentence, index)
+                length = 1 + (_uncased_surname_after(sentence, index) if key in first_names else 0)
         if length:
             yield index, index + length - 1
             index += length
