@@ -222,6 +222,8 @@ def find_names(text: str, language: str, blocked: SpanSet | None = None) -> list
     ]
     findings = []
     for first, last in sorted(spans):
+        if _names_an_institution(sentence, last):
+            continue
         start, end = sentence.tokens[first].start, sentence.tokens[last].end
         findings.append(Finding(start, end, "name", text[start:end]))
     return findings
@@ -559,3 +561,19 @@ def _initial_and_surname(sentence: _Sentence, index: int) -> int:
     if (surname or facts.surname_shape) and not _ambiguous(sentence, facts):
         return 2
     return 0
+
+
+def _names_an_institution(sentence: _Sentence, last: int) -> bool:
+    """ "Kalliolan setlementti", "Virtasen säätiö", "Aurora Hospital": the name is part of an
+    institution's or project's name, not a person."""
+    following = last + 1
+    if following >= len(sentence.tokens) or not _RUN_GAP.fullmatch(sentence._gap(last, following)):
+        return False
+    word = sentence.tokens[following].text.casefold()
+    stems = word_list("institution_words.txt")
+    return any(word.startswith(stem, index) for stem in stems for index in _part_starts(word))
+
+
+def _part_starts(word: str) -> range:
+    # Any position may start the last part of a compound ("nuorisoseurakunnan").
+    return range(max(0, len(word) - 16), len(word) - 2)

@@ -1,0 +1,104 @@
+"""Names and addresses whatever their case, institutions named after people, and scanning
+with every language's rules."""
+
+import pytest
+
+from privacy import ALL_LANGUAGES, scan
+
+from .helpers import found, found_kind
+
+pytestmark = pytest.mark.usefixtures("voikko")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("tapasin matti virtasen eilen ja hän kertoi kaiken.", "fi", ["matti virtasen"]),
+        ("MATTI VIRTANEN SOITTI AAMULLA TOIMISTOON.", "fi", ["MATTI VIRTANEN"]),
+        ("virtanen matti, 45 v., asuu yksin.", "fi", ["virtanen matti"]),
+        ("anna liisa virtanen tuli käymään.", "fi", ["anna liisa virtanen"]),
+        ("anna virtanen tuli käymään.", "fi", ["anna virtanen"]),
+        ("asiakas toivo kertoi huolistaan.", "fi", ["toivo"]),
+        ("toivo (16 v.) on ollut poissa koulusta.", "fi", ["toivo"]),
+        ("soitin m. virtaselle eilen.", "fi", ["m. virtaselle"]),
+        ("Raportin laati H. Toroska eilen.", "fi", ["H. Toroska"]),
+        ("klienten anna lindqvist bor ensam.", "sv", ["anna lindqvist"]),
+        ("the client john smith moved in may.", "en", ["john smith"]),
+        ("ASIAKAS PEKKA KORHONEN ASUU YKSIN.", "fi", ["PEKKA KORHONEN"]),
+    ],
+)
+def test_it_finds_names_in_lower_case_and_capitals(text, language, names):
+    assert found_kind(text, "name", language) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("TOIVO ON PARAS LÄÄKE", "fi"),
+        ("TULOKSET JA JOHTOPÄÄTÖKSET", "fi"),
+        ("- Toivo on paras lääke.", "fi"),
+        ("• Onni on tärkeää, sanoi moni.", "fi"),
+        ("Monia asiakkaita jäi ilman apua.", "fi"),
+        ("Tulosten perusteella päätettiin jatkaa.", "fi"),
+        ("asiakas toivoi apua ja satu laine kertoi tarinan.", "fi"),
+        ("anna kivi hänelle ja usko huomiseen.", "fi"),
+        ("Chydenius-instituutti, Otso-hanke ja Aurora-sairaala tekevät yhteistyötä.", "fi"),
+        ("Lisäksi Elias-kodissa oli pulaa hoitajista.", "fi"),
+        ("Hän kävi Kalliolan setlementissä ja Hannulan säätiössä.", "fi"),
+        ("Matti Virtasen säätiö jakoi apurahoja.", "fi"),
+        ("RESULTAT OCH SLUTSATSER", "sv"),
+        ("KEY FINDINGS AND NEXT STEPS", "en"),
+        ("hope is the best medicine, said the report.", "en"),
+    ],
+)
+def test_it_keeps_headings_ordinary_words_and_institutions_clean(text, language):
+    assert found_kind(text, "name", language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("asiakas asuu kauppakatu 5 b 12 ja hänellä on koira.", "kauppakatu 5 b 12"),
+        ("KAUPPAKATU 5, 60100 SEINÄJOKI", "KAUPPAKATU 5, 60100 SEINÄJOKI"),
+        ("hän asuu koivutie 3 ja käy töissä.", "koivutie 3"),
+        ("Asuu kauppakadulla 5 ja viihtyy.", "kauppakadulla 5"),
+        ("hon bor på storgatan 12 a med sin son.", "storgatan 12 a"),
+    ],
+)
+def test_it_finds_addresses_in_lower_case_and_capitals(text, address):
+    assert found_kind(text, "address") == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "koulutie 2 km on pitkä matka.",
+        "hoitopolku 3 on valmis ensi vuonna.",
+        "HOITOPOLKU 2",
+        "Vaihe 2: palveluväylä 3 otetaan käyttöön.",
+        "valtatie 4 oli ruuhkainen.",
+    ],
+)
+def test_it_keeps_lowercase_street_words_in_ordinary_text_clean(text):
+    assert found_kind(text, "address") == []
+
+
+def test_all_languages_finds_what_each_language_finds():
+    text = "Muistio: Klienten Juhani Karlsson bor i Vasa. Asiakas Toivo kertoi. Mrs Lahti called."
+    union = found_kind(text, "name", ALL_LANGUAGES)
+    for language in ("fi", "sv", "en"):
+        assert set(found_kind(text, "name", language)) <= set(union)
+
+
+def test_all_languages_prefers_the_longer_of_two_overlapping_names():
+    findings = scan("Mrs Toivo Virtanen called.", ALL_LANGUAGES)
+    assert [(f.kind, f.text) for f in findings] == [("name", "Toivo Virtanen")]
+
+
+def test_all_languages_returns_sorted_findings_without_overlaps():
+    text = "Soita 040 123 4567. Maria bor i Vasa och hennes mamma heter Ulla. Client Hannu Lahti."
+    findings = scan(text, ALL_LANGUAGES)
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    for left, right in zip(findings, findings[1:], strict=False):
+        assert left.end <= right.start
+    assert ("phone", "040 123 4567") in found(text, ALL_LANGUAGES)
