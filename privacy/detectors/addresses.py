@@ -108,9 +108,11 @@ _UNCASED_ADDRESS = re.compile(
     rf"(?<![\w-]){_UNCASED_STREET}(?![\w])\s+{_UNCASED_HOUSE}(?![\w,.]\d){_UNCASED_TOWN}"
 )
 _WORD_BEFORE_NUMBER = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})\s+(?=\d)")
-# Street words that name nothing but a street; "-tie", "-polku" or "-ranta" also make
-# ordinary compounds.
-_STREET_ONLY = re.compile(r"(?:katu|kadu\w+|gatan|gata|vägen|gränd|gränden)$", re.IGNORECASE)
+# Street words that name nothing but a street (an alley, a village street); "-tie", "-polku"
+# or "-ranta" also make ordinary compounds.
+_STREET_ONLY = re.compile(
+    r"(?:katu|kadu\w+|kuja\w*|raitti|raiti\w+|gatan|gata|vägen|gränd|gränden)$", re.IGNORECASE
+)
 _ADDRESS_WORDS = re.compile(
     r"(?:asuu|asui|asuvat|asunto|osoite|osoitteessa|osoitteeseen|osoitteesta|osoitteena"
     r"|os\.|kotiosoite|muutti|muuttanut|bor|bodde|adress|adressen|address|lives|lived|at"

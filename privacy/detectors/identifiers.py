@@ -90,7 +90,7 @@ def _accept_hetu(match: re.Match[str]) -> bool:
         return exact or _right_check(date, individual, check) or check.isalpha()
     if not any(looks_like_hetu(f"{date}{sign}{individual}{check}") for sign in "-A"):
         return False
-    if check.isdigit() and date.startswith("0") and separator in {"", " "}:
+    if check.isdigit() and date.startswith("0") and not match.group("sep"):
         # "0411295921": as many phone numbers as codes have this shape; the phone wins.
         return False
     if _right_check(date, individual, check):

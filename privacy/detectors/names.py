@@ -462,6 +462,8 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
         if len(key) == 1:
             if token.any_initial(text):
                 length = _initial_and_surname(sentence, index)
+        elif token.uncased and _before_family_word(sentence, index):
+            length = int(_uncased_family_name(sentence, index))
         elif (key in first_names or key in surnames) and token.uncased:
             length = _uncased_full_name(sentence, index)
             if not length and _uncased_single(sentence, index):
@@ -487,7 +489,7 @@ def _next_uncased(sentence: _Sentence, index: int) -> bool:
 
 
 def _ambiguous(sentence: _Sentence, facts: WordFacts) -> bool:
-    return sentence.common(facts) or facts.function_word or facts.place
+    return sentence.common(facts) or facts.function_word
 
 
 def _ambiguous_first_name(sentence: _Sentence, facts: WordFacts) -> bool:
@@ -496,7 +498,7 @@ def _ambiguous_first_name(sentence: _Sentence, facts: WordFacts) -> bool:
     if sentence.language in {"sv", "en"}:
         return _ambiguous(sentence, facts)
     listed = facts.common_fi_listed or (sentence.language != "fi" and facts.common_sv)
-    return listed or facts.verb or facts.function_word or facts.place
+    return listed or facts.verb or facts.function_word
 
 
 def _uncased_full_name(sentence: _Sentence, index: int) -> int:
@@ -577,3 +579,24 @@ def _names_an_institution(sentence: _Sentence, last: int) -> bool:
 def _part_starts(word: str) -> range:
     # Any position may start the last part of a compound ("nuorisoseurakunnan").
     return range(max(0, len(word) - 16), len(word) - 2)
+
+
+def _before_family_word(sentence: _Sentence, index: int) -> bool:
+    following = index + 1
+    return (
+        following < len(sentence.tokens)
+        and sentence.tokens[following].text.casefold() in word_list("kinship.txt")
+        and bool(_RUN_GAP.fullmatch(sentence._gap(index, following)))
+    )
+
+
+def _uncased_family_name(sentence: _Sentence, index: int) -> bool:
+    """ "eliasin isä", "virtasen äiti": a name in the genitive before a family word."""
+    facts = _uncased_facts(sentence, index)
+    first, surname = _name_readings(sentence, facts)
+    if not (first or surname) or facts.organisation or facts.place_in_local_case:
+        return False
+    # Only Finnish marks the genitive on the name itself; in Swedish "hans bror" is "his brother".
+    if sentence.word_language != "fi" or not facts.genitive:
+        return False
+    return not (_ambiguous(sentence, facts) or facts.place or facts.verb)

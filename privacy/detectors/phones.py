@@ -137,6 +137,7 @@ def _is_international(candidate: str) -> bool:
     )
     if compact.startswith("00"):
         compact = "+" + compact[2:]
+    compact = compact.replace("\n", " ")  # phonenumbers rejects a line break
     if _digit_count(compact) not in _INTERNATIONAL_DIGITS:
         return False
     try:

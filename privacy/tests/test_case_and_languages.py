@@ -102,3 +102,20 @@ def test_all_languages_returns_sorted_findings_without_overlaps():
     for left, right in zip(findings, findings[1:], strict=False):
         assert left.end <= right.start
     assert ("phone", "040 123 4567") in found(text, ALL_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("eliasin isä on ollut työttömänä vuoden.", ["eliasin"]),
+        ("Yhteydenotto: kaarina tamminen, puh. myöhemmin.", ["kaarina tamminen"]),
+        ("Kotikäynti on sovittu, kaarina mattila on muistisairas.", ["kaarina mattila"]),
+    ],
+)
+def test_it_finds_lowercase_names_before_family_words_and_in_pairs(text, names):
+    assert found_kind(text, "name") == names
+
+
+def test_lowercase_ordinary_genitives_before_family_words_stay_clean():
+    assert found_kind("lapsen isä ja perheen äiti sekä pojan isä tulivat.", "name") == []
+    assert found_kind("Klienten och hans bror bor i Vasa.", "name", "sv") == []
