@@ -82,7 +82,9 @@ def _find_names(text: str, language: str, taken: SpanSet) -> list[Finding]:
         return find_names(text, language, taken)
     # The union of every language's names; where two overlap the longer one wins, so
     # "Toivo Virtanen" found by the Finnish rules beats "Virtanen" alone.
-    candidates = [f for code in LANGUAGES for f in find_names(text, code, taken)]
+    candidates = [
+        f for code in LANGUAGES for f in find_names(text, code, taken, common_anywhere=True)
+    ]
     chosen: list[Finding] = []
     spans = SpanSet()
     for finding in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):

@@ -90,9 +90,13 @@ class _Token:
 class _Sentence:
     """The text, its word tokens and the language, with the context questions the rules ask."""
 
-    def __init__(self, text: str, language: str, blocked: SpanSet) -> None:
+    def __init__(
+        self, text: str, language: str, blocked: SpanSet, common_anywhere: bool = False
+    ) -> None:
         self.text = text
         self.language = language
+        # When the text's language is not known, an ordinary word of any language stays one.
+        self.common_anywhere = common_anywhere
         self.tokens = [
             _Token(m.start(), m.end(), m.group())
             for m in _WORD.finditer(text)
@@ -200,6 +204,8 @@ class _Sentence:
         return finnish_genitive or swedish_genitive or english_possessive
 
     def common(self, facts: WordFacts) -> bool:
+        if self.common_anywhere:
+            return facts.common_fi or facts.common_sv or facts.common_en
         if self.language == "fi":
             return facts.common_fi
         if self.language == "sv":
@@ -209,9 +215,15 @@ class _Sentence:
         return facts.common_fi or facts.common_sv
 
 
-def find_names(text: str, language: str, blocked: SpanSet | None = None) -> list[Finding]:
-    """Names in ``text``, skipping spans ``blocked`` by findings of other kinds."""
-    sentence = _Sentence(text, language, blocked or SpanSet())
+def find_names(
+    text: str, language: str, blocked: SpanSet | None = None, common_anywhere: bool = False
+) -> list[Finding]:
+    """Names in ``text``, skipping spans ``blocked`` by findings of other kinds.
+
+    With ``common_anywhere`` a word that is an ordinary word in any of the three languages
+    needs the context an ordinary word needs, whichever language's rules are applied.
+    """
+    sentence = _Sentence(text, language, blocked or SpanSet(), common_anywhere)
     spans = [span for run in sentence.runs() for span in _names_in_run(sentence, run)]
     spans += _names_beside_names(sentence, spans)
     taken = {index for first, last in spans for index in range(first, last + 1)}
