@@ -155,7 +155,7 @@ def word_facts(word: str, language: str = "fi") -> WordFacts:
         listed_first=_in_list(first_bases, "first_names.txt"),
         listed_surname=_in_list(bases, "surnames.txt"),
         # "Lapsen" (a child's) has the shape of "Virtasen" but is a word.
-        surname_shape=_surname_shape(word) and not common_fi,
+        surname_shape=surname_shape(word) and not common_fi,
         place=place,
         place_in_local_case=local_case,
         organisation=_in_list(bases | {folded}, "organisations.txt"),
@@ -204,7 +204,7 @@ def _in_list(bases: AbstractSet[str], name: str) -> bool:
     return not bases.isdisjoint(word_list(name))
 
 
-def _surname_shape(word: str) -> bool:
+def surname_shape(word: str) -> bool:
     """Finnish -nen surnames (in the commonest case forms) and typical Swedish surname endings.
 
     Adjectives share the -nen ending ("Ensimmäinen"), so the rules use the shape only for a

@@ -18,11 +18,18 @@ next to a surname, at least one of them with no ordinary-word reading; a name af
 ("asiakas toivo"); a name with an age after it; or an initial before a surname ("m. virtanen").
 """
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from privacy.detectors.lexicon import WordFacts, voikko_available, word_facts, word_list
+from privacy.detectors.lexicon import (
+    WordFacts,
+    surname_shape,
+    voikko_available,
+    word_facts,
+    word_list,
+)
 from privacy.detectors.spans import SpanSet
 from privacy.findings import Finding
 
@@ -450,20 +457,20 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
     first_names = word_list("first_names.txt")
     surnames = word_list("surnames.txt")
     roles = word_list("roles.txt")
+    kinship = word_list("kinship.txt")
+    keys = [token.text.casefold() for token in tokens] + [""]
     text = sentence.text
     index = 0
     while index < len(tokens):
-        token = tokens[index]
-        key = token.text.casefold()
+        key, next_key = keys[index], keys[index + 1]
         length = 0
-        if key in roles and index + 1 < len(tokens):
+        if key in roles:
             # Look at the word after the title; the title itself is no name.
-            following = tokens[index + 1]
-            next_key = following.text.casefold()
             if (
-                following.uncased
+                next_key
                 and next_key not in first_names
                 and next_key not in surnames
+                and tokens[index + 1].uncased
                 and sentence.has_role_before(index + 1)
                 and _uncased_single(sentence, index + 1)
             ):
@@ -471,12 +478,15 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
                 yield index + 1, index + length
                 index += 1 + length
                 continue
-        if len(key) == 1:
-            if token.any_initial(text):
+        elif len(key) == 1:
+            if tokens[index].any_initial(text):
                 length = _initial_and_surname(sentence, index)
-        elif token.uncased and _before_family_word(sentence, index):
-            length = int(_uncased_family_name(sentence, index))
-        elif (key in first_names or key in surnames) and token.uncased:
+        elif next_key in kinship:
+            if tokens[index].uncased and _before_family_word(sentence, index):
+                length = int(_uncased_family_name(sentence, index))
+        elif (key in first_names or key in surnames or surname_shape(next_key)) and tokens[
+            index
+        ].uncased:
             length = _uncased_full_name(sentence, index)
             if not length and _uncased_single(sentence, index):
                 length = 1 + (_uncased_surname_after(sentence, index) if key in first_names else 0)
@@ -583,14 +593,14 @@ def _names_an_institution(sentence: _Sentence, last: int) -> bool:
     following = last + 1
     if following >= len(sentence.tokens) or not _RUN_GAP.fullmatch(sentence._gap(last, following)):
         return False
-    word = sentence.tokens[following].text.casefold()
-    stems = word_list("institution_words.txt")
-    return any(word.startswith(stem, index) for stem in stems for index in _part_starts(word))
+    # Anywhere in the word, since the institution word may end a compound ("nuorisoseurakunta").
+    return bool(_institution_words().search(sentence.tokens[following].text.casefold()))
 
 
-def _part_starts(word: str) -> range:
-    # Any position may start the last part of a compound ("nuorisoseurakunnan").
-    return range(max(0, len(word) - 16), len(word) - 2)
+@functools.cache
+def _institution_words() -> re.Pattern[str]:
+    stems = sorted(word_list("institution_words.txt"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(stem) for stem in stems))
 
 
 def _before_family_word(sentence: _Sentence, index: int) -> bool:

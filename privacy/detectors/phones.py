@@ -46,6 +46,8 @@ _DATE = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{2}|\d{4})")
 # "0123/2024": a case or decision number ends in a year after a slash.
 _SEPARATORS = re.compile(r"\d[\s/-]+\d")
 _YEAR_AFTER_SLASH = re.compile(r".*/\s?(?:19|20)\d\d")
+# "358 40 123 4567": a Finnish mobile number with the country code but no "+".
+_COUNTRY_CODE_WITHOUT_PLUS = re.compile(r"358[\s.-]?(?:4\d|50)")
 _BUSINESS_ID = re.compile(r"\d{7}-\d")
 _HETU_LIKE = re.compile(r"\d{6}-\d{4}")
 
@@ -116,6 +118,8 @@ def _is_phone(text: str, start: int, candidate: str) -> bool:
         return False
     if candidate.lstrip("(").startswith("0"):
         return digits in _NATIONAL_DIGITS
+    if _COUNTRY_CODE_WITHOUT_PLUS.match(candidate) and digits in (11, 12):
+        return _is_international("+" + candidate)
     return digits in _PLAIN_DIGITS and bool(_PHONE_WORDS.search(before))
 
 

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("voikko")
         ("virtanen matti, 45 v., asuu yksin.", "fi", ["virtanen matti"]),
         ("anna liisa virtanen tuli käymään.", "fi", ["anna liisa virtanen"]),
         ("anna virtanen tuli käymään.", "fi", ["anna virtanen"]),
+        ("tapasin aatos korhosen eilen.", "fi", ["aatos korhosen"]),
         ("asiakas toivo kertoi huolistaan.", "fi", ["toivo"]),
         ("toivo (16 v.) on ollut poissa koulusta.", "fi", ["toivo"]),
         ("soitin m. virtaselle eilen.", "fi", ["m. virtaselle"]),

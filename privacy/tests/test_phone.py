@@ -134,3 +134,12 @@ def test_a_long_run_of_digit_groups_is_scanned_in_linear_time(run):
     started = time.process_time()
     list(find_phones(run))
     assert time.process_time() - started < 1.5
+
+
+@pytest.mark.parametrize("number", ["358 40 123 4567", "358401234567", "358-50-1234567"])
+def test_it_finds_a_finnish_mobile_number_with_the_country_code_but_no_plus(number):
+    assert found_kind(f"Soita numeroon {number} heti.", "phone") == [number]
+
+
+def test_a_number_opening_with_358_that_is_no_phone_stays_clean():
+    assert found_kind("Väkiluku oli 358 401 vuonna 2023.", "phone") == []
