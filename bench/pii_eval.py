@@ -1,10 +1,13 @@
 """Measure the personal-data guard on a labelled JSONL set.
 
-    .venv/bin/python bench/pii_eval.py [--data FILE] [--no-voikko] [--seconds N] [--errors]
+    .venv/bin/python bench/pii_eval.py [--set dev|evasion|heldout | --data FILE]
+                                       [--no-voikko] [--seconds N] [--errors]
 
 Prints per-kind recall and precision (a finding matches a gold span when they overlap and have
-the same kind), the share of clean texts with any finding, throughput on one core and peak
-resident memory, one figure per line.
+the same kind), recall and precision over all kinds pooled, the share of clean texts with any
+finding, throughput on one core and peak resident memory, one figure per line. Sets whose gold
+spans name their writing form and whose clean texts name their category (the careless-writing
+sets) also get recall per form and the share of clean texts with findings per category.
 """
 
 import argparse
@@ -16,7 +19,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT / "privacy" / "tests" / "data" / "pii-dev.jsonl"
+SETS = {
+    "dev": ROOT / "privacy" / "tests" / "data" / "pii-dev.jsonl",
+    "evasion": ROOT / "privacy" / "tests" / "data" / "pii-evasion.jsonl",
+    "heldout": ROOT / "privacy" / "tests" / "data" / "pii-heldout.jsonl",
+}
 KINDS = ("personal_id", "phone", "email", "iban", "address", "name")
 
 
@@ -45,27 +52,36 @@ def evaluate(rows: list[dict], show_errors: bool) -> dict[str, float]:
 
     gold_total, gold_found = Counter(), Counter()
     found_total, found_right = Counter(), Counter()
-    clean, clean_flagged = 0, 0
+    form_total, form_found = Counter(), Counter()
+    clean_total, clean_flagged = Counter(), Counter()
     for row in rows:
         findings = scan(row["text"], row["lang"])
         spans = row["spans"]
         for span in spans:
+            found = any(_overlap(span, f) for f in findings)
             gold_total[span["kind"]] += 1
-            if any(_overlap(span, f) for f in findings):
-                gold_found[span["kind"]] += 1
-            elif show_errors:
-                print(
-                    f"MISS {row['id']} {span['kind']} {row['text'][span['start'] : span['end']]!r}"
-                )
+            gold_found[span["kind"]] += found
+            if "form" in span:
+                form_total[(span["kind"], span["form"])] += 1
+                form_found[(span["kind"], span["form"])] += found
+            if not found and show_errors:
+                form = f"/{span['form']}" if "form" in span else ""
+                typed = row["text"][span["start"] : span["end"]]
+                print(f"MISS {row['id']} {span['kind']}{form} {typed!r}")
         for finding in findings:
             found_total[finding.kind] += 1
             if any(_overlap(span, finding) for span in spans):
                 found_right[finding.kind] += 1
             elif show_errors:
-                print(f"FALSE {row['id']} {finding.kind} {finding.text!r} | {row['text']}")
+                category = f" [{row['negative']}]" if row.get("negative") else ""
+                print(
+                    f"FALSE {row['id']}{category} {finding.kind} {finding.text!r} | {row['text']}"
+                )
         if not spans:
-            clean += 1
-            clean_flagged += bool(findings)
+            # None counts every clean text; a set may also name each one's category.
+            for category in {None, row.get("negative")}:
+                clean_total[category] += 1
+                clean_flagged[category] += bool(findings)
     figures = {}
     for kind in KINDS:
         if not gold_total[kind] and not found_total[kind]:
@@ -78,10 +94,38 @@ def evaluate(rows: list[dict], show_errors: bool) -> dict[str, float]:
             f"{kind} recall {recall:.3f} precision {precision:.3f} "
             f"(gold {gold_total[kind]}, found {found_total[kind]})"
         )
-    share = clean_flagged / clean if clean else 0.0
+    figures.update(_print_pooled(gold_total, gold_found, found_total, found_right))
+    for (kind, form), total in sorted(form_total.items(), key=_in_kind_order):
+        recall = form_found[(kind, form)] / total
+        figures[f"{kind}/{form}_recall"] = recall
+        print(f"form {kind}/{form} recall {recall:.3f} ({form_found[(kind, form)]} of {total})")
+    clean, flagged = clean_total[None], clean_flagged[None]
+    share = flagged / clean if clean else 0.0
     figures["clean_flagged"] = share
-    print(f"clean texts with findings {share:.3f} ({clean_flagged} of {clean})")
+    print(f"clean texts with findings {share:.3f} ({flagged} of {clean})")
+    for category in sorted(c for c in clean_total if c is not None):
+        share = clean_flagged[category] / clean_total[category]
+        figures[f"clean_{category}_flagged"] = share
+        print(
+            f"clean {category} with findings {share:.3f} "
+            f"({clean_flagged[category]} of {clean_total[category]})"
+        )
     return figures
+
+
+def _print_pooled(
+    gold_total: Counter, gold_found: Counter, found_total: Counter, found_right: Counter
+) -> dict[str, float]:
+    gold, found = sum(gold_total.values()), sum(found_total.values())
+    recall = sum(gold_found.values()) / gold if gold else 1.0
+    precision = sum(found_right.values()) / found if found else 1.0
+    print(f"overall recall {recall:.3f} precision {precision:.3f} (gold {gold}, found {found})")
+    return {"recall": recall, "precision": precision}
+
+
+def _in_kind_order(item: tuple[tuple[str, str], int]) -> tuple[int, str]:
+    (kind, form), _ = item
+    return KINDS.index(kind) if kind in KINDS else len(KINDS), form
 
 
 def throughput(rows: list[dict], seconds: float, cold: bool = False) -> float:
@@ -108,7 +152,9 @@ def throughput(rows: list[dict], seconds: float, cold: bool = False) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--data", type=Path, help="a JSONL set (default: the development set)")
+    chosen.add_argument("--set", choices=SETS, help="dev, evasion or heldout in tests/data")
     parser.add_argument("--no-voikko", action="store_true", help="measure the list fallback")
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--errors", action="store_true", help="print each miss and false alarm")
@@ -120,8 +166,9 @@ def main() -> None:
 
     if args.no_voikko:
         set_voikko_enabled(False)
-    rows = _load(args.data)
-    print(f"data {args.data} ({len(rows)} texts)")
+    data = args.data or SETS[args.set or "dev"]
+    rows = _load(data)
+    print(f"data {data} ({len(rows)} texts)")
     print(f"voikko {'yes' if voikko_available() else 'no'}")
     evaluate(rows, args.errors)
     print(f"throughput {throughput(rows, args.seconds):.0f} KB/s")
