@@ -21,7 +21,7 @@ _HETU = re.compile(
     r"(?P<sep>\s?[-+A-FU-Ya-fu-y]\s?|[./\s]|)"
     r"(?P<individual>[0-9]{3}|[0-9] [0-9]{2}|[0-9]{2} [0-9])"
     r"(?P<check>\s?[A-Ya-y]|[0-9])"
-    r"(?![0-9]|[.,][0-9]|[^\W\d_])"
+    r"(?![0-9]|[.,][0-9])"
 )
 _CENTURY_SIGNS = frozenset("-+ABCDEFUVWXY")
 
@@ -77,6 +77,14 @@ def _accept_hetu(match: re.Match[str]) -> bool:
     must carry the right check character, or end in a letter, which no date, sum or phone
     number does.
     """
+    if _glued_to_a_word(match):
+        # "hetu:040217A899Kjatko": only the exact form with the right check character can be
+        # told apart from the word it runs into.
+        date, sign, rest = match.group("date"), match.group("sep"), match.group()[7:]
+        exact = len(date) == 6 and len(sign) == 1 and re.fullmatch(r"[0-9]{3}[0-9A-Y]", rest)
+        return (
+            bool(exact) and _right_check(date, rest[:3], rest[3]) and looks_like_hetu(match.group())
+        )
     date = re.sub(r"[ .]", "", match.group("date"))
     separator = match.group("sep").strip().upper()
     individual = match.group("individual").replace(" ", "")  # no line break inside
@@ -99,13 +107,18 @@ def _accept_hetu(match: re.Match[str]) -> bool:
     return check.isalpha() and len(match.group("date")) == 6
 
 
+def _glued_to_a_word(match: re.Match[str]) -> bool:
+    return match.string[match.end() : match.end() + 1].isalpha()
+
+
 def _right_check(date: str, individual: str, check: str) -> bool:
     return _hetu_check(date + individual) == check
 
 
 # Country code, check digits, then 11–30 letters or digits in any grouping: spaces (one in
-# the normalised copy, whatever was typed), dashes, a line break, or none.
-_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}[0-9]{2}(?:(?:\s?-\s?|\s)?[A-Za-z0-9]){11,30}(?![\w])")
+# the normalised copy, whatever was typed), dashes, a line break, or none; "FI 47 5013 ..."
+# has a space even inside the first group.
+_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\s?[0-9]{2}(?:(?:\s?-\s?|\s)?[A-Za-z0-9]){11,30}(?![\w])")
 _GROUP_END = re.compile(r"\s?-\s?|\s")
 
 

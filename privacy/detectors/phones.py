@@ -39,6 +39,7 @@ _PHONE_WORDS = re.compile(
 _OTHER_NUMBER_WORDS = re.compile(
     r"(?:viite|diaari|dnro|asiakasnumero|asiakasnro|laskun|tilaus|y-tunnus|ytunnus|referens"
     r"|ärende|org\.?nr|fo-nummer|invoice|reference|case|isbn|issn|§|pykälä|klo|kello|kl"
+    r"|y-tunnu|ytunnu|asianumero|asianro|kustannuspaik|konto|account|cost"
     r"|päätös|beslut|decision)\w*[.:]?\s*(?:on\s+|är\s+|is\s+|nro\s+|n:o\s+)?$",
     re.IGNORECASE,
 )
@@ -59,7 +60,7 @@ _CONTEXT_CHARS = 32
 
 def find_phones(text: str) -> Iterator[Finding]:
     for run in _RUN.finditer(text):
-        if _AFTER_REJECT.match(text, run.end()):
+        if _AFTER_REJECT.match(text, run.end()) or _BUSINESS_ID.fullmatch(run.group()):
             continue
         yield from _phones_in_run(text, run.start(), run.group())
 
