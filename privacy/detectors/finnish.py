@@ -96,6 +96,8 @@ def _stem_to_bases(stem: str, inflected: bool, e_stems: bool) -> set[str]:
         bases.add(stem[:-2] + "nen")  # Virtase-lle -> Virtanen
     if inflected and stem.endswith("s") and len(stem) > 3:
         bases.add(stem[:-1] + "nen")  # Virtas-ta -> Virtanen
+    if inflected and stem.endswith("kse") and len(stem) > 4:
+        bases.add(stem[:-3] + "s")  # Pegasokse-ssa -> Pegasos, Eliakse-n -> Elias
     if e_stems and inflected and stem.endswith("e"):
         bases.add(stem[:-1] + "i")  # Lahde-n -> Lahdi (-> Lahti below), Kurje -> Kurji
     if inflected:

@@ -241,7 +241,7 @@ def find_names(
     ]
     findings = []
     for first, last in sorted(spans):
-        if _names_an_institution(sentence, last):
+        if _names_an_institution(sentence, last) or _names_a_day(sentence, first, last):
             continue
         start, end = sentence.tokens[first].start, sentence.tokens[last].end
         findings.append(Finding(start, end, "name", text[start:end]))
@@ -375,13 +375,17 @@ def _unknown_before_surname(sentence: _Sentence, head: WordFacts, second: WordFa
 
 
 def _single_is_name(sentence: _Sentence, index: int, facts: WordFacts) -> bool:
+    first, surname = _name_readings(sentence, facts)
+    if facts.organisation and first and sentence.has_role_before(index):
+        return True  # "hans dotter Wilma": a girl, not the school system
     if facts.organisation or facts.function_word or facts.place_in_local_case:
         return False
+    if not first and _coordinated_with_place(sentence, index):
+        return False  # "Kivistön ja Tikkurilan alueelle": two districts
     if sentence.has_context(index, facts):
         return _person_like(facts) or (
             sentence.has_role_before(index) and _unknown_word(sentence, index, index - 1)
         )
-    first, surname = _name_readings(sentence, facts)
     if not first and sentence.after_place_preposition(index):
         return False  # "i Ilmola", "in Koskela": a village, whatever else the word may be
     if not (first or surname):
@@ -429,6 +433,8 @@ def _unknown_word(sentence: _Sentence, index: int, title_index: int) -> bool:
     facts = word_facts(sentence.tokens[index].lookup, sentence.word_language)
     if facts.place or facts.organisation or facts.function_word or sentence.common(facts):
         return False
+    if _institution_words().search(sentence.tokens[index].text.casefold()):
+        return False  # "the stop is called Hospital"
     if sentence.word_language == "fi":
         return not facts.known_fi and voikko_available()
     if title_index < 0:  # after an initial ("H. Toroska")
@@ -554,14 +560,18 @@ def _uncased_single(sentence: _Sentence, index: int) -> bool:
     facts = _uncased_facts(sentence, index)
     if facts.function_word or facts.organisation or facts.place_in_local_case:
         return False
-    if not _person_like(facts):
+    # After a title Voikko's first names are trusted in every language ("client john"); its
+    # surnames include English words ("far more"), so those must be listed.
+    first, surname = _name_readings(sentence, facts)
+    if not (first or facts.first_name or surname or facts.surname_shape):
         return False
     token = sentence.tokens[index]
     if not (sentence.has_role_before(index) or _AGE_AFTER.match(sentence.text, token.end)):
         return False
-    if _ambiguous(sentence, facts):
-        # "asiakas toivoi" is a verb; "asiakas toivo" only when written exactly as listed.
-        return facts.written_as_listed
+    if _ambiguous(sentence, facts) or facts.verb:
+        # "asiakas toivoi" is a verb, "asiakkaan ruotsalainen tili" an adjective; "asiakas
+        # toivo" counts as a first name written exactly as listed.
+        return token.lookup.casefold() in word_list("first_names.txt")
     return True
 
 
@@ -582,7 +592,10 @@ def _initial_and_surname(sentence: _Sentence, index: int) -> int:
         return 0
     facts = _uncased_facts(sentence, following)
     _, surname = _name_readings(sentence, facts)
-    if (surname or facts.surname_shape) and not _ambiguous(sentence, facts):
+    ordinary = facts.function_word or (
+        facts.common_fi_listed if sentence.word_language == "fi" else sentence.common(facts)
+    )
+    if (surname or facts.surname_shape) and not ordinary:
         return 2
     return 0
 
@@ -622,3 +635,35 @@ def _uncased_family_name(sentence: _Sentence, index: int) -> bool:
     if sentence.word_language != "fi" or not facts.genitive:
         return False
     return not (_ambiguous(sentence, facts) or facts.place or facts.verb)
+
+
+# "Annan päivänä", "Annas namnsdag", "Mikael's day": a name day, not a person.
+_DAY_WORDS = frozenset(
+    {"päivä", "päivän", "päivänä", "päivää", "päiväksi", "päivälle", "päivästä", "nimipäivä",
+     "nimipäivän", "nimipäivänä", "namnsdag", "namnsdagen", "dag", "dagen", "day"}
+)  # fmt: skip
+
+
+def _names_a_day(sentence: _Sentence, first: int, last: int) -> bool:
+    """A name before a day word, or joined by "ja", "och" or "and" to one that is ("Heikin ja
+    Nuutin päivää"), names a day."""
+    tokens = sentence.tokens
+    index = last + 1
+    while index < len(tokens) and tokens[index].text.casefold() in _CONJUNCTIONS | {"ja"}:
+        index += 2  # over the conjunction and the next name
+    if index - 1 > last and index - 1 < len(tokens) and not tokens[index - 1].capitalised:
+        return False
+    return (
+        index < len(tokens)
+        and tokens[index].text.casefold() in _DAY_WORDS
+        and bool(_RUN_GAP.fullmatch(sentence._gap(index - 1, index)))
+        and first <= last
+    )
+
+
+def _coordinated_with_place(sentence: _Sentence, index: int) -> bool:
+    for neighbour in sentence.coordinated(index):
+        facts = word_facts(sentence.tokens[neighbour].lookup, sentence.word_language)
+        if facts.place and not facts.first_name and not facts.surname:
+            return True
+    return False
