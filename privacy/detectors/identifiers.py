@@ -156,17 +156,20 @@ def _word_set(words: str) -> frozenset[str]:
 # E-mail addresses as people write them to get past filters or out of habit: "@" with spaces
 # around it, "(at)", "[at]", "{at}", "(ät)", "(a)", " at ", and "piste", "punkt", "dot",
 # "(dot)" for the dots. NFKC has already made a full-width "＠" an ASCII one.
-_AT_WORDS = r"(?:at|ät|a|@|kissanhäntä|snabel-a)"
+# The sign's spoken names: "snabel-a" in Swedish, "miukumauku" or "kissanhäntä" in Finnish.
+_SIGN_NAMES = r"(?:snabel-a|snabela|kissanhäntä|miukumauku|miukku|miuku|ät-merkki|at-merkki)"
+_AT_WORDS = rf"(?:at|ät|a|@|{_SIGN_NAMES})"
 _DOT_WORDS = r"(?:dot|piste|punkt|pkt)"
+_UNDERSCORE_WORDS = r"(?:alaviiva|understreck|underscore)"
 _BRACKETED_AT = rf"\s?[\[({{<]\s?{_AT_WORDS}\s?[\])}}>]\s?"
-_SPOKEN_AT = r"\s(?:at|ät)\s"
+_SPOKEN_AT = rf"\s(?:at|ät|{_SIGN_NAMES})\s"
 _BRACKETED_DOT = rf"\s?[\[({{<]\s?(?:{_DOT_WORDS}|\.)\s?[\])}}>]\s?"
 _SPOKEN_DOT = rf"\s{_DOT_WORDS}\s"
 _DOT = rf"(?:\.|{_BRACKETED_DOT}|{_SPOKEN_DOT})"
 _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _EMAIL = re.compile(
     r"(?<![\w.+-])"
-    rf"(?P<local>[\w+-]+(?:{_DOT}[\w+-]+)*)"
+    rf"(?P<local>[\w+-]+(?:(?:{_DOT}|\s{_UNDERSCORE_WORDS}\s)[\w+-]+)*)"
     rf"(?P<at>\s?@\s?|{_BRACKETED_AT}|{_SPOKEN_AT})"
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*?{_DOT}(?P<tld>[A-Za-z]{{2,24}}))"
     r"(?![\w@-]|\.\w)",

@@ -239,6 +239,7 @@ def find_names(
         for first, last in _uncased_names(sentence)
         if taken.isdisjoint(range(first, last + 1))
     ]
+    spans += _uncased_beside_names(sentence, spans)
     findings = []
     for first, last in sorted(spans):
         if _names_an_institution(sentence, last) or _names_a_day(sentence, first, last):
@@ -667,3 +668,23 @@ def _coordinated_with_place(sentence: _Sentence, index: int) -> bool:
         if facts.place and not facts.first_name and not facts.surname:
             return True
     return False
+
+
+def _uncased_beside_names(
+    sentence: _Sentence, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A lowercase first name joined by "ja", "och", "and" or a comma to a name: "ville
+    korpela ja saara"."""
+    in_name = {index for first, last in spans for index in range(first, last + 1)}
+    edges = {first for first, _ in spans} | {last for _, last in spans}
+    first_names = word_list("first_names.txt")
+    found = []
+    for index, token in enumerate(sentence.tokens):
+        if index in in_name or not token.uncased or token.text.casefold() not in first_names:
+            continue
+        if not any(neighbour in edges for neighbour in sentence.coordinated(index)):
+            continue
+        facts = _uncased_facts(sentence, index)
+        if not _ambiguous_first_name(sentence, facts) and not facts.place:
+            found.append((index, index))
+    return found
