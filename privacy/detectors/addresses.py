@@ -6,6 +6,7 @@ detector looks for a capitalised word ending in any case form of a street word, 
 house number. Swedish names work the same way (Stor|gatan 12 A).
 """
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -135,7 +136,9 @@ _UNCASED_BARE_STREET = re.compile(
 _LOWERCASE_LEAD = re.compile(rf"(?<![\w-])(?:[{_LOWER}]+\s)?[{_LOWER}]{{2,}}n\s$")
 # "Hämeenk. 12 B 14", "Mannerheimint. 102", "Storg. 5 B 8": abbreviated -katu, -tie, -gatan,
 # -vägen.
-_ABBREVIATION_HINT = re.compile(r"[^\W\d_][ktgv]\.\s?\d")
+_ABBREVIATION_HINT = re.compile(r"[ktgv]\.\s?\d")
+_WINDOW_BEFORE = 90
+_WINDOW_AFTER = 90
 _ABBREVIATED_ADDRESS = re.compile(
     rf"(?<![\w-])(?:(?:{_PREFIX_WORDS})\s+)?"
     rf"(?P<abbreviation>[{_UPPER}][{_LOWER}]{{3,}}[ktgv])\.\s?{_HOUSE}"
@@ -164,10 +167,12 @@ def find_addresses(text: str) -> Iterator[Finding]:
     streets = [
         word for word in _WORD_BEFORE_NUMBER.finditer(text) if _ends_in_street_word(word.group(1))
     ]
-    for match in _STREET_ADDRESS.finditer(text) if streets else ():
+    for match in _street_matches(text, streets):
         if not _street_word_confirmed(_STREET_WORD.search(match.group()).group(1)):
             continue
         start = _skip_leading_words(text, match.start(), match.end())
+        if taken.overlaps(start, match.end()):
+            continue
         taken.add(start, match.end())
         yield Finding(start, match.end(), "address", text[start : match.end()])
     for start, match in _uncased_candidates(text, streets):
@@ -175,7 +180,7 @@ def find_addresses(text: str) -> Iterator[Finding]:
             continue
         taken.add(start, match.end())
         yield Finding(start, match.end(), "address", text[start : match.end()])
-    for match in _ABBREVIATED_ADDRESS.finditer(text) if _ABBREVIATION_HINT.search(text) else ():
+    for match in _ABBREVIATED_ADDRESS.finditer(text) if _has_abbreviation(text) else ():
         if taken.overlaps(match.start(), match.end()):
             continue
         if match.group("abbreviation").casefold() in _NOT_STREET_ABBREVIATIONS:
@@ -239,6 +244,28 @@ def _ends_in_street_word(word: str) -> bool:
     return any(folded[index:] in _STREET_FORMS for index in range(len(folded) - 2))
 
 
+def _street_matches(text: str, streets: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The street-address pattern tried only around each word that can end a street name: a
+    split name ("Taavetti Laitisen kuja") starts a few words before it."""
+    searched_to = 0
+    for word in streets:
+        if word.end() <= searched_to:
+            continue
+        window = max(searched_to, word.start() - _WINDOW_BEFORE)
+        for match in _STREET_ADDRESS.finditer(text, window, word.end() + _WINDOW_AFTER):
+            if match.start() <= word.start() < match.end():
+                searched_to = match.end()
+                yield match
+                break
+
+
+def _has_abbreviation(text: str) -> bool:
+    return any(
+        position > 0 and text[position - 1].isalpha()
+        for position in (m.start() for m in _ABBREVIATION_HINT.finditer(text))
+    )
+
+
 def _uncased_candidates(
     text: str, streets: list[re.Match[str]]
 ) -> Iterator[tuple[int, re.Match[str]]]:
@@ -258,6 +285,7 @@ def _uncased_candidates(
             yield lead.start(), bare  # "aleksis kiven katu 9 a 2"
 
 
+@functools.lru_cache(maxsize=4096)
 def _street_word_confirmed(word: str) -> bool:
     """Whether the word really ends in a street word: Voikko splits a compound into its parts,
     so "Kauppatori" ends in "tori" and "indikaattori" does not. A word Voikko does not know

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from privacy.detectors.lexicon import (
     WordFacts,
-    surname_shape,
     voikko_available,
     word_facts,
     word_list,
@@ -466,9 +465,19 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
     roles = word_list("roles.txt")
     kinship = word_list("kinship.txt")
     keys = [token.text.casefold() for token in tokens] + [""]
+    own, following = _uncased_triggers()
+    # Most words are ordinary: pick the few that a rule below can start from in one pass.
+    candidates = [
+        position
+        for position, (key, next_key) in enumerate(zip(keys, keys[1:], strict=False))
+        if key in own or next_key in following or len(key) == 1
+    ]
     text = sentence.text
     index = 0
-    while index < len(tokens):
+    for candidate in candidates:
+        if candidate < index:
+            continue
+        index = candidate
         key, next_key = keys[index], keys[index + 1]
         length = 0
         if key in roles:
@@ -491,9 +500,7 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
         elif next_key in kinship:
             if tokens[index].uncased and _before_family_word(sentence, index):
                 length = int(_uncased_family_name(sentence, index))
-        elif (key in first_names or key in surnames or surname_shape(next_key)) and tokens[
-            index
-        ].uncased:
+        elif tokens[index].uncased:
             length = _uncased_full_name(sentence, index)
             if not length and _uncased_single(sentence, index):
                 length = 1 + (_uncased_surname_after(sentence, index) if key in first_names else 0)
@@ -502,6 +509,16 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
             index += length
         else:
             index += 1
+
+
+@functools.cache
+def _uncased_triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that can open a lowercase name, and words that make the word before them worth a
+    look (a family word, a listed surname or its -nen genitive)."""
+    surnames = word_list("surnames.txt")
+    own = word_list("first_names.txt") | surnames | word_list("roles.txt")
+    genitives = {name[:-3] + "sen" for name in surnames if name.endswith("nen")}
+    return own, word_list("kinship.txt") | surnames | genitives
 
 
 def _uncased_facts(sentence: _Sentence, index: int) -> WordFacts:
@@ -675,12 +692,18 @@ def _uncased_beside_names(
 ) -> list[tuple[int, int]]:
     """A lowercase first name joined by "ja", "och", "and" or a comma to a name: "ville
     korpela ja saara"."""
+    if not spans:
+        return []
     in_name = {index for first, last in spans for index in range(first, last + 1)}
     edges = {first for first, _ in spans} | {last for _, last in spans}
     first_names = word_list("first_names.txt")
     found = []
-    for index, token in enumerate(sentence.tokens):
-        if index in in_name or not token.uncased or token.text.casefold() not in first_names:
+    near = {edge + step for edge in edges for step in (-2, -1, 1, 2)}
+    for index in sorted(near):
+        if not 0 <= index < len(sentence.tokens) or index in in_name:
+            continue
+        token = sentence.tokens[index]
+        if not token.uncased or token.text.casefold() not in first_names:
             continue
         if not any(neighbour in edges for neighbour in sentence.coordinated(index)):
             continue
