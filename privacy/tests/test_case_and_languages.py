@@ -152,3 +152,66 @@ def test_all_languages_reaches_the_development_set_figures():
     )
     assert clean_flagged == 0
     assert missed <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("vuokralainen asuu rinnetie 14 eikä vastaa ovelle", "rinnetie 14"),
+        ("HUOM: KOIVUKUJA 3 OVI AUKI", "KOIVUKUJA 3"),
+        ("naapuri soitti: eino leinon katu 4 b 6 melu jatkuu", "eino leinon katu 4 b 6"),
+        ("Asiakas asuu Hämeenk. 12 B 14 yksin.", "Hämeenk. 12 B 14"),
+        ("Klienten bor på Storg. 5 B 8.", "Storg. 5 B 8"),
+        ("Adress: Södra Esplanaden 3 A 2", "Södra Esplanaden 3 A 2"),
+        ("Hän asuu Sairaalankierto 56 as. 17 tyttärensä kanssa.", "Sairaalankierto 56 as. 17"),
+    ],
+)
+def test_it_finds_more_written_forms_of_streets(text, address):
+    assert found_kind(text, "address") == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sotkanet-indikaattori 4559 kuvaa toimeentulotukea.",
+        "Koordinaattori 2 aloittaa maanantaina.",
+        "Yht. 5 asiakasta ja vast. 3 hakemusta.",
+        "Rantatie suljettiin, kun tie 12 tulvi.",
+    ],
+)
+def test_words_that_only_end_like_streets_stay_clean(text):
+    assert found_kind(text, "address") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Isännöitsijä Kallio ilmoitti vuokrarästeistä.", "fi", ["Kallio"]),
+        ("Mukana olivat E. Lampinen ja k. suominen.", "fi", ["E. Lampinen", "k. suominen"]),
+        ("Rautiaisen perheen tuki jatkuu.", "fi", ["Rautiaisen"]),
+        ("ville korpela ja saara tulivat yhdessä.", "fi", ["ville korpela", "saara"]),
+        ("Tulkkina toimi Hodan Warsame.", "fi", ["Hodan Warsame"]),
+        ("Han och hans dotter Wilma kom i går.", "sv", ["Wilma"]),
+    ],
+)
+def test_it_finds_names_after_titles_initials_and_family_words(text, language, names):
+    assert found_kind(text, "name", language) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Muistetaan Annan päivänä kiittää vapaaehtoisia.", "fi"),
+        ("Tammikuussa juhlitaan Heikin ja Nuutin päivää.", "fi"),
+        ("Vi firar Annas namnsdag tillsammans.", "sv"),
+        ("On Mikael's day the centre holds a fair.", "en"),
+        ("Kivistön ja Tikkurilan alueelle muutti perheitä.", "fi"),
+        ("Hetu on väärin Pegasoksessa ja Efficassa.", "fi"),
+        ("Folkhälsanin ja Marttojen kanssa sovittiin.", "fi"),
+        ("Around 70100 calls were logged, far more than planned.", "en"),
+        ("The stop is called Hospital.", "en"),
+        ("Asiakkaan ruotsalainen tili on käytössä.", "fi"),
+    ],
+)
+def test_name_days_districts_systems_and_adjectives_stay_clean(text, language):
+    assert found_kind(text, "name", language) == []

@@ -102,3 +102,25 @@ def test_an_address_next_to_a_name_and_at_is_found_whole():
 )
 def test_it_finds_bank_accounts_in_any_grouping(account):
     assert found_kind(f"Tilinumero {account} ja viite.", "iban") == [account]
+
+
+@pytest.mark.parametrize(
+    ("address", "language"),
+    [
+        ("karin punkt holm snabel-a telia punkt se", "sv"),
+        ("pekka alaviiva aho miukumauku gmail piste com", "fi"),
+        ("liisa piste koski miukku elisanet piste fi", "fi"),
+        ("liisa piste koski kissanhäntä suomi24 piste fi", "fi"),
+    ],
+)
+def test_it_finds_addresses_with_the_sign_spoken_out(address, language):
+    assert found_kind(f"Osoite: {address} kiitos.", "email", language) == [address]
+
+
+def test_a_cat_saying_miukumauku_is_no_address():
+    assert found_kind("Kissa sanoi miukumauku ja lähti ulos.", "email") == []
+
+
+@pytest.mark.parametrize("account", ["FI 21 1234 5600 0007 85", "FI 21 12345600000785"])
+def test_it_finds_an_account_with_a_space_after_the_country_code(account):
+    assert found_kind(f"Tili {account} ja viite.", "iban") == [account]

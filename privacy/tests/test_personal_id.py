@@ -112,3 +112,19 @@ def test_it_flags_a_signless_code_with_a_wrong_check_letter():
 )
 def test_it_does_not_swallow_dates_sums_or_case_numbers(text):
     assert found_kind(text, "personal_id") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("Kirjattu hetu:131052-308Tmyöhemmin tarkistetaan.", "fi", "131052-308T"),
+        ("Personbeteckning110911A856Tskickades per post.", "sv", "110911A856T"),
+        ("The code131052-308Twas typed into the wrong field.", "en", "131052-308T"),
+    ],
+)
+def test_it_finds_an_exact_code_glued_to_words(text, language, code):
+    assert found_kind(text, "personal_id", language) == [code]
+
+
+def test_a_glued_code_with_a_wrong_check_character_is_not_split_from_its_word():
+    assert found_kind("Koodi 131052-308Uabc ei ole tunnus.", "personal_id") == []

@@ -143,3 +143,15 @@ def test_it_finds_a_finnish_mobile_number_with_the_country_code_but_no_plus(numb
 
 def test_a_number_opening_with_358_that_is_no_phone_stays_clean():
     assert found_kind("Väkiluku oli 358 401 vuonna 2023.", "phone") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asianumero 2024-01234 siirtyi toiselle tiimille.",
+        "Y-tunnukset 0913909-2 ja 9603082-8 ilmoitettiin tarjouksessa.",
+        "Kustannuspaikka 0410 2233, tili 4300 (ostopalvelut).",
+    ],
+)
+def test_it_ignores_case_numbers_business_ids_and_cost_centres(text):
+    assert found_kind(text, "phone") == []
