@@ -160,7 +160,8 @@ def _word_set(words: str) -> frozenset[str]:
 _SIGN_NAMES = r"(?:snabel-a|snabela|kissanhäntä|miukumauku|miukku|miuku|ät-merkki|at-merkki)"
 _AT_WORDS = rf"(?:at|ät|a|@|{_SIGN_NAMES})"
 _DOT_WORDS = r"(?:dot|piste|punkt|pkt)"
-_UNDERSCORE_WORDS = r"(?:alaviiva|understreck|underscore)"
+# "_" and "-" spoken out inside the name part.
+_JOINER_WORDS = r"(?:alaviiva|understreck|underscore|viiva|väliviiva|bindestreck|dash|hyphen)"
 _BRACKETED_AT = rf"\s?[\[({{<]\s?{_AT_WORDS}\s?[\])}}>]\s?"
 _SPOKEN_AT = rf"\s(?:at|ät|{_SIGN_NAMES})\s"
 _BRACKETED_DOT = rf"\s?[\[({{<]\s?(?:{_DOT_WORDS}|\.)\s?[\])}}>]\s?"
@@ -169,7 +170,7 @@ _DOT = rf"(?:\.|{_BRACKETED_DOT}|{_SPOKEN_DOT})"
 _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _EMAIL = re.compile(
     r"(?<![\w.+-])"
-    rf"(?P<local>[\w+-]+(?:(?:{_DOT}|\s{_UNDERSCORE_WORDS}\s)[\w+-]+)*)"
+    rf"(?P<local>[\w+-]+(?:(?:{_DOT}|\s{_JOINER_WORDS}\s)[\w+-]+)*)"
     rf"(?P<at>\s?@\s?|{_BRACKETED_AT}|{_SPOKEN_AT})"
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*?{_DOT}(?P<tld>[A-Za-z]{{2,24}}))"
     r"(?![\w@-]|\.\w)",

@@ -504,6 +504,8 @@ def _uncased_names(sentence: _Sentence) -> Iterator[tuple[int, int]]:
             length = _uncased_full_name(sentence, index)
             if not length and _uncased_single(sentence, index):
                 length = 1 + (_uncased_surname_after(sentence, index) if key in first_names else 0)
+            if not length and key in first_names and _only_a_first_name(sentence, index):
+                length = 1
         if length:
             yield index, index + length - 1
             index += length
@@ -711,3 +713,18 @@ def _uncased_beside_names(
         if not _ambiguous_first_name(sentence, facts) and not facts.place:
             found.append((index, index))
     return found
+
+
+def _only_a_first_name(sentence: _Sentence, index: int) -> bool:
+    """A lowercase Finnish word whose every reading is a first name ("joni myy pillereitä"):
+    Voikko knows no ordinary word, place or surname it could also be."""
+    token = sentence.tokens[index]
+    if sentence.language != "fi" or not token.text.islower() or not voikko_available():
+        return False
+    facts = _uncased_facts(sentence, index)
+    return (
+        facts.first_name
+        and facts.known_fi
+        and not (facts.common_fi or facts.surname or facts.place or facts.organisation)
+        and not (facts.function_word or facts.verb)
+    )

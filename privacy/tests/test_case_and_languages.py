@@ -215,3 +215,20 @@ def test_it_finds_names_after_titles_initials_and_family_words(text, language, n
 )
 def test_name_days_districts_systems_and_adjectives_stay_clean(text, language):
     assert found_kind(text, "name", language) == []
+
+
+def test_a_lowercase_word_that_can_only_be_a_first_name_is_a_name():
+    text = "opettaja kertoi että mikko myy tupakkaa koulun pihalla"
+    assert found_kind(text, "name") == ["mikko"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kai se onni vielä potkaisee, sanoi toivo paremmasta",
+        "aamu alkoi hyvin ja ilta päättyi huonosti",
+        "usko ja toivo kantavat pitkälle",
+    ],
+)
+def test_lowercase_first_names_that_are_also_words_stay_clean(text):
+    assert found_kind(text, "name") == []

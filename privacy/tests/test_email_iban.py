@@ -124,3 +124,8 @@ def test_a_cat_saying_miukumauku_is_no_address():
 @pytest.mark.parametrize("account", ["FI 21 1234 5600 0007 85", "FI 21 12345600000785"])
 def test_it_finds_an_account_with_a_space_after_the_country_code(account):
     assert found_kind(f"Tili {account} ja viite.", "iban") == [account]
+
+
+def test_it_reads_a_spoken_dash_inside_the_name_part():
+    text = "Omaisen osoite: tiina viiva maria ät luukku piste com."
+    assert found(text) == [("email", "tiina viiva maria ät luukku piste com")]
