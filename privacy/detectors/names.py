@@ -85,7 +85,10 @@ class _Token(NamedTuple):
     def titled(self) -> str:
         """The word as a name is written ("MATTI" -> "Matti", "anna-liisa" -> "Anna-Liisa"),
         so that lookups share one form whatever the writer's case."""
-        return "-".join(part[:1].upper() + part[1:].lower() for part in self.lookup.split("-"))
+        word = self.lookup
+        if "-" not in word:
+            return word[:1].upper() + word[1:].lower()
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
     def initial(self, text: str) -> bool:
         return len(self.text) == 1 and self.text.isupper() and text[self.end : self.end + 1] == "."

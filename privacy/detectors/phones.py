@@ -60,6 +60,8 @@ _CONTEXT_CHARS = 32
 
 def find_phones(text: str) -> Iterator[Finding]:
     for run in _RUN.finditer(text):
+        if len(run.group()) < min(_NATIONAL_DIGITS):
+            continue  # too few characters to hold a number: years, counts, sums
         if _AFTER_REJECT.match(text, run.end()) or _BUSINESS_ID.fullmatch(run.group()):
             continue
         yield from _phones_in_run(text, run.start(), run.group())
