@@ -1,5 +1,7 @@
 """The guard's public functions: find personal data, redact it, decide what still blocks."""
 
+import functools
+import re
 from collections.abc import Iterable
 
 from django.utils.translation import gettext
@@ -83,7 +85,9 @@ def _find_names(text: str, language: str, taken: SpanSet) -> list[Finding]:
     # The union of every language's names; where two overlap the longer one wins, so
     # "Toivo Virtanen" found by the Finnish rules beats "Virtanen" alone.
     candidates = [
-        f for code in LANGUAGES for f in find_names(text, code, taken, common_anywhere=True)
+        f
+        for code in _languages_in(text)
+        for f in find_names(text, code, taken, common_anywhere=True)
     ]
     chosen: list[Finding] = []
     spans = SpanSet()
@@ -92,6 +96,31 @@ def _find_names(text: str, language: str, taken: SpanSet) -> list[Finding]:
             chosen.append(finding)
             spans.add(finding.start, finding.end)
     return chosen
+
+
+_MARKER_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _language_markers() -> dict[str, frozenset[str]]:
+    markers: dict[str, frozenset[str]] = {}
+    for line in (lexicon.DATA_DIR / "language_markers.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, *words = line.split()
+            markers[code] = frozenset(words)
+    return markers
+
+
+def _languages_in(text: str) -> tuple[str, ...]:
+    """The languages whose ordinary words the text uses; all three when it uses none.
+
+    A memo may mix languages, so every language with a marker word is kept; the name rules of
+    a language the text does not use at all only add false alarms ("August" by Finnish rules).
+    """
+    markers = _language_markers()
+    words = {word.casefold() for word in _MARKER_WORD.findall(text)}
+    present = tuple(code for code in LANGUAGES if not words.isdisjoint(markers[code]))
+    return present or LANGUAGES
 
 
 def _in_original(normalised: Normalised, finding: Finding) -> Finding:

@@ -232,3 +232,20 @@ def test_a_lowercase_word_that_can_only_be_a_first_name_is_a_name():
 )
 def test_lowercase_first_names_that_are_also_words_stay_clean(text):
     assert found_kind(text, "name") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Lapsen isä asuu Kalle Kajanderin katu 7 C 3.", []),
+        ("The social worker, Ms Pursiainen, is on leave until August.", ["Pursiainen"]),
+        ("Vi firar Annas namnsdag och Lucia tillsammans.", []),
+    ],
+)
+def test_all_languages_applies_only_the_languages_a_text_is_written_in(text, names):
+    assert found_kind(text, "name", ALL_LANGUAGES) == names
+
+
+def test_a_memo_in_two_languages_gets_both_languages_rules():
+    text = "Asiakas Toivo Virtanen soitti eilen. Klienten Juhani Karlsson och hans bror Bo kom."
+    assert found_kind(text, "name", ALL_LANGUAGES) == ["Toivo Virtanen", "Juhani Karlsson", "Bo"]
