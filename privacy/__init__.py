@@ -3,6 +3,7 @@ bank accounts and names in free text. See README.md for the policy."""
 
 from privacy.findings import ALWAYS_BLOCKING, CONFIRMABLE, KINDS, Finding
 from privacy.guard import (
+    ALL_LANGUAGES,
     confirmation_key,
     kind_label,
     redact,
@@ -10,14 +11,18 @@ from privacy.guard import (
     unresolved,
     voikko_available,
 )
+from privacy.normalise import Normalised, normalise
 
 __all__ = [
+    "ALL_LANGUAGES",
     "ALWAYS_BLOCKING",
     "CONFIRMABLE",
     "KINDS",
+    "Normalised",
     "Finding",
     "confirmation_key",
     "kind_label",
+    "normalise",
     "redact",
     "scan",
     "unresolved",

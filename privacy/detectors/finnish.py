@@ -68,6 +68,11 @@ _GRADATION = (
     ("j", "k"),  # Kurjen -> Kurki, Kärjen -> Kärki
 )
 _VOWEL = "aeiouyäö"
+_AFTER = _VOWEL + "lrnh"
+_ENDINGS_BY_LENGTH = tuple(
+    (length, frozenset(e for e in _ENDINGS if len(e) == length))
+    for length in sorted({len(e) for e in _ENDINGS if e})
+)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -80,7 +85,9 @@ def base_candidates(word: str, e_stems: bool = False) -> frozenset[str]:
     """
     folded = word.casefold()
     guesses: set[str] = {folded}
-    stems = {folded[: len(folded) - len(e)] for e in _ENDINGS if folded.endswith(e)}
+    stems = {folded} | {
+        folded[:-length] for length, endings in _ENDINGS_BY_LENGTH if folded[-length:] in endings
+    }
     illative = _ILLATIVE.search(folded)
     if illative:
         stems.add(folded[: illative.start() + 1])
@@ -96,6 +103,8 @@ def _stem_to_bases(stem: str, inflected: bool, e_stems: bool) -> set[str]:
         bases.add(stem[:-2] + "nen")  # Virtase-lle -> Virtanen
     if inflected and stem.endswith("s") and len(stem) > 3:
         bases.add(stem[:-1] + "nen")  # Virtas-ta -> Virtanen
+    if inflected and stem.endswith("kse") and len(stem) > 4:
+        bases.add(stem[:-3] + "s")  # Pegasokse-ssa -> Pegasos, Eliakse-n -> Elias
     if e_stems and inflected and stem.endswith("e"):
         bases.add(stem[:-1] + "i")  # Lahde-n -> Lahdi (-> Lahti below), Kurje -> Kurji
     if inflected:
@@ -105,13 +114,20 @@ def _stem_to_bases(stem: str, inflected: bool, e_stems: bool) -> set[str]:
 
 
 def _strong_grades(base: str) -> set[str]:
-    """Undo consonant gradation in the last syllable: "tuuka" -> "tuukka"."""
+    """Undo consonant gradation in the last syllable: "tuuka" -> "tuukka".
+
+    The weak consonant stands right before the word's closing vowels, and a vowel or l, r, n,
+    h stands before it.
+    """
+    vowels_start = len(base)
+    while vowels_start > 0 and base[vowels_start - 1] in _VOWEL:
+        vowels_start -= 1
+    if vowels_start == len(base):
+        return set()
     results = set()
+    after = base[vowels_start:]
     for weak, strong in _GRADATION:
-        index = base.rfind(weak, 0, len(base) - 1)
-        if index <= 0 or base[index - 1] not in _VOWEL + "lrnh":
-            continue
-        after = base[index + len(weak) :]
-        if after and after[0] in _VOWEL and all(ch in _VOWEL for ch in after):
+        index = vowels_start - len(weak)
+        if index > 0 and base.endswith(weak, 0, vowels_start) and base[index - 1] in _AFTER:
             results.add(base[:index] + strong + after)
     return results

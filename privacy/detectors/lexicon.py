@@ -99,6 +99,10 @@ class WordFacts:
     organisation: bool = False
     genitive: bool = False
     common_fi: bool = False
+    # Only the project's list of ordinary words that are also names, or a verb reading:
+    # Voikko's rarer noun readings ("matti", a checkmate) are left out.
+    common_fi_listed: bool = False
+    verb: bool = False
     common_sv: bool = False
     common_en: bool = False
     function_word: bool = False
@@ -151,12 +155,14 @@ def word_facts(word: str, language: str = "fi") -> WordFacts:
         listed_first=_in_list(first_bases, "first_names.txt"),
         listed_surname=_in_list(bases, "surnames.txt"),
         # "Lapsen" (a child's) has the shape of "Virtasen" but is a word.
-        surname_shape=_surname_shape(word) and not common_fi,
+        surname_shape=surname_shape(word) and not common_fi,
         place=place,
         place_in_local_case=local_case,
         organisation=_in_list(bases | {folded}, "organisations.txt"),
         genitive=_is_genitive(folded, analyses),
         common_fi=common_fi,
+        common_fi_listed=_in_list(bases, "common_words_fi.txt"),
+        verb="teonsana" in classes,
         common_sv=_in_list(bases, "common_words_sv.txt"),
         common_en=_in_list(bases, "common_words_en.txt"),
         function_word=folded in word_list("function_words.txt"),
@@ -198,7 +204,7 @@ def _in_list(bases: AbstractSet[str], name: str) -> bool:
     return not bases.isdisjoint(word_list(name))
 
 
-def _surname_shape(word: str) -> bool:
+def surname_shape(word: str) -> bool:
     """Finnish -nen surnames (in the commonest case forms) and typical Swedish surname endings.
 
     Adjectives share the -nen ending ("Ensimmäinen"), so the rules use the shape only for a

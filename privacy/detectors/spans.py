@@ -14,6 +14,10 @@ class SpanSet:
         # the spans in the set never overlap each other.
         return index > 0 and self._ends[index - 1] > start
 
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The starts and ends of the spans, in order."""
+        return self._starts, self._ends
+
     def add(self, start: int, end: int) -> None:
         """Add a span that overlaps none already in the set."""
         index = bisect.bisect_left(self._starts, start)

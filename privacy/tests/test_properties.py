@@ -84,3 +84,67 @@ def test_findings_are_ordered_quoted_and_redactable(text, language):
     for finding in findings:
         assert text[finding.start : finding.end] == finding.text
     assert isinstance(redact(text, findings, language), str)
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u2060"]
+SEPARATORS = ["-", " - ", "\u2013", "\u2212", " ", ".", "/", "", "-\n", " -\n "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    code=identity_codes(),
+    before=prose,
+    position=st.integers(1, 10),
+    invisible=st.sampled_from(INVISIBLE),
+    language=st.sampled_from(["fi", "sv", "en"]),
+)
+def test_an_invisible_character_never_hides_an_identity_code(
+    code, before, position, invisible, language
+):
+    hidden = code[:position] + invisible + code[position:]
+    text = f"{before} {hidden} ja muuta".strip()
+    findings = [f for f in scan(text, language) if f.kind == "personal_id"]
+    assert [f.text for f in findings] == [hidden]
+
+
+@settings(max_examples=200, deadline=None)
+@given(code=identity_codes(), separator=st.sampled_from(SEPARATORS), before=prose)
+def test_changing_the_separator_never_hides_a_valid_identity_code(code, separator, before):
+    if code[6] != "-" or (separator in {"", " "} and code[0] == "0" and code[-1].isdigit()):
+        # Only the hyphen is a separator people swap; a signless all-digit code opening with
+        # 0 has the shape of a phone number and is reported as one.
+        return
+    written = code[:6] + separator + code[7:]
+    text = f"{before} hetu {written}.".strip()
+    kinds = {f.kind for f in scan(text, "fi") if written in f.text or f.text in written}
+    assert "personal_id" in kinds
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            list(LETTERS + " .,-@0123456789\n\t")
+            + INVISIBLE
+            + ["\u2013", "\uff10", "\uff20", "ﬁ", "½"]
+        ),
+        max_size=200,
+    ),
+    language=st.sampled_from(["fi", "sv", "en", "all"]),
+)
+def test_findings_quote_the_original_text_whatever_it_contains(text, language):
+    findings = scan(text, language)
+    for finding in findings:
+        assert text[finding.start : finding.end] == finding.text
+        assert not finding.text[0].isspace() and not finding.text[-1].isspace()
+    for finding, following in zip(findings, findings[1:], strict=False):
+        assert finding.end <= following.start
+
+
+@settings(max_examples=100, deadline=None)
+@given(number=mobile_numbers(), invisible=st.sampled_from([*INVISIBLE, "\t", "  "]))
+def test_invisible_characters_and_spacing_never_hide_a_phone_number(number, invisible):
+    digits = number.rfind(" ") if " " in number else 5
+    written = number[:digits] + invisible + number[digits:]
+    findings = [f for f in scan(f"Soita puh. {written} heti.", "fi") if f.kind == "phone"]
+    assert [f.text for f in findings] == [written]
