@@ -16,12 +16,12 @@ that a character nobody sees cannot split a number or an address.
 """
 
 import re
-import unicodedata
 
 from django.utils.translation import gettext
 
 from privacy.enforcement import findings_in
 from privacy.guard import kind_label
+from privacy.normalise import normalise
 from privacy.stored import ALL_LANGUAGES
 
 EMPTY = "empty"
@@ -30,9 +30,6 @@ EMAIL = "email"
 
 MIN_DIGITS = 6
 
-_DASHES = dict.fromkeys(
-    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63"), "-"
-)
 _AT_SIGNS = ("@", "\uff20", "\ufe6b")
 
 # Digits joined by up to three spaces, dots, dashes or slashes are one number to a reader.
@@ -111,9 +108,7 @@ def _message(code: str) -> str:
 
 
 def _normalised(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
-    return " ".join(text.translate(_DASHES).split())
+    return " ".join(normalise(text).text.split())
 
 
 def _has_long_number(text: str) -> bool:

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from privacy.guard import ALL_LANGUAGES
+
 # Analysts write in any of the three languages whatever the page's language, so their texts
-# are read with the rules of all of them.
-ALL_LANGUAGES = "all"
+# are read with the rules of all of them (``privacy.guard.ALL_LANGUAGES``).
 
 FREE_TEXT = "free_text"
 REFERENCE_TEXT = "reference_text"
