@@ -27,7 +27,11 @@ def proposals(org_a, org_b, analyst, reporter):
     phenomenon = PhenomenonFactory(organisation=org_a, name="Ruoka-apu", description="Kuvaus.")
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
-    named = ObservationFactory(organisation=org_a, text="Matti Virtanen odottaa päätöstä.")
+    named = ObservationFactory(
+        organisation=org_a,
+        text="Matti Virtanen odottaa päätöstä.",
+        privacy_confirmations=[{"field": "text", "kind": "name", "text": "Matti Virtanen"}],
+    )
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=named)
     draft = ProposalFactory(organisation=org_a, owner=analyst, recipient=body)
     draft.phenomena.add(phenomenon)

@@ -17,7 +17,11 @@ pytestmark = LIVE
 def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, language):
     monkeypatch.setitem(outputs.RENDERERS, "pdf", lambda content: b"%PDF-1.7 test")
     observations = [observe(org_a, signal=s) for s in ["concern"] * 8 + ["positive"] * 2]
-    named = observe(org_a, text="Matti Virtanen kertoi, että jonot ovat pitkiä.")
+    named = observe(
+        org_a,
+        text="Matti Virtanen kertoi, että jonot ovat pitkiä.",
+        privacy_confirmations=[{"field": "text", "kind": "name", "text": "Matti Virtanen"}],
+    )
     phenomenon = PhenomenonFactory(organisation=org_a, name="Häätöjen uhka")
     for observation in [*observations[:5], named]:
         PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)

@@ -24,7 +24,11 @@ def test_the_approver_sees_the_chosen_quotes_before_approving(
     MembershipFactory(organisation=org_a, role="analyst", user__username="approver")
     phenomenon = PhenomenonFactory(organisation=org_a, name="Häätöjen uhka")
     quoted = observe(org_a, text=TEXT)
-    named = observe(org_a, text=NAMED)
+    named = observe(
+        org_a,
+        text=NAMED,
+        privacy_confirmations=[{"field": "text", "kind": "name", "text": "Matti Virtanen"}],
+    )
     for observation in [
         quoted,
         named,
