@@ -86,6 +86,27 @@ def test_every_error_is_reported_with_line_and_field_and_nothing_is_saved(tmp_pa
     assert Observation.objects.count() == 0
 
 
+def test_an_external_id_with_personal_data_is_an_error_of_its_line(tmp_path, org_a):
+    rows = [row(), row(external_id="asiakas-131052-308T"), row(external_id="040 123 4567")]
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_observations", write_jsonl(tmp_path, rows), stderr=err)
+    errors = err.getvalue()
+    assert "line 2, field external_id: personal data (personal identity code)" in errors
+    assert "line 3, field external_id: personal data (phone number)" in errors
+    assert Observation.objects.count() == 0
+
+
+def test_an_external_id_too_long_for_its_column_is_an_error_of_its_line(tmp_path, org_a):
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command(
+            "import_observations", write_jsonl(tmp_path, [row(external_id="x" * 101)]), stderr=err
+        )
+    assert "line 1, field external_id: longer than 100 characters" in err.getvalue()
+    assert Observation.objects.count() == 0
+
+
 def test_malformed_json_names_the_line(tmp_path, org_a):
     path = tmp_path / "broken.jsonl"
     path.write_text(json.dumps(row()) + "\n{not json\n")
