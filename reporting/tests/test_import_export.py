@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import io
 import json
 
@@ -105,6 +106,16 @@ def test_an_external_id_too_long_for_its_column_is_an_error_of_its_line(tmp_path
         )
     assert "line 1, field external_id: longer than 100 characters" in err.getvalue()
     assert Observation.objects.count() == 0
+
+
+def test_the_audit_log_names_the_file_by_its_content_not_its_name(tmp_path, org_a):
+    """A case system's export may be named after the client."""
+    path = write_jsonl(tmp_path, [row()], name="asiakas-131052-308T.jsonl")
+    run_import(path)
+    event = AuditEvent.objects.get(action="import")
+    digest = hashlib.sha256((tmp_path / "asiakas-131052-308T.jsonl").read_bytes()).hexdigest()
+    assert event.target == f"sha256:{digest}"
+    assert "131052" not in str(event.detail)
 
 
 def test_malformed_json_names_the_line(tmp_path, org_a):
