@@ -114,6 +114,16 @@ class Run:
             return
         self.problems.append(f"{attempt.label}: accepted")
 
+    def ran(self, attempt: Attempt, *args) -> None:
+        """A management command that may do its work or refuse it, but must not crash."""
+        try:
+            with self.capture(execute=True):
+                call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+        except CommandError:
+            return
+        except Exception as error:  # noqa: BLE001  (a crash is what is looked for)
+            self.problems.append(f"{attempt.label}: {_answer(error)}")
+
     def _post(self, user, url: str, data: dict, files=None):
         """The response, or the exception a person would have met as an error page; what
         the request queued for after its transaction runs too. Without a ``user`` the

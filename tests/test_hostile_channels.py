@@ -65,6 +65,8 @@ PARTS = (
     "import csv",
     "import jsonl external_id",
     "import csv external_id",
+    "import jsonl file name",
+    "import csv file name",
     "memo",
     "phenomenon create",
     "phenomenon edit",
@@ -251,6 +253,11 @@ def imports(run: Run, world: World) -> None:
         for attempt in run.attempts(f"{part} external_id", kinds=CODE_KINDS):
             row = _import_row(world, attempt.hostile.text)
             run.command(attempt, "import_observations", _import_file(run, suffix, row))
+        for number, attempt in enumerate(run.attempts(f"{part} file name")):
+            # A clean file named after a client, as a case system might export it.
+            row = _import_row(world, f"{suffix}-named-{number}")
+            path = _import_file(run, suffix, row, name=attempt.hostile.text)
+            run.ran(attempt, "import_observations", path)
 
 
 def _import_row(world: World, external_id: str, text=CLEAN, suggestion=CLEAN) -> dict:
@@ -268,8 +275,9 @@ def _import_row(world: World, external_id: str, text=CLEAN, suggestion=CLEAN) ->
     }
 
 
-def _import_file(run: Run, suffix: str, row: dict) -> str:
-    path = run.tmp_path / f"{uuid.uuid4().hex}.{suffix}"
+def _import_file(run: Run, suffix: str, row: dict, name: str = "") -> str:
+    path = run.tmp_path / uuid.uuid4().hex / f"{name or 'rows'}.{suffix}"
+    path.parent.mkdir(parents=True)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         if suffix == "jsonl":
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
