@@ -28,6 +28,8 @@ CLEAN = "Kotikäynneillä tuli esiin, ettei apua saatu ajoissa."
 # What shows that a page says what went wrong: Django's and the admin's error lists, the
 # error summary and the calm error pages.
 ERROR_MARKS = ('class="errorlist', 'role="alert"', 'class="errornote"')
+# English words of the errors these submissions meet, which a Finnish page must not show.
+ENGLISH = ("personal data", "Select a valid choice", "This field is required", "characters long")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ class Run:
             self.problems.append(f"{attempt.label}: {_answer(response)}")
             return
         page = response.content.decode()
-        if 'lang="fi"' not in page or not any(mark in page for mark in ERROR_MARKS):
+        in_finnish = 'lang="fi"' in page and not any(words in page for words in ENGLISH)
+        if not in_finnish or not any(mark in page for mark in ERROR_MARKS):
             self.problems.append(f"{attempt.label}: no error message in the person's language")
         for text in [attempt.hostile.sentence] if kept is None else kept:
             if escape(text) not in page:
