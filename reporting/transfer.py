@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 import privacy
 from accounts.models import Organisation
 from lib.exports import safe_cell, unsafe_cell
+from privacy.enforcement import PersonalDataRefused, guard_values
 from reporting import guard
 from reporting.models import Channel, Municipality, Observation, Signal, TargetGroup, Theme
 
@@ -38,6 +39,7 @@ REQUIRED = ("external_id", "text", "language", "submitted_at", "signal", "organi
 LIST_FIELDS = ("municipality_codes", "target_groups", "themes")
 LANGUAGES = ("fi", "sv", "en")
 MAX_TEXT = 20000
+MAX_ID = Observation._meta.get_field("external_id").max_length
 
 
 @dataclass
@@ -144,22 +146,35 @@ def validate_row(number: int, row: dict, lookups: _Lookups) -> tuple[dict, list[
         for code in clean[name]:
             if code not in table:
                 fail(name, _("unknown code %(code)s") % {"code": code})
-    for name in ("text", "suggestion"):
-        if len(clean[name]) > MAX_TEXT:
-            fail(name, _("longer than %(limit)s characters") % {"limit": MAX_TEXT})
+    for name, limit in (("text", MAX_TEXT), ("suggestion", MAX_TEXT), ("external_id", MAX_ID)):
+        if len(clean[name]) > limit:
+            fail(name, _("longer than %(limit)s characters") % {"limit": limit})
     results = guard.check_texts(
         {"text": clean["text"], "suggestion": clean["suggestion"]},
         language=clean["language"] if clean["language"] in LANGUAGES else "fi",
         confirmed=set(),
     )
-    for name, result in results.items():
-        for finding in result.blocking:
+    blocked = {name: result.blocking for name, result in results.items()}
+    blocked["external_id"] = _refused_in_reference(clean["external_id"])
+    for name, findings in blocked.items():
+        for finding in findings:
             fail(
                 name,
                 _("personal data (%(kind)s) at characters %(start)s–%(end)s; remove it")
                 % {"kind": _kind(finding.kind), "start": finding.start, "end": finding.end},
             )
     return clean, errors
+
+
+def _refused_in_reference(external_id: str) -> list:
+    """What the enforcement point refuses in an external id, told with the row's other
+    errors instead of stopping the import halfway: the id names a row of another system, so
+    it is held to the rule of references (no identity code, phone, e-mail or account)."""
+    try:
+        guard_values(Observation, {"external_id": external_id})
+    except PersonalDataRefused as refused:
+        return refused.problems["external_id"]
+    return []
 
 
 def _kind(kind: str) -> str:

@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import io
 import json
 
@@ -84,6 +85,37 @@ def test_every_error_is_reported_with_line_and_field_and_nothing_is_saved(tmp_pa
     assert "line 4, field text: personal data" in errors
     assert "line 4, field organisation" in errors
     assert Observation.objects.count() == 0
+
+
+def test_an_external_id_with_personal_data_is_an_error_of_its_line(tmp_path, org_a):
+    rows = [row(), row(external_id="asiakas-131052-308T"), row(external_id="040 123 4567")]
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_observations", write_jsonl(tmp_path, rows), stderr=err)
+    errors = err.getvalue()
+    assert "line 2, field external_id: personal data (personal identity code)" in errors
+    assert "line 3, field external_id: personal data (phone number)" in errors
+    assert Observation.objects.count() == 0
+
+
+def test_an_external_id_too_long_for_its_column_is_an_error_of_its_line(tmp_path, org_a):
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command(
+            "import_observations", write_jsonl(tmp_path, [row(external_id="x" * 101)]), stderr=err
+        )
+    assert "line 1, field external_id: longer than 100 characters" in err.getvalue()
+    assert Observation.objects.count() == 0
+
+
+def test_the_audit_log_names_the_file_by_its_content_not_its_name(tmp_path, org_a):
+    """A case system's export may be named after the client."""
+    path = write_jsonl(tmp_path, [row()], name="asiakas-131052-308T.jsonl")
+    run_import(path)
+    event = AuditEvent.objects.get(action="import")
+    digest = hashlib.sha256((tmp_path / "asiakas-131052-308T.jsonl").read_bytes()).hexdigest()
+    assert event.target == f"sha256:{digest}"
+    assert "131052" not in str(event.detail)
 
 
 def test_malformed_json_names_the_line(tmp_path, org_a):
