@@ -228,6 +228,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own stand in front of Sora. 0: the client is the address that
+# connected. n: the client is the n-th address from the right in X-Forwarded-For (each of our
+# proxies appends one); addresses further left are the client's own claim and never used.
+# Rate limits, sign-in lockouts and the audit log all read the address this way
+# (lib.ratelimit.client_ip).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -210,3 +210,14 @@ def test_it_pages(client, admin_member, reporter):
 def test_only_admins_browse_it(client, db, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
+
+
+def test_behind_a_proxy_the_audit_log_keeps_the_address_the_proxy_saw(client, reporter, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    client.post(
+        reverse("accounts:login"),
+        {"username": "reporter", "password": "password-for-tests"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7",
+    )
+    assert events("sign_in").get().ip == "203.0.113.7"
