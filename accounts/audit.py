@@ -11,6 +11,7 @@ from django.contrib.auth import user_logged_in, user_logged_out, user_login_fail
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from accounts.backends import find_account, unknown_name_digest
 from accounts.models import AuditEvent, Membership, Organisation, User
 from lib.ratelimit import client_ip
 
@@ -38,21 +39,25 @@ def current_user():
     return user if user is not None and user.is_authenticated else None
 
 
+# The default actor of an event: whoever is signed in on the request.
+REQUEST_USER = object()
+
+
 def record_event(
     *,
     action: str,
-    actor=None,
+    actor=REQUEST_USER,
     request=None,
     target: str = "",
     organisation=None,
     organisation_id: int | None = None,
     **detail,
 ) -> None:
-    """Append one audit event. ``actor`` defaults to the request's signed-in user, and the
-    request to the one being served."""
+    """Append one audit event. ``actor`` defaults to the request's signed-in user (None says
+    nobody), and the request to the one being served."""
     request = request if request is not None else _current_request.get()
-    if actor is None and request is not None and _signed_in(request):
-        actor = request.user
+    if actor is REQUEST_USER:
+        actor = request.user if request is not None and _signed_in(request) else None
     AuditEvent.objects.create(
         action=action,
         actor=actor,
@@ -97,12 +102,13 @@ def _signed_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    # The typed username is kept (never the password) so that attacks can be traced.
-    record_event(
-        action=AuditEvent.Action.SIGN_IN_FAILED,
-        request=request,
-        label=str(credentials.get("username", ""))[:200],
-    )
+    # Nothing typed is stored: people type a password in the name field now and then. A name
+    # of an account records that account; any other name only a keyed digest of it, so that
+    # repeated tries of one name can still be told apart and counted.
+    identifier = str(credentials.get("username", ""))
+    account = find_account(identifier)
+    detail = {} if account is not None else {"unknown_name": unknown_name_digest(identifier)}
+    record_event(action=AuditEvent.Action.SIGN_IN_FAILED, actor=account, request=request, **detail)
 
 
 @receiver(pre_save, sender=Membership)

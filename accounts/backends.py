@@ -1,6 +1,26 @@
 from django.contrib.auth.backends import ModelBackend
+from django.utils.crypto import salted_hmac
 
 from accounts.models import User
+
+_UNKNOWN_NAME_SALT = "sora.accounts.unknown-sign-in-name"
+
+
+def find_account(identifier: str) -> User | None:
+    """The account a typed username or e-mail address names, whatever its case; None if
+    it names none. Sign-in, its lockout and its audit all ask this one question."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    field = "email__iexact" if "@" in identifier else "username__iexact"
+    return User.objects.filter(**{field: identifier}).first()
+
+
+def unknown_name_digest(identifier: str) -> str:
+    """A keyed digest of a typed name that names no account: repeated tries of one name can
+    be counted and locked out, yet what was typed (sometimes a password) is never stored."""
+    normalised = (identifier or "").strip().casefold()
+    return salted_hmac(_UNKNOWN_NAME_SALT, normalised, algorithm="sha256").hexdigest()[:20]
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -9,9 +29,7 @@ class UsernameOrEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password:
             return None
-        identifier = username.strip()
-        field = "email__iexact" if "@" in identifier else "username__iexact"
-        user = User.objects.filter(**{field: identifier}).first()
+        user = find_account(username)
         if user is None:
             # Spend the same time as a real check so response times do not reveal accounts.
             User().set_password(password)
