@@ -112,39 +112,52 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(pre_save, sender=Membership)
-def _remember_role(sender, instance, **kwargs):
+def _remember_membership(sender, instance, **kwargs):
     stored = Membership.objects.filter(pk=instance.pk) if instance.pk else Membership.objects.none()
-    instance._audit_previous_role = stored.values_list("role", flat=True).first()
+    instance._audit_previous = stored.values("user_id", "organisation_id", "role").first()
 
 
 @receiver(post_save, sender=Membership)
 def _membership_saved(sender, instance, created, **kwargs):
-    previous = getattr(instance, "_audit_previous_role", None)
-    if created:
-        action = AuditEvent.Action.MEMBERSHIP_ADDED
-    elif previous != instance.role:
-        action = AuditEvent.Action.ROLE_CHANGED
-    else:
-        return
-    record_event(
-        action=action,
-        target=f"user:{instance.user_id}",
-        organisation=instance.organisation,
-        person=instance.user.get_username(),
-        role=instance.role,
-        previous_role=previous or "",
-    )
+    now = _state(instance)
+    before = getattr(instance, "_audit_previous", None)
+    if created or before is None:
+        _record_membership(AuditEvent.Action.MEMBERSHIP_ADDED, instance.pk, given=now)
+    elif (before["user_id"], before["organisation_id"]) != (now["user_id"], now["organisation_id"]):
+        # A membership moved to another organisation or person is a role taken away there
+        # and given here; each organisation's administrators see their half.
+        _record_membership(AuditEvent.Action.MEMBERSHIP_REMOVED, instance.pk, taken=before)
+        _record_membership(AuditEvent.Action.MEMBERSHIP_ADDED, instance.pk, given=now)
+    elif before["role"] != now["role"]:
+        _record_membership(AuditEvent.Action.ROLE_CHANGED, instance.pk, given=now, taken=before)
 
 
 @receiver(post_delete, sender=Membership)
 def _membership_removed(sender, instance, **kwargs):
+    _record_membership(AuditEvent.Action.MEMBERSHIP_REMOVED, instance.pk, taken=_state(instance))
+
+
+def _state(membership) -> dict:
+    return {
+        "user_id": membership.user_id,
+        "organisation_id": membership.organisation_id,
+        "role": membership.role,
+    }
+
+
+def _record_membership(action, membership_id, *, given=None, taken=None) -> None:
+    """One event about a membership: whose it is and in which organisation (where the role
+    was given, or else taken away), the role given and the role taken away."""
+    where = given or taken
     record_event(
-        action=AuditEvent.Action.MEMBERSHIP_REMOVED,
-        target=f"user:{instance.user_id}",
-        organisation_id=instance.organisation_id,
-        person=User.objects.filter(pk=instance.user_id).values_list("username", flat=True).first()
+        action=action,
+        target=f"user:{where['user_id']}",
+        organisation_id=where["organisation_id"],
+        person=User.objects.filter(pk=where["user_id"]).values_list("username", flat=True).first()
         or "",
-        previous_role=instance.role,
+        role=given["role"] if given else "",
+        previous_role=taken["role"] if taken else "",
+        membership=membership_id,
     )
 
 

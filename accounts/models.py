@@ -125,6 +125,20 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Memberships are written one at a time: every change reaches the audit log through the
+    model's signals, which bulk writes would skip."""
+
+    def update(self, **kwargs):
+        raise ValueError("Change memberships one at a time, so that each change is audited.")
+
+    def bulk_create(self, *args, **kwargs):
+        raise ValueError("Create memberships one at a time, so that each one is audited.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise ValueError("Change memberships one at a time, so that each change is audited.")
+
+
 class Membership(models.Model):
     """A person's place in one organisation: the role decides what they may do there."""
 
@@ -145,6 +159,8 @@ class Membership(models.Model):
         Team, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name_fi"]

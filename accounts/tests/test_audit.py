@@ -74,7 +74,53 @@ def test_role_changes_are_recorded_with_who_did_it(client, site_admin, org_a, re
     assert response.status_code == 302
     event = events("role_changed").get()
     assert (event.actor, event.ip, event.organisation) == (site_admin, "10.9.8.7", org_a)
-    assert event.detail == {"person": "reporter", "role": "analyst", "previous_role": "reporter"}
+    assert event.detail == {
+        "person": "reporter",
+        "role": "analyst",
+        "previous_role": "reporter",
+        "membership": membership.pk,
+    }
+
+
+def test_moving_a_membership_to_another_organisation_in_the_admin_is_recorded_in_both(
+    client, site_admin, org_a, org_b, reporter
+):
+    membership = reporter.memberships.get()
+    client.force_login(site_admin)
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+    data = {
+        "user": reporter.pk,
+        "organisation": org_b.pk,
+        "role": "reporter",
+        "profession": membership.profession_id,
+        "team": "",
+    }
+    assert client.post(url, data, REMOTE_ADDR="10.9.8.7").status_code == 302
+    removed = events("membership_removed").get(detail__membership=membership.pk)
+    added = events("membership_added").filter(detail__membership=membership.pk).latest("id")
+    assert (removed.organisation, added.organisation) == (org_a, org_b)
+    assert removed.actor == added.actor == site_admin
+    assert removed.detail["person"] == added.detail["person"] == "reporter"
+    assert removed.detail["previous_role"] == added.detail["role"] == "reporter"
+
+
+def test_moving_a_membership_to_another_person_is_recorded_for_both(org_a, reporter, analyst):
+    membership = reporter.memberships.get()
+    analyst.memberships.get().delete()
+    membership.user = analyst
+    membership.save()
+    removed = events("membership_removed").get(detail__membership=membership.pk)
+    added = events("membership_added").filter(detail__membership=membership.pk).latest("id")
+    assert (removed.detail["person"], added.detail["person"]) == ("reporter", "analyst")
+    assert removed.organisation == added.organisation == org_a
+
+
+def test_memberships_are_not_changed_in_bulk_behind_the_audit(reporter, org_b):
+    with pytest.raises(ValueError):
+        Membership.objects.filter(user=reporter).update(organisation=org_b)
+    with pytest.raises(ValueError):
+        Membership.objects.bulk_create([Membership(user=reporter, organisation=org_b)])
+    assert reporter.memberships.get().organisation != org_b
 
 
 def test_membership_added_and_removed_are_recorded(org_a, org_b, reporter):
