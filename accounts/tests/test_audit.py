@@ -27,21 +27,35 @@ def events(action):
     return AuditEvent.objects.filter(action=action)
 
 
-def test_observation_detail_view_is_recorded(client, reporter, org_a):
+def test_a_reporters_view_of_their_own_observation_is_recorded_without_naming_it(
+    client, reporter, admin_member, org_a
+):
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
     client.force_login(reporter)
     client.get(
         reverse("reporting:observation_detail", args=[observation.pk]), REMOTE_ADDR="10.1.2.3"
     )
-    event = events("view_observation").get(target=f"observation:{observation.pk}")
-    assert (event.actor, event.ip) == (reporter, "10.1.2.3")
+    event = events("view_observation").get(actor=reporter)
+    assert (event.target, event.ip) == ("own observation", "10.1.2.3")
+    # The organisation's administrator reads the log: it must not tell who wrote what.
+    client.force_login(admin_member)
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert "reporter" in page
+    assert f"observation:{observation.pk}" not in page
 
 
 def test_analyst_observation_view_is_recorded(client, analyst, org_a):
     observation = ObservationFactory(organisation=org_a)
     client.force_login(analyst)
     client.get(reverse("analysis:observation", args=[observation.pk]))
-    assert events("view_observation").filter(actor=analyst).exists()
+    assert events("view_observation").get(actor=analyst).target == f"observation:{observation.pk}"
+
+
+def test_an_analysts_view_through_the_reporters_page_names_the_observation(client, analyst, org_a):
+    observation = ObservationFactory(organisation=org_a)
+    client.force_login(analyst)
+    client.get(reverse("reporting:observation_detail", args=[observation.pk]))
+    assert events("view_observation").get(actor=analyst).target == f"observation:{observation.pk}"
 
 
 def test_codebook_export_is_recorded(client, analyst):
