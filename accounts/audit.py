@@ -5,16 +5,22 @@ through ``record_event``. Changes made in the Django admin are recorded through 
 ``AuditContextMiddleware`` lets those signals know who made the change and from where.
 """
 
+import json
 from contextvars import ContextVar
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.crypto import salted_hmac
 
 from accounts.backends import find_account, unknown_name_digest
-from accounts.models import AuditEvent, Membership, Organisation, User
+from accounts.models import PSEUDONYM_MARK, AuditEvent, Membership, Organisation, User
 from lib.ratelimit import client_ip
 
+_PSEUDONYM_SALT = "sora.accounts.deleted-account"
 _current_request: ContextVar = ContextVar("sora_audit_request", default=None)
 
 
@@ -161,5 +167,67 @@ def _record_membership(action, membership_id, *, given=None, taken=None) -> None
     )
 
 
-watch_deletions(User, named=True)
+def pseudonym_for(user_id: int) -> str:
+    """The stable pseudonym of a deleted account: the same for all its events, so they stay
+    linked, and keyed with the secret key, so that the id cannot be guessed back from it."""
+    digest = salted_hmac(_PSEUDONYM_SALT, str(user_id), algorithm="sha256").hexdigest()[:12]
+    return f"{PSEUDONYM_MARK}{digest}"
+
+
+@receiver(pre_delete, sender=User)
+def _account_deleting(sender, instance, **kwargs):
+    # Before the deletion empties the actor column, while it still says whose events they are.
+    AuditEvent.objects.pseudonymise(user_id=instance.pk, pseudonym=pseudonym_for(instance.pk))
+
+
+@receiver(post_delete, sender=User)
+def _account_deleted(sender, instance, **kwargs):
+    pseudonym = pseudonym_for(instance.pk)
+    record_event(action=AuditEvent.Action.DELETE, target=f"user:{instance.pk}", name=pseudonym)
+    # The memberships removed with the account were recorded meanwhile, by name.
+    AuditEvent.objects.pseudonymise(user_id=instance.pk, pseudonym=pseudonym)
+    _pseudonymise_admin_history(instance, pseudonym)
+
+
+def _pseudonymise_admin_history(user, pseudonym: str) -> None:
+    """The Django admin keeps a history of its own: the account's name is the title of the
+    account's entries, and begins the title of each of its memberships."""
+    user_type = ContentType.objects.get_for_model(User)
+    membership_type = ContentType.objects.get_for_model(Membership)
+    entries = LogEntry.objects.filter(
+        Q(content_type=user_type, object_id=str(user.pk))
+        | Q(content_type=membership_type, object_repr__startswith=f"{user.username} – ")
+    )
+    for entry in entries:
+        title = _renamed(entry.object_repr, user.username, pseudonym)
+        if entry.content_type_id == user_type.pk:
+            title = pseudonym
+        LogEntry.objects.filter(pk=entry.pk).update(
+            object_repr=title,
+            change_message=_renamed_in_message(entry.change_message, user.username, pseudonym),
+        )
+
+
+def _renamed_in_message(message: str, username: str, pseudonym: str) -> str:
+    """The admin's change message (JSON: the inlines added, changed or deleted, by title)."""
+    try:
+        changes = json.loads(message)
+    except ValueError:
+        return message
+    if not isinstance(changes, list):
+        return message
+    for change in changes:
+        for part in change.values() if isinstance(change, dict) else []:
+            if isinstance(part, dict) and isinstance(part.get("object"), str):
+                part["object"] = _renamed(part["object"], username, pseudonym)
+    return json.dumps(changes)
+
+
+def _renamed(title: str, username: str, pseudonym: str) -> str:
+    """A membership's title ("name – organisation (role)") with the pseudonym for the name."""
+    if title == username or title.startswith(f"{username} – "):
+        return pseudonym + title[len(username) :]
+    return title
+
+
 watch_deletions(Organisation, organisation_field="pk", named=True)

@@ -174,6 +174,18 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+# A deleted account is named in the audit log by a pseudonym that starts with this mark, which
+# no username can contain.
+PSEUDONYM_MARK = "#"
+
+
+def shown_name(label: str) -> str:
+    """An account's name as the audit log shows it; a deleted account's pseudonym says so."""
+    if label.startswith(PSEUDONYM_MARK):
+        return _("deleted account %(pseudonym)s") % {"pseudonym": label}
+    return label
+
+
 class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise ValueError("Audit events cannot be deleted; they expire by the retention rule.")
@@ -184,6 +196,20 @@ class AuditEventQuerySet(models.QuerySet):
     def expire(self, *, before) -> int:
         """Remove the events recorded before ``before``: only the retention rule calls this."""
         return self.filter(at__lt=before)._raw_delete(self.db)
+
+    def pseudonymise(self, *, user_id: int, pseudonym: str) -> int:
+        """Put ``pseudonym`` in place of a deleted account in the events it made (as their
+        actor) and in the events about it (as the person named). Only the account's deletion
+        calls this; the events stay, and stay linked to each other through the pseudonym."""
+        changed = models.QuerySet.update(
+            self.filter(actor_id=user_id), actor=None, actor_label=pseudonym
+        )
+        about = self.filter(target=f"user:{user_id}").values_list("pk", "detail")
+        for pk, detail in about:
+            named = {key: pseudonym for key in ("person", "name") if key in detail}
+            if named:
+                changed += models.QuerySet.update(self.filter(pk=pk), detail=detail | named)
+        return changed
 
 
 class AuditEvent(models.Model):
@@ -246,3 +272,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events cannot be deleted.")
+
+    @property
+    def actor_shown(self) -> str:
+        return shown_name(self.actor_label)
+
+    @property
+    def person_shown(self) -> str:
+        return shown_name(self.detail.get("person", ""))

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -12,6 +13,7 @@ from accounts.audit import record_event
 from accounts.models import AuditEvent, Membership, Profession
 from accounts.tests.factories import MembershipFactory
 from reporting.tests.factories import CampaignFactory, ObservationFactory
+from tests.stored_search import places_holding
 
 
 @pytest.fixture
@@ -176,10 +178,68 @@ def test_deleting_an_observation_is_recorded_without_its_text(org_a):
     assert event.detail == {}
 
 
-def test_deleting_a_person_is_recorded(site_admin, reporter):
+def test_deleting_a_person_is_recorded_under_a_pseudonym(site_admin, reporter):
+    pk = reporter.pk
     reporter.delete()
-    assert events("delete").filter(detail__name="reporter").exists()
-    assert events("membership_removed").exists()
+    deleted = events("delete").get(target=f"user:{pk}")
+    assert deleted.detail["name"].startswith("#")
+    removed = events("membership_removed").get(target=f"user:{pk}")
+    assert removed.detail["person"] == deleted.detail["name"]
+
+
+def test_a_deleted_accounts_name_leaves_the_audit_trail_and_its_events_stay_linked(
+    client, site_admin, org_a
+):
+    maija = MembershipFactory(organisation=org_a, user__username="maija.virtanen").user
+    pk = maija.pk
+    client.post(reverse("accounts:login"), {"username": "MAIJA.VIRTANEN", "password": "wrong"})
+    client.post(
+        reverse("accounts:login"), {"username": "maija.virtanen", "password": "password-for-tests"}
+    )
+    observation = ObservationFactory(organisation=org_a, reporter=maija)
+    client.get(reverse("reporting:observation_detail", args=[observation.pk]))
+    client.post(reverse("accounts:logout"))
+    client.force_login(site_admin)
+    # The admin's own history names the account too: give it a membership there first.
+    changed = client.post(
+        reverse("admin:accounts_membership_change", args=[maija.memberships.get().pk]),
+        {
+            "user": pk,
+            "organisation": org_a.pk,
+            "role": "analyst",
+            "profession": maija.memberships.get().profession_id,
+            "team": "",
+        },
+    )
+    assert changed.status_code == 302
+    url = reverse("admin:accounts_user_delete", args=[pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert places_holding(["maija.virtanen"]) == []
+    pseudonym = events("delete").get(target=f"user:{pk}").detail["name"]
+    own = AuditEvent.objects.filter(actor_label=pseudonym)
+    assert set(own.values_list("action", flat=True)) == {
+        "sign_in",
+        "sign_out",
+        "view_observation",
+        "sign_in_failed",
+    }
+    assert not own.exclude(actor=None).exists()
+    assert events("membership_removed").get(target=f"user:{pk}").detail["person"] == pseudonym
+    titles = set(LogEntry.objects.values_list("object_repr", flat=True))
+    assert pseudonym in titles
+    assert any(title.startswith(f"{pseudonym} – ") for title in titles)
+    # Administrators read that the account was deleted, in their language.
+    page = client.get(reverse("accounts:audit_log"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"deleted account {pseudonym}" in page
+
+
+def test_the_pseudonym_is_stable_per_account_and_keyed(settings):
+    from accounts.audit import pseudonym_for
+
+    assert pseudonym_for(7) == pseudonym_for(7) != pseudonym_for(8)
+    before = pseudonym_for(7)
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only"
+    assert pseudonym_for(7) != before
 
 
 def test_events_cannot_be_changed_or_deleted_in_bulk(reporter):
