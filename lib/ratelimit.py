@@ -13,10 +13,6 @@ def _bucket(key: str, window: int) -> str:
     return f"rl:{digest}:{int(time.time() // window)}"
 
 
-def count(key: str, window: int) -> int:
-    return cache.get(_bucket(key, window), 0)
-
-
 def hit(key: str, window: int) -> int:
     """Count one event for ``key`` in the current window and return the new count."""
     bucket = _bucket(key, window)
@@ -31,10 +27,6 @@ def hit(key: str, window: int) -> int:
 def allow(key: str, *, limit: int, window: int) -> bool:
     """Count one event and say whether it stays within ``limit`` per ``window`` seconds."""
     return hit(key, window) <= limit
-
-
-def reset(key: str, window: int) -> None:
-    cache.delete(_bucket(key, window))
 
 
 def client_ip(request) -> str:

@@ -58,16 +58,6 @@ def test_repeated_tries_of_one_unknown_name_can_be_counted(client, db):
     assert digests[0] == digests[1] != digests[2]
 
 
-def test_repeated_failures_are_throttled(client, person, settings):
-    settings.SIGNIN_MAX_FAILURES = 3
-    for _ in range(3):
-        client.post(LOGIN, {"username": "reporter", "password": "wrong"})
-    response = client.post(LOGIN, {"username": "reporter", "password": "password-for-tests"})
-    assert response.status_code == 200
-    assert "_auth_user_id" not in client.session
-    assert response.context["form"].errors["__all__"].as_data()[0].code == "throttled"
-
-
 def test_sign_out_needs_post_and_is_audited(client, person):
     client.force_login(person)
     assert client.get(reverse("accounts:logout")).status_code == 405
