@@ -1,11 +1,16 @@
+import datetime as dt
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import tasks, throttle
 from accounts.models import AuditEvent, Organisation
+from lib.ratelimit import client_ip
 
 
 class PausedSignInExplained:
@@ -44,7 +49,29 @@ class AdminSignInForm(PausedSignInExplained, AdminAuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Password reset whose e-mail is sent by the background worker."""
+    """Password reset whose e-mail is sent by the background worker, with a limit on how often
+    one address or one account may ask."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email and self.request is not None:
+            wait = throttle.reset_wait_seconds(email=email, ip=client_ip(self.request))
+            if wait:
+                until = timezone.localtime() + dt.timedelta(seconds=wait)
+                raise forms.ValidationError(
+                    _(
+                        "There have been too many requests for a new password. Try again at "
+                        "%(time)s. A link sent earlier still works."
+                    ),
+                    code="too_many",
+                    params={"time": time_format(until, "H:i")},
+                )
+        return cleaned
 
     def send_mail(
         self,

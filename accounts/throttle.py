@@ -1,4 +1,4 @@
-"""Sign-in lockouts, by django-axes.
+"""Limits on guessing passwords: sign-in lockouts (django-axes) and password-reset requests.
 
 Failed sign-ins are counted by django-axes in three tiers, each against its own limit:
 
@@ -37,6 +37,7 @@ from django.utils.translation import ngettext
 
 from accounts.backends import find_account, unknown_name_digest
 from accounts.models import User
+from lib import ratelimit
 
 # Each tier: the request's parts it counts by, and the setting that holds its limit.
 TIERS = (
@@ -45,6 +46,7 @@ TIERS = (
     (("ip_address",), "SIGNIN_FAILURES_PER_ADDRESS"),
 )
 UNKNOWN_PREFIX = "unknown:"
+RESET_WINDOW_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -179,3 +181,21 @@ def lockout_response(request, original_response=None, credentials=None):
         return original_response
     context = {"message": explanation(request, credentials)}
     return render(request, "errors/429.html", context, status=429)
+
+
+def reset_wait_seconds(*, email: str, ip: str) -> int:
+    """Count one password-reset request; 0 if it may go ahead, else the seconds to wait.
+
+    Limited per address and per account. An address of no account is counted just like an
+    account's (by a keyed digest), so the answer never tells whether an account exists."""
+    account = find_account(email) if "@" in email else None
+    who = f"pk:{account.pk}" if account is not None else unknown_name_digest(email)
+    by_address = ratelimit.allow(
+        f"reset:ip:{ip}", limit=settings.PASSWORD_RESET_MAX_PER_ADDRESS, window=RESET_WINDOW_SECONDS
+    )
+    by_account = ratelimit.allow(
+        f"reset:account:{who}",
+        limit=settings.PASSWORD_RESET_MAX_PER_ACCOUNT,
+        window=RESET_WINDOW_SECONDS,
+    )
+    return 0 if by_address and by_account else ratelimit.seconds_left(RESET_WINDOW_SECONDS)

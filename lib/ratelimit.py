@@ -2,6 +2,7 @@
 
 import hashlib
 import ipaddress
+import math
 import time
 
 from django.conf import settings
@@ -27,6 +28,11 @@ def hit(key: str, window: int) -> int:
 def allow(key: str, *, limit: int, window: int) -> bool:
     """Count one event and say whether it stays within ``limit`` per ``window`` seconds."""
     return hit(key, window) <= limit
+
+
+def seconds_left(window: int) -> int:
+    """Seconds until the current window ends and every count starts again."""
+    return max(1, math.ceil(window - time.time() % window))
 
 
 def client_ip(request) -> str:
