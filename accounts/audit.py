@@ -111,6 +111,8 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     # Nothing typed is stored: people type a password in the name field now and then. A name
     # of an account records that account; any other name only a keyed digest of it, so that
     # repeated tries of one name can still be told apart and counted.
+    if getattr(request, "sora_refused_while_paused", False):
+        return  # refused before any password was checked (accounts.backends)
     identifier = str(credentials.get("username", ""))
     account = find_account(identifier)
     detail = {} if account is not None else {"unknown_name": unknown_name_digest(identifier)}

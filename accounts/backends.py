@@ -1,3 +1,5 @@
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth.backends import ModelBackend
 from django.utils.crypto import salted_hmac
 
@@ -37,3 +39,16 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class PausedSignInBackend(AxesStandaloneBackend):
+    """django-axes's check, first of the backends: a paused sign-in (``throttle``) is refused
+    before any password is checked. The request remembers the refusal, so that the audit log
+    can leave such tries out: they test no password, and a flood of them would fill it."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            request.sora_refused_while_paused = True
+            raise

@@ -129,7 +129,7 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a paused sign-in before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.PausedSignInBackend",
     "accounts.backends.UsernameOrEmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

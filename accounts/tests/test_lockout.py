@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from accounts.tests.factories import MembershipFactory
 from tests.stored_search import places_holding
 
@@ -130,6 +131,14 @@ def test_tries_during_the_pause_neither_count_nor_move_its_end(client, reporter)
     assert AccessAttempt.objects.get().failures_since_start == 3
     time = re.search(r"klo (\d\d:\d\d)", first).group(1)
     assert f"klo {time}" in again
+
+
+def test_tries_during_the_pause_do_not_flood_the_audit_log(client, reporter):
+    fail(client, "reporter", 3)
+    fail(client, "reporter", 20)
+    failed = AuditEvent.objects.filter(action="sign_in_failed")
+    assert failed.count() == 3
+    assert set(failed.values_list("actor", flat=True)) == {reporter.pk}
 
 
 @pytest.mark.parametrize(
