@@ -11,4 +11,5 @@ class AccountsConfig(AppConfig):
             audit,
             guarded,  # noqa: F401  (declare the stored texts to the guard)
             middleware,
+            throttle,
         )

@@ -1,15 +1,34 @@
+import datetime as dt
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services, tasks
+from accounts import tasks, throttle
 from accounts.models import AuditEvent, Organisation
 from lib.ratelimit import client_ip
 
 
-class SignInForm(AuthenticationForm):
-    """Sign-in with username or e-mail; refuses further tries after repeated failures."""
+class PausedSignInExplained:
+    """For a sign-in form: when sign-in is paused after too many failures (``throttle``),
+    say so and when to try again, instead of calling the password wrong."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.request is None or not getattr(self.request, "axes_locked_out", False):
+                raise
+            self.request.sora_pause_explained = True
+            raise forms.ValidationError(throttle.explanation(self.request), code="paused") from None
+
+
+class SignInForm(PausedSignInExplained, AuthenticationForm):
+    """Sign-in with username or e-mail address."""
 
     username = forms.CharField(
         label=_("Username or e-mail address"),
@@ -22,27 +41,37 @@ class SignInForm(AuthenticationForm):
             "The username, e-mail address or password is wrong. Check them and try again."
         ),
         "inactive": _("This account is not in use."),
-        "throttled": _(
-            "Too many failed sign-ins. Wait 15 minutes and try again, or reset your password."
-        ),
     }
 
-    def clean(self):
-        username = self.cleaned_data.get("username", "")
-        ip = client_ip(self.request) if self.request else ""
-        if services.signin_is_throttled(username=username, ip=ip):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            services.record_failed_signin(username=username, ip=ip)
-            raise
-        services.clear_failed_signins(username=username, ip=ip)
-        return cleaned
+
+class AdminSignInForm(PausedSignInExplained, AdminAuthenticationForm):
+    """The Django admin's sign-in, paused like Sora's own."""
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Password reset whose e-mail is sent by the background worker."""
+    """Password reset whose e-mail is sent by the background worker, with a limit on how often
+    one address or one account may ask."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email and self.request is not None:
+            wait = throttle.reset_wait_seconds(email=email, ip=client_ip(self.request))
+            if wait:
+                until = timezone.localtime() + dt.timedelta(seconds=wait)
+                raise forms.ValidationError(
+                    _(
+                        "There have been too many requests for a new password. Try again at "
+                        "%(time)s. A link sent earlier still works."
+                    ),
+                    code="too_many",
+                    params={"time": time_format(until, "H:i")},
+                )
+        return cleaned
 
     def send_mail(
         self,
@@ -56,6 +85,16 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         tasks.send_email.enqueue(subject=subject, body=body, to=[to_email])
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a new password through a reset link; the account's failed sign-ins are
+    forgotten, since the person has just shown that the account is theirs."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        throttle.forget_failures(user)
+        return user
 
 
 class AuditFilterForm(forms.Form):

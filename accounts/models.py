@@ -125,6 +125,20 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Memberships are written one at a time: every change reaches the audit log through the
+    model's signals, which bulk writes would skip."""
+
+    def update(self, **kwargs):
+        raise ValueError("Change memberships one at a time, so that each change is audited.")
+
+    def bulk_create(self, *args, **kwargs):
+        raise ValueError("Create memberships one at a time, so that each one is audited.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise ValueError("Change memberships one at a time, so that each change is audited.")
+
+
 class Membership(models.Model):
     """A person's place in one organisation: the role decides what they may do there."""
 
@@ -146,6 +160,8 @@ class Membership(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["organisation__name_fi"]
         verbose_name = _("membership")
@@ -158,6 +174,18 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+# A deleted account is named in the audit log by a pseudonym that starts with this mark, which
+# no username can contain.
+PSEUDONYM_MARK = "#"
+
+
+def shown_name(label: str) -> str:
+    """An account's name as the audit log shows it; a deleted account's pseudonym says so."""
+    if label.startswith(PSEUDONYM_MARK):
+        return _("deleted account %(pseudonym)s") % {"pseudonym": label}
+    return label
+
+
 class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise ValueError("Audit events cannot be deleted; they expire by the retention rule.")
@@ -168,6 +196,20 @@ class AuditEventQuerySet(models.QuerySet):
     def expire(self, *, before) -> int:
         """Remove the events recorded before ``before``: only the retention rule calls this."""
         return self.filter(at__lt=before)._raw_delete(self.db)
+
+    def pseudonymise(self, *, user_id: int, pseudonym: str) -> int:
+        """Put ``pseudonym`` in place of a deleted account in the events it made (as their
+        actor) and in the events about it (as the person named). Only the account's deletion
+        calls this; the events stay, and stay linked to each other through the pseudonym."""
+        changed = models.QuerySet.update(
+            self.filter(actor_id=user_id), actor=None, actor_label=pseudonym
+        )
+        about = self.filter(target=f"user:{user_id}").values_list("pk", "detail")
+        for pk, detail in about:
+            named = {key: pseudonym for key in ("person", "name") if key in detail}
+            if named:
+                changed += models.QuerySet.update(self.filter(pk=pk), detail=detail | named)
+        return changed
 
 
 class AuditEvent(models.Model):
@@ -230,3 +272,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events cannot be deleted.")
+
+    @property
+    def actor_shown(self) -> str:
+        return shown_name(self.actor_label)
+
+    @property
+    def person_shown(self) -> str:
+        return shown_name(self.detail.get("person", ""))

@@ -1,18 +1,41 @@
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.browser import clear_browser_drafts
-from accounts.forms import AuditFilterForm
+from accounts.forms import AuditFilterForm, QueuedPasswordResetForm
 from accounts.middleware import refresh
 
 AUDIT_PAGE_SIZE = 50
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, whose form is told the request: it limits how often one
+    address or one account may ask. A refused request answers 429 and keeps what was typed."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = QueuedPasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="too_many"):
+            response.status_code = 429
+        return response
 
 
 @require_POST

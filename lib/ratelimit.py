@@ -1,6 +1,8 @@
 """Fixed-window counters kept in the shared cache."""
 
 import hashlib
+import ipaddress
+import math
 import time
 
 from django.conf import settings
@@ -10,10 +12,6 @@ from django.core.cache import cache
 def _bucket(key: str, window: int) -> str:
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return f"rl:{digest}:{int(time.time() // window)}"
-
-
-def count(key: str, window: int) -> int:
-    return cache.get(_bucket(key, window), 0)
 
 
 def hit(key: str, window: int) -> int:
@@ -32,13 +30,32 @@ def allow(key: str, *, limit: int, window: int) -> bool:
     return hit(key, window) <= limit
 
 
-def reset(key: str, window: int) -> None:
-    cache.delete(_bucket(key, window))
+def seconds_left(window: int) -> int:
+    """Seconds until the current window ends and every count starts again."""
+    return max(1, math.ceil(window - time.time() % window))
 
 
 def client_ip(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, as far as Sora can trust it: the one source for rate limits,
+    sign-in lockouts and the audit log.
+
+    With ``TRUSTED_PROXY_HOPS = 0`` it is the address that connected (REMOTE_ADDR). Behind
+    n proxies of our own, each proxy appends the address it saw to X-Forwarded-For, so the
+    client is the n-th entry from the right; anything to its left was sent by the client and
+    may be invented. A header with fewer entries, or an entry that is no address, did not come
+    through our proxies, and REMOTE_ADDR is used instead.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops <= 0:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    if len(entries) < hops:
+        return remote
+    candidate = entries[-hops]
+    try:
+        ipaddress.ip_address(candidate)
+    except ValueError:
+        return remote
+    return candidate

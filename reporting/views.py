@@ -143,10 +143,13 @@ def my_observations(request):
 @login_required
 def observation_detail(request, pk):
     observation = access.get_observation_for_user(request.user, pk)
+    # A reporter reading their own observation is recorded without saying which one: the log
+    # is read by administrators, and an id beside a name would tell them who wrote it.
+    own = observation.reporter_id == request.user.pk
     record_event(
         action=AuditEvent.Action.VIEW_OBSERVATION,
         request=request,
-        target=f"observation:{observation.pk}",
+        target="own observation" if own else f"observation:{observation.pk}",
     )
     return render(request, "reporting/observation_detail.html", {"observation": observation})
 

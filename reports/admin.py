@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import Report, ReportRun
+from reports.models import PublicDownloadCount, Report, ReportRun
 
 
 @admin.register(Report)
@@ -24,3 +24,18 @@ class ReportRunAdmin(admin.ModelAdmin):
     list_display = ["report", "revision", "state", "progress", "created_at", "finished_at"]
     list_filter = ["state"]
     readonly_fields = ["content", "error"]
+
+
+@admin.register(PublicDownloadCount)
+class PublicDownloadCountAdmin(admin.ModelAdmin):
+    """Downloads without signing in, counted by the site itself: read only."""
+
+    list_display = ["day", "report", "format", "count"]
+    list_filter = ["format", "day"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

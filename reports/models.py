@@ -251,3 +251,31 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} {self.format}"
+
+
+class PublicDownloadCount(models.Model):
+    """How many times a public report's file was downloaded without signing in, on one day.
+
+    Anyone may download a public report as often as they like; recording each of those
+    downloads in the audit log would let a flood of requests fill it. They are counted here
+    instead, one row per report, format and day; signed-in downloads stay in the audit log."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="+", verbose_name=_("report")
+    )
+    format = models.CharField(_("format"), max_length=10, choices=ReportFile.Format.choices)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        ordering = ["-day", "report", "format"]
+        verbose_name = _("public download count")
+        verbose_name_plural = _("public download counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "format", "day"], name="public_download_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.format} {self.day}: {self.count}"

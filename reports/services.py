@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from reports.access import may_approve
 from reports.content import content_from_json
 from reports.definition import Definition
 from reports.facts import Facts
-from reports.models import Report, ReportQuote, ReportRun
+from reports.models import PublicDownloadCount, Report, ReportQuote, ReportRun
 from reports.outputs import render
 
 
@@ -291,6 +292,11 @@ def _render_again(run: ReportRun) -> None:
 
 
 def record_download(*, request, report: Report, run: ReportRun, file_format: str) -> None:
+    """A signed-in person's download goes to the audit log; a download without signing in,
+    which only a public report allows, is counted per report, format and day instead."""
+    if not request.user.is_authenticated:
+        count_public_download(report=report, file_format=file_format)
+        return
     record_event(
         action=AuditEvent.Action.EXPORT,
         request=request,
@@ -299,5 +305,16 @@ def record_download(*, request, report: Report, run: ReportRun, file_format: str
         format=file_format,
         run=run.pk,
         revision=run.revision,
-        public=not request.user.is_authenticated,
+        public=report.audience == Report.Audience.PUBLIC,
     )
+
+
+@transaction.atomic
+def count_public_download(*, report: Report, file_format: str) -> None:
+    """Add one to today's count of the report's file in this format; a flood of downloads
+    changes one row, never adds rows."""
+    counter, created = PublicDownloadCount.objects.get_or_create(
+        report=report, format=file_format, day=timezone.localdate(), defaults={"count": 1}
+    )
+    if not created:
+        PublicDownloadCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)

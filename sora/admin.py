@@ -11,6 +11,13 @@ class SoraAdminSite(admin.AdminSite):
     site_header = _("Sora administration")
     site_title = _("Sora administration")
 
+    @property
+    def login_form(self):
+        """Paused after repeated failures like Sora's own sign-in (accounts.throttle)."""
+        from accounts.forms import AdminSignInForm
+
+        return AdminSignInForm
+
     def has_permission(self, request) -> bool:
         """Staff status alone is not enough: the person must also be an administrator of an
         organisation in Sora (or the installation's superuser, who sets the first one up)."""

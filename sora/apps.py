@@ -7,3 +7,6 @@ class SoraConfig(AppConfig):
 
     name = "sora"
     verbose_name = _("Sora")
+
+    def ready(self):
+        from sora import checks  # noqa: F401  (registers the checks)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "privacy",
     "accounts",
     "reporting",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sora.errors.RefusedTextMiddleware",
+    # Last, as django-axes asks: turns a paused sign-in into its answer (accounts.throttle).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sora.urls"
@@ -124,7 +127,11 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a paused sign-in before any password is checked.
+    "accounts.backends.PausedSignInBackend",
+    "accounts.backends.UsernameOrEmailBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -138,9 +145,37 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reporting:home"
 LOGOUT_REDIRECT_URL = "reporting:home"
 
-# Sign-in throttling: this many failures per account or address within the window.
-SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 5)
-SIGNIN_WINDOW_SECONDS = env_int("SIGNIN_WINDOW_SECONDS", 900)
+# Sign-in lockouts, by django-axes (accounts/throttle.py explains the tiers). Failed sign-ins
+# count for SIGNIN_COOLOFF_MINUTES; sign-in is paused while one tier has its limit of them:
+# one account from one address (a person's own typos stay well below), one account from
+# anywhere (guessing spread over many machines), one address for any account (guessing
+# many accounts from one machine; high, as a whole hospital may share one address). Pausing
+# an account never pauses the other accounts at its address.
+SIGNIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int(
+    "SIGNIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5, minimum=1
+)
+SIGNIN_FAILURES_PER_ACCOUNT = env_int("SIGNIN_FAILURES_PER_ACCOUNT", 10, minimum=1)
+SIGNIN_FAILURES_PER_ADDRESS = env_int("SIGNIN_FAILURES_PER_ADDRESS", 100, minimum=1)
+SIGNIN_COOLOFF_MINUTES = env_int("SIGNIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_HANDLER = "accounts.throttle.TieredHandler"
+AXES_LOCKOUT_PARAMETERS = "accounts.throttle.lockout_parameters"
+AXES_FAILURE_LIMIT = 1  # one full tier pauses: TieredHandler counts full tiers
+AXES_COOLOFF_TIME = "accounts.throttle.cool_off"
+AXES_USERNAME_CALLABLE = "accounts.throttle.account_key"
+AXES_CLIENT_IP_CALLABLE = "lib.ratelimit.client_ip"  # the one source of client addresses
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+# A try during a pause neither counts nor moves its end, so the time shown stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Success forgets only the account's own failures (TieredHandler), never its address's.
+AXES_RESET_ON_SUCCESS = False
+# Sign-ins are recorded in Sora's audit log; axes keeps only the counts it needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Password-reset requests allowed per address and per account (or unknown address) an hour.
+PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 10, minimum=1)
+PASSWORD_RESET_MAX_PER_ACCOUNT = env_int("PASSWORD_RESET_MAX_PER_ACCOUNT", 3, minimum=1)
 # Open-link submissions allowed per address and per link within an hour.
 OPEN_LINK_MAX_PER_IP = env_int("OPEN_LINK_MAX_PER_IP", 30)
 OPEN_LINK_MAX_PER_TOKEN = env_int("OPEN_LINK_MAX_PER_TOKEN", 2000)
@@ -228,6 +263,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own stand in front of Sora. 0: the client is the address that
+# connected. n: the client is the n-th address from the right in X-Forwarded-For (each of our
+# proxies appends one); addresses further left are the client's own claim and never used.
+# Rate limits, sign-in lockouts and the audit log all read the address this way
+# (lib.ratelimit.client_ip).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

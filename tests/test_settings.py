@@ -57,3 +57,13 @@ def test_env_example_documents_every_variable():
     )
     documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert used - documented == set()
+
+
+def test_a_proxy_without_trusted_hops_is_a_deploy_warning(settings):
+    from sora.checks import check_proxy_hops
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert [warning.id for warning in check_proxy_hops(None)] == ["sora.W001"]
+    settings.TRUSTED_PROXY_HOPS = 1
+    assert check_proxy_hops(None) == []

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -12,6 +13,7 @@ from accounts.audit import record_event
 from accounts.models import AuditEvent, Membership, Profession
 from accounts.tests.factories import MembershipFactory
 from reporting.tests.factories import CampaignFactory, ObservationFactory
+from tests.stored_search import places_holding
 
 
 @pytest.fixture
@@ -27,21 +29,35 @@ def events(action):
     return AuditEvent.objects.filter(action=action)
 
 
-def test_observation_detail_view_is_recorded(client, reporter, org_a):
+def test_a_reporters_view_of_their_own_observation_is_recorded_without_naming_it(
+    client, reporter, admin_member, org_a
+):
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
     client.force_login(reporter)
     client.get(
         reverse("reporting:observation_detail", args=[observation.pk]), REMOTE_ADDR="10.1.2.3"
     )
-    event = events("view_observation").get(target=f"observation:{observation.pk}")
-    assert (event.actor, event.ip) == (reporter, "10.1.2.3")
+    event = events("view_observation").get(actor=reporter)
+    assert (event.target, event.ip) == ("own observation", "10.1.2.3")
+    # The organisation's administrator reads the log: it must not tell who wrote what.
+    client.force_login(admin_member)
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert "reporter" in page
+    assert f"observation:{observation.pk}" not in page
 
 
 def test_analyst_observation_view_is_recorded(client, analyst, org_a):
     observation = ObservationFactory(organisation=org_a)
     client.force_login(analyst)
     client.get(reverse("analysis:observation", args=[observation.pk]))
-    assert events("view_observation").filter(actor=analyst).exists()
+    assert events("view_observation").get(actor=analyst).target == f"observation:{observation.pk}"
+
+
+def test_an_analysts_view_through_the_reporters_page_names_the_observation(client, analyst, org_a):
+    observation = ObservationFactory(organisation=org_a)
+    client.force_login(analyst)
+    client.get(reverse("reporting:observation_detail", args=[observation.pk]))
+    assert events("view_observation").get(actor=analyst).target == f"observation:{observation.pk}"
 
 
 def test_codebook_export_is_recorded(client, analyst):
@@ -74,7 +90,53 @@ def test_role_changes_are_recorded_with_who_did_it(client, site_admin, org_a, re
     assert response.status_code == 302
     event = events("role_changed").get()
     assert (event.actor, event.ip, event.organisation) == (site_admin, "10.9.8.7", org_a)
-    assert event.detail == {"person": "reporter", "role": "analyst", "previous_role": "reporter"}
+    assert event.detail == {
+        "person": "reporter",
+        "role": "analyst",
+        "previous_role": "reporter",
+        "membership": membership.pk,
+    }
+
+
+def test_moving_a_membership_to_another_organisation_in_the_admin_is_recorded_in_both(
+    client, site_admin, org_a, org_b, reporter
+):
+    membership = reporter.memberships.get()
+    client.force_login(site_admin)
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+    data = {
+        "user": reporter.pk,
+        "organisation": org_b.pk,
+        "role": "reporter",
+        "profession": membership.profession_id,
+        "team": "",
+    }
+    assert client.post(url, data, REMOTE_ADDR="10.9.8.7").status_code == 302
+    removed = events("membership_removed").get(detail__membership=membership.pk)
+    added = events("membership_added").filter(detail__membership=membership.pk).latest("id")
+    assert (removed.organisation, added.organisation) == (org_a, org_b)
+    assert removed.actor == added.actor == site_admin
+    assert removed.detail["person"] == added.detail["person"] == "reporter"
+    assert removed.detail["previous_role"] == added.detail["role"] == "reporter"
+
+
+def test_moving_a_membership_to_another_person_is_recorded_for_both(org_a, reporter, analyst):
+    membership = reporter.memberships.get()
+    analyst.memberships.get().delete()
+    membership.user = analyst
+    membership.save()
+    removed = events("membership_removed").get(detail__membership=membership.pk)
+    added = events("membership_added").filter(detail__membership=membership.pk).latest("id")
+    assert (removed.detail["person"], added.detail["person"]) == ("reporter", "analyst")
+    assert removed.organisation == added.organisation == org_a
+
+
+def test_memberships_are_not_changed_in_bulk_behind_the_audit(reporter, org_b):
+    with pytest.raises(ValueError):
+        Membership.objects.filter(user=reporter).update(organisation=org_b)
+    with pytest.raises(ValueError):
+        Membership.objects.bulk_create([Membership(user=reporter, organisation=org_b)])
+    assert reporter.memberships.get().organisation != org_b
 
 
 def test_membership_added_and_removed_are_recorded(org_a, org_b, reporter):
@@ -116,10 +178,68 @@ def test_deleting_an_observation_is_recorded_without_its_text(org_a):
     assert event.detail == {}
 
 
-def test_deleting_a_person_is_recorded(site_admin, reporter):
+def test_deleting_a_person_is_recorded_under_a_pseudonym(site_admin, reporter):
+    pk = reporter.pk
     reporter.delete()
-    assert events("delete").filter(detail__name="reporter").exists()
-    assert events("membership_removed").exists()
+    deleted = events("delete").get(target=f"user:{pk}")
+    assert deleted.detail["name"].startswith("#")
+    removed = events("membership_removed").get(target=f"user:{pk}")
+    assert removed.detail["person"] == deleted.detail["name"]
+
+
+def test_a_deleted_accounts_name_leaves_the_audit_trail_and_its_events_stay_linked(
+    client, site_admin, org_a
+):
+    maija = MembershipFactory(organisation=org_a, user__username="maija.virtanen").user
+    pk = maija.pk
+    client.post(reverse("accounts:login"), {"username": "MAIJA.VIRTANEN", "password": "wrong"})
+    client.post(
+        reverse("accounts:login"), {"username": "maija.virtanen", "password": "password-for-tests"}
+    )
+    observation = ObservationFactory(organisation=org_a, reporter=maija)
+    client.get(reverse("reporting:observation_detail", args=[observation.pk]))
+    client.post(reverse("accounts:logout"))
+    client.force_login(site_admin)
+    # The admin's own history names the account too: give it a membership there first.
+    changed = client.post(
+        reverse("admin:accounts_membership_change", args=[maija.memberships.get().pk]),
+        {
+            "user": pk,
+            "organisation": org_a.pk,
+            "role": "analyst",
+            "profession": maija.memberships.get().profession_id,
+            "team": "",
+        },
+    )
+    assert changed.status_code == 302
+    url = reverse("admin:accounts_user_delete", args=[pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert places_holding(["maija.virtanen"]) == []
+    pseudonym = events("delete").get(target=f"user:{pk}").detail["name"]
+    own = AuditEvent.objects.filter(actor_label=pseudonym)
+    assert set(own.values_list("action", flat=True)) == {
+        "sign_in",
+        "sign_out",
+        "view_observation",
+        "sign_in_failed",
+    }
+    assert not own.exclude(actor=None).exists()
+    assert events("membership_removed").get(target=f"user:{pk}").detail["person"] == pseudonym
+    titles = set(LogEntry.objects.values_list("object_repr", flat=True))
+    assert pseudonym in titles
+    assert any(title.startswith(f"{pseudonym} – ") for title in titles)
+    # Administrators read that the account was deleted, in their language.
+    page = client.get(reverse("accounts:audit_log"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"deleted account {pseudonym}" in page
+
+
+def test_the_pseudonym_is_stable_per_account_and_keyed(settings):
+    from accounts.audit import pseudonym_for
+
+    assert pseudonym_for(7) == pseudonym_for(7) != pseudonym_for(8)
+    before = pseudonym_for(7)
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only"
+    assert pseudonym_for(7) != before
 
 
 def test_events_cannot_be_changed_or_deleted_in_bulk(reporter):
@@ -210,3 +330,14 @@ def test_it_pages(client, admin_member, reporter):
 def test_only_admins_browse_it(client, db, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
+
+
+def test_behind_a_proxy_the_audit_log_keeps_the_address_the_proxy_saw(client, reporter, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    client.post(
+        reverse("accounts:login"),
+        {"username": "reporter", "password": "password-for-tests"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7",
+    )
+    assert events("sign_in").get().ip == "203.0.113.7"

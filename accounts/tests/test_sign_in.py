@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import AuditEvent
+from tests.stored_search import places_holding
 
 LOGIN = reverse("accounts:login")
 
@@ -32,14 +33,29 @@ def test_wrong_password_gets_a_clear_message(client, person):
     assert AuditEvent.objects.filter(action="sign_in_failed", actor_label="reporter").exists()
 
 
-def test_repeated_failures_are_throttled(client, person, settings):
-    settings.SIGNIN_MAX_FAILURES = 3
-    for _ in range(3):
-        client.post(LOGIN, {"username": "reporter", "password": "wrong"})
-    response = client.post(LOGIN, {"username": "reporter", "password": "password-for-tests"})
-    assert response.status_code == 200
-    assert "_auth_user_id" not in client.session
-    assert response.context["form"].errors["__all__"].as_data()[0].code == "throttled"
+def test_a_failed_sign_in_by_email_is_recorded_against_the_account(client, person):
+    client.post(LOGIN, {"username": "REPORTER@example.org", "password": "wrong"})
+    event = AuditEvent.objects.get(action="sign_in_failed")
+    assert (event.actor, event.actor_label, event.detail) == (person, "reporter", {})
+
+
+def test_what_was_typed_as_a_name_is_stored_nowhere(client, person):
+    # Someone typed their password into the name field.
+    typed = "Kes\u00e4kuu-2024-salasana"
+    client.post(LOGIN, {"username": typed, "password": "wrong"})
+    event = AuditEvent.objects.get(action="sign_in_failed")
+    assert (event.actor, event.actor_label) == (None, "")
+    assert places_holding([typed, typed.casefold()]) == []
+
+
+def test_repeated_tries_of_one_unknown_name_can_be_counted(client, db):
+    for name in ["nobody", " NOBODY ", "someone-else"]:
+        client.post(LOGIN, {"username": name, "password": "wrong"})
+    digests = [
+        event.detail["unknown_name"]
+        for event in AuditEvent.objects.filter(action="sign_in_failed").order_by("id")
+    ]
+    assert digests[0] == digests[1] != digests[2]
 
 
 def test_sign_out_needs_post_and_is_audited(client, person):

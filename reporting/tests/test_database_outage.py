@@ -82,12 +82,12 @@ def test_outage_outside_a_submission_is_calm(signed_in, monkeypatch):
 
 
 def test_outage_page_never_echoes_a_password(db, monkeypatch):
-    from accounts import forms
+    from accounts import throttle
 
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(forms.services, "signin_is_throttled", broken)
+    monkeypatch.setattr(throttle, "find_account", broken)
     client = Client(raise_request_exception=False)
     response = client.post(reverse("accounts:login"), {"username": "a", "password": "s3cret-pw"})
     assert response.status_code == 503

@@ -6,6 +6,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts.audit import pseudonym_for
 from accounts.models import AuditEvent, Membership
 from reporting.models import Draft, Observation
 from reporting.tests.factories import ObservationFactory
@@ -72,12 +73,15 @@ def test_delete_unlinks_the_observations_and_removes_the_rest(client, reporter, 
     assert not Membership.objects.filter(user_id=pk).exists()
     assert not Draft.objects.exists()
     event = AuditEvent.objects.get(action="account_deleted")
-    assert (event.actor_label, event.ip, event.detail) == (
-        "reporter",
+    pseudonym = pseudonym_for(pk)
+    assert (event.actor, event.actor_label, event.ip, event.detail) == (
+        None,
+        pseudonym,
         "10.2.3.4",
         {"observations": 1},
     )
-    assert AuditEvent.objects.filter(action="membership_removed", target=f"user:{pk}").exists()
+    removed = AuditEvent.objects.get(action="membership_removed", target=f"user:{pk}")
+    assert removed.detail["person"] == pseudonym
     # Signed out: the person's pages now ask to sign in.
     assert client.get(reverse("reporting:my_observations")).status_code == 302
 

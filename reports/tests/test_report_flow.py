@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent
 from accounts.tests.factories import MembershipFactory
-from reports.models import Report, ReportRun
+from reports.models import PublicDownloadCount, Report, ReportRun
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +225,8 @@ def test_a_public_report_is_open_to_everyone_with_open_data(
     assert key_figures["rows"][0]["cells"][0] == {"text": "16", "value": 16}
     csv = client.get(reverse("reports:public_download", args=[report.pk, "csv"]))
     assert csv.status_code == 200
-    assert AuditEvent.objects.filter(actor=None, action=AuditEvent.Action.EXPORT).count() == 2
+    counts = PublicDownloadCount.objects.filter(report=report)
+    assert sorted(counts.values_list("format", "count")) == [("csv", 1), ("json", 1)]
 
 
 def test_a_new_revision_keeps_the_published_version_until_it_is_published(
