@@ -106,7 +106,9 @@ def test_nothing_is_quoted_without_a_choice(report, county):
 def test_an_identity_code_written_with_a_space_cannot_be_chosen(
     client, analyst, report, county, org_a
 ):
-    observation = _linked(org_a, county["phenomenon"], IDENTITY_CODE_WITH_A_SPACE)
+    # Stored before the guard knew this way of writing a code.
+    observation = _linked(org_a, county["phenomenon"], "Asunto on ollut kylmä koko talven.")
+    write_behind_the_guard(observation, text=IDENTITY_CODE_WITH_A_SPACE)
     response = _choose(
         client, analyst, report, county["phenomenon"], observation, IDENTITY_CODE_WITH_A_SPACE
     )
