@@ -203,3 +203,33 @@ def audit_events_for_admin(user: User) -> QuerySet:
 
 def admin_organisations(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=require_admin(user))
+
+
+def get_organisation_for_admin(user: User, pk: int) -> Organisation:
+    """An organisation whose people the person manages: 403 if they administer none, 404 for
+    every organisation they do not administer (its existence does not leak)."""
+    if pk not in require_admin(user):
+        raise Http404
+    return next(m.organisation for m in memberships_of(user) if m.organisation_id == pk)
+
+
+def get_membership_for_admin(user: User, organisation_pk: int, pk: int) -> Membership:
+    """A membership in an organisation the person administers; 404 for any other."""
+    organisation = get_organisation_for_admin(user, organisation_pk)
+    membership = (
+        Membership.objects.filter(pk=pk, organisation=organisation)
+        .select_related("user", "organisation", "profession", "team")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_team_for_admin(user: User, organisation_pk: int, pk: int):
+    """A team of an organisation the person administers; 404 for any other."""
+    organisation = get_organisation_for_admin(user, organisation_pk)
+    team = organisation.teams.filter(pk=pk).first()
+    if team is None:
+        raise Http404
+    return team

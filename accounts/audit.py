@@ -17,7 +17,15 @@ from django.dispatch import receiver
 from django.utils.crypto import salted_hmac
 
 from accounts.backends import find_account, unknown_name_digest
-from accounts.models import PSEUDONYM_MARK, AuditEvent, Membership, Organisation, User
+from accounts.models import (
+    PSEUDONYM_MARK,
+    AuditEvent,
+    Membership,
+    Organisation,
+    Profession,
+    Team,
+    User,
+)
 from lib.ratelimit import client_ip
 
 _PSEUDONYM_SALT = "sora.accounts.deleted-account"
@@ -119,53 +127,131 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     record_event(action=AuditEvent.Action.SIGN_IN_FAILED, actor=account, request=request, **detail)
 
 
+# What a membership's audit events compare before and after a save.
+MEMBERSHIP_FIELDS = ("user_id", "organisation_id", "role", "profession_id", "team_id")
+# An account's rights over the whole installation (the Django admin opens to superusers).
+RIGHTS = ("is_active", "is_staff", "is_superuser")
+
+
 @receiver(pre_save, sender=Membership)
 def _remember_membership(sender, instance, **kwargs):
     stored = Membership.objects.filter(pk=instance.pk) if instance.pk else Membership.objects.none()
-    instance._audit_previous = stored.values("user_id", "organisation_id", "role").first()
+    instance._audit_previous = stored.values(*MEMBERSHIP_FIELDS).first()
 
 
 @receiver(post_save, sender=Membership)
 def _membership_saved(sender, instance, created, **kwargs):
-    now = _state(instance)
-    before = getattr(instance, "_audit_previous", None)
-    if created or before is None:
-        _record_membership(AuditEvent.Action.MEMBERSHIP_ADDED, instance.pk, given=now)
-    elif (before["user_id"], before["organisation_id"]) != (now["user_id"], now["organisation_id"]):
-        # A membership moved to another organisation or person is a role taken away there
-        # and given here; each organisation's administrators see their half.
-        _record_membership(AuditEvent.Action.MEMBERSHIP_REMOVED, instance.pk, taken=before)
-        _record_membership(AuditEvent.Action.MEMBERSHIP_ADDED, instance.pk, given=now)
-    elif before["role"] != now["role"]:
-        _record_membership(AuditEvent.Action.ROLE_CHANGED, instance.pk, given=now, taken=before)
+    """A membership given, moved to another organisation or person, or changed in role,
+    profession or team: each is its own event, whoever made it and wherever."""
+    previous = getattr(instance, "_audit_previous", None)
+    if created or previous is None:
+        _record_membership(AuditEvent.Action.MEMBERSHIP_ADDED, instance, previous_role="")
+        return
+    if (previous["organisation_id"], previous["user_id"]) != (
+        instance.organisation_id,
+        instance.user_id,
+    ):
+        _record_move(instance, previous)
+        return
+    if previous["role"] != instance.role:
+        _record_membership(AuditEvent.Action.ROLE_CHANGED, instance, previous_role=previous["role"])
+    if (previous["profession_id"], previous["team_id"]) != (
+        instance.profession_id,
+        instance.team_id,
+    ):
+        record_event(
+            action=AuditEvent.Action.MEMBERSHIP_CHANGED,
+            target=f"user:{instance.user_id}",
+            organisation_id=instance.organisation_id,
+            person=instance.user.get_username(),
+            profession=instance.profession.code,
+            previous_profession=_profession_code(previous["profession_id"]),
+            team=instance.team_id,
+            previous_team=previous["team_id"],
+        )
+
+
+def _record_membership(action: str, instance: Membership, *, previous_role: str) -> None:
+    record_event(
+        action=action,
+        target=f"user:{instance.user_id}",
+        organisation=instance.organisation,
+        person=instance.user.get_username(),
+        role=instance.role,
+        previous_role=previous_role,
+        membership=instance.pk,
+    )
+
+
+def _record_move(instance: Membership, previous: dict) -> None:
+    """A membership that now belongs to another organisation or person is recorded for both
+    organisations, so that the administrators of each see it."""
+    organisations = dict(
+        Organisation.objects.filter(
+            pk__in=[previous["organisation_id"], instance.organisation_id]
+        ).values_list("pk", "code")
+    )
+    for organisation_id in dict.fromkeys([previous["organisation_id"], instance.organisation_id]):
+        record_event(
+            action=AuditEvent.Action.MEMBERSHIP_MOVED,
+            target=f"user:{instance.user_id}",
+            organisation_id=organisation_id,
+            person=instance.user.get_username(),
+            previous_person=_username(previous["user_id"]),
+            organisation_code=organisations.get(instance.organisation_id, ""),
+            previous_organisation_code=organisations.get(previous["organisation_id"], ""),
+            role=instance.role,
+            previous_role=previous["role"],
+            membership=instance.pk,
+        )
+
+
+def _username(user_id: int) -> str:
+    return User.objects.filter(pk=user_id).values_list("username", flat=True).first() or ""
+
+
+def _profession_code(profession_id: int) -> str:
+    return Profession.objects.filter(pk=profession_id).values_list("code", flat=True).first() or ""
+
+
+@receiver(pre_save, sender=User)
+def _remember_rights(sender, instance, update_fields=None, **kwargs):
+    touches_rights = update_fields is None or bool(set(update_fields) & set(RIGHTS))
+    stored = User.objects.filter(pk=instance.pk) if instance.pk and touches_rights else None
+    instance._audit_previous_rights = stored.values(*RIGHTS).first() if stored is not None else None
+
+
+@receiver(post_save, sender=User)
+def _rights_saved(sender, instance, created, **kwargs):
+    """Superuser status opens the Django admin over every organisation: record who gave or
+    took it (and staff status or the account's use) from whom."""
+    previous = getattr(instance, "_audit_previous_rights", None)
+    if not created and previous is None:
+        return
+    before = previous or {"is_active": True, "is_staff": False, "is_superuser": False}
+    changed = {
+        field: getattr(instance, field)
+        for field in RIGHTS
+        if before[field] != getattr(instance, field)
+    }
+    if changed:
+        record_event(
+            action=AuditEvent.Action.RIGHTS_CHANGED,
+            target=f"user:{instance.pk}",
+            person=instance.get_username(),
+            **changed,
+        )
 
 
 @receiver(post_delete, sender=Membership)
 def _membership_removed(sender, instance, **kwargs):
-    _record_membership(AuditEvent.Action.MEMBERSHIP_REMOVED, instance.pk, taken=_state(instance))
-
-
-def _state(membership) -> dict:
-    return {
-        "user_id": membership.user_id,
-        "organisation_id": membership.organisation_id,
-        "role": membership.role,
-    }
-
-
-def _record_membership(action, membership_id, *, given=None, taken=None) -> None:
-    """One event about a membership: whose it is and in which organisation (where the role
-    was given, or else taken away), the role given and the role taken away."""
-    where = given or taken
     record_event(
-        action=action,
-        target=f"user:{where['user_id']}",
-        organisation_id=where["organisation_id"],
-        person=User.objects.filter(pk=where["user_id"]).values_list("username", flat=True).first()
-        or "",
-        role=given["role"] if given else "",
-        previous_role=taken["role"] if taken else "",
-        membership=membership_id,
+        action=AuditEvent.Action.MEMBERSHIP_REMOVED,
+        target=f"user:{instance.user_id}",
+        organisation_id=instance.organisation_id,
+        person=_username(instance.user_id),
+        previous_role=instance.role,
+        membership=instance.pk,
     )
 
 
@@ -179,7 +265,9 @@ def pseudonym_for(user_id: int) -> str:
 @receiver(pre_delete, sender=User)
 def _account_deleting(sender, instance, **kwargs):
     # Before the deletion empties the actor column, while it still says whose events they are.
-    AuditEvent.objects.pseudonymise(user_id=instance.pk, pseudonym=pseudonym_for(instance.pk))
+    AuditEvent.objects.pseudonymise(
+        user_id=instance.pk, pseudonym=pseudonym_for(instance.pk), username=instance.username
+    )
 
 
 @receiver(post_delete, sender=User)
@@ -187,7 +275,9 @@ def _account_deleted(sender, instance, **kwargs):
     pseudonym = pseudonym_for(instance.pk)
     record_event(action=AuditEvent.Action.DELETE, target=f"user:{instance.pk}", name=pseudonym)
     # The memberships removed with the account were recorded meanwhile, by name.
-    AuditEvent.objects.pseudonymise(user_id=instance.pk, pseudonym=pseudonym)
+    AuditEvent.objects.pseudonymise(
+        user_id=instance.pk, pseudonym=pseudonym, username=instance.username
+    )
     _pseudonymise_admin_history(instance, pseudonym)
 
 
@@ -233,3 +323,4 @@ def _renamed(title: str, username: str, pseudonym: str) -> str:
 
 
 watch_deletions(Organisation, organisation_field="pk", named=True)
+watch_deletions(Team, organisation_field="organisation_id")

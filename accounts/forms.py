@@ -9,8 +9,9 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import tasks, throttle
-from accounts.models import AuditEvent, Organisation
+from accounts.models import AuditEvent, Membership, Organisation, Profession, Role, Team, User
 from lib.ratelimit import client_ip
+from privacy.forms import GuardedModelFormMixin
 
 
 class PausedSignInExplained:
@@ -159,3 +160,150 @@ class PasswordConfirmationForm(forms.Form):
                 _("The password is wrong. Type the password you sign in with."), code="wrong"
             )
         return password
+
+
+class MemberFieldsForm(forms.Form):
+    """A member's role, profession and team in one organisation (never the organisation
+    itself: that is the organisation of the page)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    profession = forms.ModelChoiceField(
+        label=_("Profession"), queryset=Profession.objects.all(), empty_label=_("Choose…")
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("No team")
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["team"].queryset = organisation.teams.all()
+        self.fields["role"].help_text = _(
+            "A reporter reports observations; an analyst also reads and analyses the "
+            "organisation's observations; a reader (decision-maker) reads what is shared with "
+            "them and answers proposals; an administrator also manages the organisation's "
+            "people and reads its audit log."
+        )
+
+
+class ExistingPersonForm(MemberFieldsForm):
+    """Adding a person who already has an account, found by username or e-mail address."""
+
+    person = forms.CharField(
+        label=_("Username or e-mail address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+    field_order = ["person", "role", "profession", "team"]
+
+    def clean_person(self) -> User:
+        identifier = self.cleaned_data["person"].strip()
+        field = "email__iexact" if "@" in identifier else "username__iexact"
+        user = User.objects.filter(**{field: identifier}, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _(
+                    "No account in use has this username or e-mail address. Check it, or "
+                    "create a new account below."
+                ),
+                code="unknown",
+            )
+        if self.organisation.memberships.filter(user=user).exists():
+            raise forms.ValidationError(
+                _("%(name)s is already a member of this organisation.")
+                % {"name": user.get_username()},
+                code="member",
+            )
+        return user
+
+
+class NewPersonForm(MemberFieldsForm):
+    """Creating an account for a new person; they choose their password through a link
+    sent to their e-mail address."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=_("Letters, digits and @ . + - _ only."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The link for choosing a password is sent here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+    field_order = ["username", "email", "first_name", "last_name", "role", "profession", "team"]
+
+    def __init__(self, *args, **kwargs):
+        # The page holds two forms; the prefix keeps their fields' ids apart.
+        kwargs.setdefault("prefix", "new")
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                _("This username is taken. Choose another one."), code="taken"
+            )
+        return username
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this e-mail address exists already. Add that person "
+                    "with the form above instead."
+                ),
+                code="taken",
+            )
+        return email
+
+
+class MembershipForm(MemberFieldsForm):
+    """Changing a member's role, profession or team."""
+
+    def __init__(self, *args, membership: Membership, actor: User, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "role": membership.role,
+                "profession": membership.profession,
+                "team": membership.team,
+            },
+        )
+        super().__init__(*args, organisation=membership.organisation, **kwargs)
+        if membership.user_id == actor.pk:
+            # The organisation never loses its last administrator by a slip.
+            self.fields["role"].disabled = True
+            self.fields["role"].help_text = _(
+                "You cannot change your own role. Ask another administrator."
+            )
+
+
+class TeamForm(GuardedModelFormMixin, forms.ModelForm):
+    """A team's name, unique in its organisation; like every name written about the service,
+    it may not hold an identity code, a phone number, an e-mail or an account number."""
+
+    class Meta:
+        model = Team
+        fields = ["name"]
+        labels = {"name": _("Name of the team")}
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = self.instance.organisation.teams.exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                _("The organisation has a team with this name already."), code="taken"
+            )
+        return name

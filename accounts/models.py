@@ -197,7 +197,7 @@ class AuditEventQuerySet(models.QuerySet):
         """Remove the events recorded before ``before``: only the retention rule calls this."""
         return self.filter(at__lt=before)._raw_delete(self.db)
 
-    def pseudonymise(self, *, user_id: int, pseudonym: str) -> int:
+    def pseudonymise(self, *, user_id: int, pseudonym: str, username: str = "") -> int:
         """Put ``pseudonym`` in place of a deleted account in the events it made (as their
         actor) and in the events about it (as the person named). Only the account's deletion
         calls this; the events stay, and stay linked to each other through the pseudonym."""
@@ -209,6 +209,11 @@ class AuditEventQuerySet(models.QuerySet):
             named = {key: pseudonym for key in ("person", "name") if key in detail}
             if named:
                 changed += models.QuerySet.update(self.filter(pk=pk), detail=detail | named)
+        if username:  # a membership moved away from the account names it as its former owner
+            moved = self.filter(detail__previous_person=username).values_list("pk", "detail")
+            for pk, detail in moved:
+                renamed = detail | {"previous_person": pseudonym}
+                changed += models.QuerySet.update(self.filter(pk=pk), detail=renamed)
         return changed
 
 
@@ -229,7 +234,13 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("Imported data")
         MEMBERSHIP_ADDED = "membership_added", _("Gave a role")
         ROLE_CHANGED = "role_changed", _("Changed a role")
+        MEMBERSHIP_MOVED = "membership_moved", _("Moved a membership")
+        MEMBERSHIP_CHANGED = "membership_changed", _("Changed a profession or team")
         MEMBERSHIP_REMOVED = "membership_removed", _("Removed a role")
+        RIGHTS_CHANGED = "rights_changed", _("Changed an account's installation rights")
+        ACCOUNT_CREATED = "account_created", _("Created an account")
+        BODY_MEMBER_ADDED = "body_member_added", _("Added a member to a recipient body")
+        BODY_MEMBER_REMOVED = "body_member_removed", _("Removed a member from a recipient body")
         DELETE = "delete", _("Deleted")
         ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
         RETENTION = "retention", _("Erased data past its retention age")
@@ -280,3 +291,7 @@ class AuditEvent(models.Model):
     @property
     def person_shown(self) -> str:
         return shown_name(self.detail.get("person", ""))
+
+    @property
+    def previous_person_shown(self) -> str:
+        return shown_name(self.detail.get("previous_person", ""))

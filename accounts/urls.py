@@ -18,6 +18,27 @@ urlpatterns = [
     ),
     path("sign-out/", views.sign_out, name="logout"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("organisation/", views.organisation_home, name="organisation"),
+    path("organisation/<int:pk>/", views.members, name="members"),
+    path("organisation/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("organisation/<int:pk>/members/new/", views.member_create, name="member_create"),
+    path(
+        "organisation/<int:pk>/members/<int:membership_pk>/",
+        views.member_edit,
+        name="member_edit",
+    ),
+    path(
+        "organisation/<int:pk>/members/<int:membership_pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("organisation/<int:pk>/teams/", views.teams, name="teams"),
+    path("organisation/<int:pk>/teams/<int:team_pk>/", views.team_edit, name="team_edit"),
+    path(
+        "organisation/<int:pk>/teams/<int:team_pk>/delete/",
+        views.team_delete,
+        name="team_delete",
+    ),
     path("session/extend/", views.extend_session, name="extend_session"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -4,13 +4,15 @@
 - Members of the recipient body who hold a reader (decision-maker) role read the proposals
   delivered to their body and answer them.
 - Anyone else in the proposal's organisation gets 403; everyone else 404.
+- Administrators of an organisation choose the members of its recipient bodies; bodies of
+  the whole installation (no organisation) are not theirs (404).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.access import ANALYSIS_ROLES, memberships_of, require_analyst
+from accounts.access import ANALYSIS_ROLES, memberships_of, require_admin, require_analyst
 from accounts.models import Role
 from proposals.models import DELIVERED, ActionProposal, RecipientBody
 
@@ -78,3 +80,17 @@ def get_proposal_for_reading(user, pk: int) -> tuple[ActionProposal, str]:
     if proposal.organisation_id in {m.organisation_id for m in memberships}:
         raise PermissionDenied
     raise Http404
+
+
+def bodies_for_admin(user) -> QuerySet:
+    """The bodies of the organisations the person administers; 403 if they administer none."""
+    return RecipientBody.objects.filter(organisation_id__in=require_admin(user))
+
+
+def get_body_for_admin(user, pk: int) -> RecipientBody:
+    """A body whose members the administrator chooses: 403 for other roles, 404 for bodies
+    of other organisations and of the whole installation."""
+    body = bodies_for_admin(user).select_related("organisation").filter(pk=pk).first()
+    if body is None:
+        raise Http404
+    return body

@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from lib.admin import ViewOnlyAdmin
+from proposals.bodies import check_members
 from proposals.models import (
     ActionProposal,
     Milestone,
@@ -11,20 +15,30 @@ from proposals.models import (
 )
 
 
+class RecipientBodyForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        body = RecipientBody(organisation=cleaned.get("organisation"))
+        try:
+            check_members(body, cleaned.get("members") or [])
+        except ValidationError as refused:
+            self.add_error("members", refused)
+        return cleaned
+
+
+# Bodies of the whole installation (no organisation) are managed here only; the members of
+# an organisation's body are chosen by its administrators on /proposals/bodies/ as well.
 @admin.register(RecipientBody)
 class RecipientBodyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_fi", "name_sv", "name_en", "is_active", "order"]
+    form = RecipientBodyForm
+    list_display = ["code", "name_fi", "organisation", "is_active", "order"]
+    list_filter = ["is_active", "organisation"]
     filter_horizontal = ["members"]
 
 
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
-    can_delete = False
-    readonly_fields = ["action", "from_status", "to_status", "decision", "by", "at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class MilestoneInline(admin.TabularInline):
@@ -33,38 +47,30 @@ class MilestoneInline(admin.TabularInline):
 
 
 class QuoteInline(admin.TabularInline):
-    # Quotes are chosen on the proposal page, where they pass the quote check.
     model = Quote
     extra = 0
-    readonly_fields = ["observation", "text"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
+# A proposal's texts, recipient, status, answer, public summary and publication change only
+# on the proposal pages, where every step is checked and recorded (``lifecycle.py``) and every
+# text passes the guard; quotes pass the quote check there. The admin only shows them.
 @admin.register(ActionProposal)
-class ActionProposalAdmin(admin.ModelAdmin):
+class ActionProposalAdmin(ViewOnlyAdmin):
     list_display = ["title", "organisation", "recipient", "status", "decision", "is_public"]
     list_filter = ["status", "decision", "recipient", "is_public"]
     search_fields = ["title"]
-    # The life cycle is changed on the proposal pages, where every step is recorded.
-    readonly_fields = ["status", "decision", "response_text", "response_date", "creation_key"]
-    raw_id_fields = ["observations", "owner"]
-    filter_horizontal = ["phenomena", "indicators", "target_groups", "municipalities", "themes"]
+    exclude = ["creation_key", "privacy_confirmations"]
     inlines = [QuoteInline, MilestoneInline, TransitionInline]
 
 
+# A reporter chooses their own e-mail on /proposals/notifications/.
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ViewOnlyAdmin):
     list_display = ["user", "frequency", "language"]
-    raw_id_fields = ["user"]
 
 
+# The outbox is written by the life cycle and emptied by the sending task.
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ViewOnlyAdmin):
     list_display = ["key", "user", "weekly", "created_at", "sent_at", "attempts"]
     list_filter = ["weekly"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

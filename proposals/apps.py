@@ -7,7 +7,8 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Action proposals")
 
     def ready(self) -> None:
-        from proposals import demo, guarded  # noqa: F401  (declare the stored texts)
+        # Declare the stored texts; keep bodies' members in step with their memberships.
+        from proposals import bodies, demo, guarded  # noqa: F401
         from reporting.demo import demo_loaded
 
         demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="proposals-demo")

@@ -22,7 +22,7 @@ DRAFT_PHENOMENON = "Nuorten asunnottomuus"
 def on_demo_loaded(sender, *, organisations, people, now, **kwargs) -> None:
     county = organisations["ep-sosiaali"]
     analyst = people["analyytikko"]
-    board = _bodies(decision_maker=people["paattaja"])
+    board = _bodies(county=county, decision_maker=people["paattaja"])
     if not ActionProposal.objects.filter(creation_key=DEMO_KEY).exists():
         phenomenon = _phenomenon(county, analyst, PHENOMENON, "livelihood", 14)
         _answered_proposal(county, analyst, people["paattaja"], board, phenomenon, now)
@@ -36,7 +36,9 @@ def on_demo_loaded(sender, *, organisations, people, now, **kwargs) -> None:
         )
 
 
-def _bodies(*, decision_maker) -> RecipientBody:
+def _bodies(*, county, decision_maker) -> RecipientBody:
+    """The county board belongs to the installation; the social services management group
+    belongs to the county's social services, whose administrator chooses its members."""
     board, _ = RecipientBody.objects.get_or_create(
         code="county-board",
         defaults={
@@ -46,6 +48,18 @@ def _bodies(*, decision_maker) -> RecipientBody:
         },
     )
     board.members.add(decision_maker)
+    management, _ = RecipientBody.objects.get_or_create(
+        code="social-services-management",
+        defaults={
+            "name_fi": "Sosiaalipalvelujen johtoryhmä",
+            "name_sv": "Socialtjänsternas ledningsgrupp",
+            "name_en": "Social services management group",
+        },
+    )
+    if management.organisation_id is None:
+        management.organisation = county
+        management.save(update_fields=["organisation"])
+        management.members.add(decision_maker)
     return board
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from analysis.forms import GuardedTextMixin
 from analysis.models import Indicator, Phenomenon
 from proposals.models import Decision, Frequency, RecipientBody
@@ -191,3 +192,24 @@ class WelfareReportForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", _("The end of the period must not be before its start."))
         return cleaned
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
+
+
+class BodyMemberForm(forms.Form):
+    """Adding one of the organisation's decision-makers to a body."""
+
+    person = PersonChoiceField(
+        label=_("Decision-maker"),
+        queryset=User.objects.none(),
+        empty_label=_("Choose…"),
+        help_text=_("People with a reader (decision-maker) role in the organisation."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates

@@ -15,8 +15,25 @@ from reporting.models import Municipality, Observation, TargetGroup, Theme
 class RecipientBody(TranslatedName):
     """A body that receives proposals: the county board, a service area's management group,
     a municipality's welfare working group, an NGO partnership table. Its members who hold a
-    reader (decision-maker) membership read the proposals addressed to it and answer them."""
+    reader (decision-maker) membership read the proposals addressed to it and answer them.
 
+    A body of one organisation has that organisation's decision-makers as members, chosen by
+    its administrators; a body without one (the county board) belongs to the installation and
+    is managed in the Django admin."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recipient_bodies",
+        verbose_name=_("organisation"),
+        help_text=_(
+            "The organisation whose administrators choose the members, from its "
+            "decision-makers. Empty for a body of the whole installation, whose members only "
+            "installation administrators choose."
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proposals import views
+from proposals import body_views, views
 
 app_name = "proposals"
 
@@ -27,4 +27,12 @@ urlpatterns = [
     path("notifications/", views.notification_settings, name="notification_settings"),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    path("bodies/", body_views.body_list, name="bodies"),
+    path("bodies/<int:pk>/", body_views.body_detail, name="body"),
+    path("bodies/<int:pk>/members/", body_views.body_member_add, name="body_member_add"),
+    path(
+        "bodies/<int:pk>/members/<int:user_pk>/remove/",
+        body_views.body_member_remove,
+        name="body_member_remove",
+    ),
 ]

@@ -1,4 +1,10 @@
-"""The Django admin, for Sora's administrators only."""
+"""The Django admin, for the installation's administrators only.
+
+Installation administrators are the active superusers (``manage.py createsuperuser``).
+Organisation administrators manage their people on Sora's own pages
+(``/accounts/organisation/``), where every change is scoped to their organisation; staff
+status and model permissions give nothing here.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -19,14 +25,11 @@ class SoraAdminSite(admin.AdminSite):
         return AdminSignInForm
 
     def has_permission(self, request) -> bool:
-        """Staff status alone is not enough: the person must also be an administrator of an
-        organisation in Sora (or the installation's superuser, who sets the first one up)."""
-        from accounts import access
-
+        """Only an installation administrator (an active superuser) gets in. The admin is not
+        scoped to organisations, so staff status with model permissions, or an administrator
+        role in an organisation, must not open it."""
         user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return user.is_superuser or access.is_admin(user)
+        return user.is_active and user.is_superuser
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every admin form and inline that writes a declared text checks it with the

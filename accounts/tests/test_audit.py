@@ -112,12 +112,13 @@ def test_moving_a_membership_to_another_organisation_in_the_admin_is_recorded_in
         "team": "",
     }
     assert client.post(url, data, REMOTE_ADDR="10.9.8.7").status_code == 302
-    removed = events("membership_removed").get(detail__membership=membership.pk)
-    added = events("membership_added").filter(detail__membership=membership.pk).latest("id")
-    assert (removed.organisation, added.organisation) == (org_a, org_b)
-    assert removed.actor == added.actor == site_admin
-    assert removed.detail["person"] == added.detail["person"] == "reporter"
-    assert removed.detail["previous_role"] == added.detail["role"] == "reporter"
+    moved = events("membership_moved").filter(detail__membership=membership.pk)
+    assert {event.organisation for event in moved} == {org_a, org_b}
+    assert {event.actor for event in moved} == {site_admin}
+    assert {event.detail["person"] for event in moved} == {"reporter"}
+    assert {
+        (e.detail["previous_organisation_code"], e.detail["organisation_code"]) for e in moved
+    } == {(org_a.code, org_b.code)}
 
 
 def test_moving_a_membership_to_another_person_is_recorded_for_both(org_a, reporter, analyst):
@@ -125,10 +126,9 @@ def test_moving_a_membership_to_another_person_is_recorded_for_both(org_a, repor
     analyst.memberships.get().delete()
     membership.user = analyst
     membership.save()
-    removed = events("membership_removed").get(detail__membership=membership.pk)
-    added = events("membership_added").filter(detail__membership=membership.pk).latest("id")
-    assert (removed.detail["person"], added.detail["person"]) == ("reporter", "analyst")
-    assert removed.organisation == added.organisation == org_a
+    (moved,) = events("membership_moved").filter(detail__membership=membership.pk)
+    assert (moved.detail["previous_person"], moved.detail["person"]) == ("reporter", "analyst")
+    assert moved.organisation == org_a
 
 
 def test_memberships_are_not_changed_in_bulk_behind_the_audit(reporter, org_b):
@@ -151,6 +151,59 @@ def test_membership_added_and_removed_are_recorded(org_a, org_b, reporter):
     removed = events("membership_removed").get()
     assert removed.detail["previous_role"] == "reader"
     assert removed.organisation == org_b
+
+
+def test_moving_a_membership_in_the_admin_is_recorded_for_both_organisations(
+    client, site_admin, org_a, org_b, reporter
+):
+    membership = reporter.memberships.get()
+    client.force_login(site_admin)
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+    data = {"user": reporter.pk, "organisation": org_b.pk, "role": "admin"}
+    data |= {"profession": membership.profession_id, "team": ""}
+    assert client.post(url, data).status_code == 302
+    moved = events("membership_moved")
+    assert set(moved.values_list("organisation", flat=True)) == {org_a.pk, org_b.pk}
+    detail = moved.first().detail
+    assert (detail["previous_organisation_code"], detail["organisation_code"]) == ("org-a", "org-b")
+    assert (detail["previous_role"], detail["role"]) == ("reporter", "admin")
+    assert not events("role_changed").exists()
+
+
+def test_giving_a_membership_to_another_person_is_recorded(org_a, reporter, analyst):
+    membership = reporter.memberships.get()
+    analyst.memberships.all().delete()
+    membership.user = analyst
+    membership.save()
+    event = events("membership_moved").get()
+    assert (event.detail["previous_person"], event.detail["person"]) == ("reporter", "analyst")
+    assert event.organisation == org_a
+
+
+def test_a_new_profession_or_team_is_recorded(org_a, reporter):
+    membership = reporter.memberships.get()
+    membership.team = org_a.teams.create(name="Lastensuojelu")
+    membership.profession = Profession.objects.get(code="nurse")
+    membership.save()
+    event = events("membership_changed").get()
+    assert event.detail["profession"] == "nurse"
+    assert event.detail["previous_profession"] == "social_worker"
+    assert (event.detail["team"], event.detail["previous_team"]) == (membership.team_id, None)
+
+
+def test_giving_superuser_status_is_recorded(reporter):
+    reporter.is_superuser = True
+    reporter.save()
+    event = events("rights_changed").get(target=f"user:{reporter.pk}")
+    assert event.detail == {"person": "reporter", "is_superuser": True}
+
+
+def test_signing_in_records_no_change_of_rights(client, reporter):
+    response = client.post(
+        reverse("accounts:login"), {"username": "reporter", "password": "password-for-tests"}
+    )
+    assert response.status_code == 302
+    assert not events("rights_changed").exists()
 
 
 def test_saving_a_membership_without_change_records_nothing(reporter):

@@ -21,3 +21,11 @@ def answers_for_bodies(context) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return access.bodies_for_decision_maker(user).exists()
+
+
+@register.simple_tag(takes_context=True)
+def chooses_body_members(context) -> bool:
+    """Whether the signed-in administrator's organisations have recipient bodies of their own."""
+    if not context.get("is_admin"):
+        return False
+    return access.bodies_for_admin(context["request"].user).exists()

@@ -17,4 +17,7 @@ def test_the_demo_has_proposals_in_every_part_of_their_life(db):
     assert ActionProposal.objects.filter(status="draft").count() == 1
     board = RecipientBody.objects.get(code="county-board")
     assert board.members.filter(username="paattaja").exists()
+    management = RecipientBody.objects.get(code="social-services-management")
+    assert management.organisation.code == "ep-sosiaali"
+    assert list(management.members.values_list("username", flat=True)) == ["paattaja"]
     assert RecipientBody.objects.count() >= 5
