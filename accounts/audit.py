@@ -5,6 +5,7 @@ through ``record_event``. Changes made in the Django admin are recorded through 
 ``AuditContextMiddleware`` lets those signals know who made the change and from where.
 """
 
+import hashlib
 import json
 from contextvars import ContextVar
 
@@ -81,6 +82,14 @@ def record_event(
         ip=(client_ip(request) or None) if request is not None else None,
         detail=detail,
     )
+
+
+def file_target(path: str) -> str:
+    """A file as the audit log names it: by its content, never by its name, which may be a
+    client's (a case system's export named after the person), since Sora stores no client
+    data."""
+    with open(path, "rb") as handle:
+        return "sha256:" + hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _signed_in(request) -> bool:

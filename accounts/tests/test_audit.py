@@ -1,6 +1,9 @@
 """The audit log records each listed action, cannot be changed, and admins browse it."""
 
 import datetime as dt
+import hashlib
+import io
+import json
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -66,10 +69,14 @@ def test_codebook_export_is_recorded(client, analyst):
     assert events("export").filter(actor=analyst, target="codebook").exists()
 
 
-def test_export_command_is_recorded(org_a, tmp_path):
+def test_export_command_is_recorded_by_the_file_content_not_its_name(org_a, tmp_path):
     ObservationFactory(organisation=org_a)
-    call_command("export_observations", "--output", str(tmp_path / "out.csv"))
-    assert events("export").exists()
+    named = tmp_path / "matti_virtanen_131052-308T.csv"
+    call_command("export_observations", "--output", str(named), stderr=io.StringIO())
+    event = events("export").get()
+    digest = hashlib.sha256(named.read_bytes()).hexdigest()
+    assert event.target == f"sha256:{digest}"
+    assert "virtanen" not in json.dumps([event.target, event.detail]).lower()
 
 
 def test_role_changes_are_recorded_with_who_did_it(client, site_admin, org_a, reporter):

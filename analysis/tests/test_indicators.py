@@ -1,3 +1,4 @@
+import hashlib
 import io
 
 import pytest
@@ -5,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import AuditEvent
 from analysis.models import Indicator, IndicatorValue, PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
 from reporting.models import Theme
@@ -31,6 +33,13 @@ def run(tmp_path, text):
     out = io.StringIO()
     call_command("import_indicators", str(path), stdout=out, stderr=io.StringIO())
     return out.getvalue()
+
+
+def test_the_audit_log_names_the_file_by_its_content(tmp_path, db):
+    run(tmp_path, SOTKANET)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
+    digest = hashlib.sha256((tmp_path / "sotkanet.csv").read_bytes()).hexdigest()
+    assert event.target == f"sha256:{digest}"
 
 
 def test_it_imports_a_sotkanet_export(tmp_path, db):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit import record_event
+from accounts.audit import file_target, record_event
 from accounts.models import AuditEvent
 from analysis import indicators
 
@@ -27,6 +27,8 @@ class Command(BaseCommand):
                 self.stderr.write(line)
             raise CommandError(f"nothing was imported: {len(result.errors)} error(s)")
         record_event(
-            action=AuditEvent.Action.IMPORT, target=file, label="manage.py import_indicators"
+            action=AuditEvent.Action.IMPORT,
+            target=file_target(file),
+            label="manage.py import_indicators",
         )
         self.stdout.write(f"imported {result.values} values, {result.indicators} new indicators")

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit import record_event
+from accounts.audit import file_target, record_event
 from accounts.models import AuditEvent
 from reporting import transfer
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write {output}: {error.strerror}") from error
         record_event(
             action=AuditEvent.Action.EXPORT,
-            target=output or "stdout",
+            target=file_target(output) if output else "stdout",
             label="manage.py export_observations",
             format=fmt,
             rows=count,

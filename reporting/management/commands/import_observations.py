@@ -1,8 +1,6 @@
-import hashlib
-
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.audit import record_event
+from accounts.audit import file_target, record_event
 from accounts.models import AuditEvent
 from reporting import transfer
 
@@ -35,16 +33,10 @@ class Command(BaseCommand):
             ) from failure
         record_event(
             action=AuditEvent.Action.IMPORT,
-            target=_fingerprint(file),
+            target=file_target(file),
             label="manage.py import_observations",
             created=result.created,
             unchanged=result.unchanged,
         )
         self.stdout.write(f"imported {result.created}, already present {result.unchanged}")
 
-
-def _fingerprint(file: str) -> str:
-    """The file as the audit log names it: by its content, since its name may be a client's
-    (a case system's export named after the person) and Sora stores no client data."""
-    with open(file, "rb") as handle:
-        return "sha256:" + hashlib.file_digest(handle, "sha256").hexdigest()
