@@ -39,4 +39,3 @@ class Command(BaseCommand):
             unchanged=result.unchanged,
         )
         self.stdout.write(f"imported {result.created}, already present {result.unchanged}")
-
