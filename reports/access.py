@@ -25,12 +25,16 @@ from reports.models import Report
 def data_scope(report: Report) -> set[int]:
     """The organisations whose observations the report counts: its organisation and the
     partners that share with it, narrowed to the chosen ones for an organisations report."""
-    owner = report.organisation
-    sharing = Organisation.objects.filter(shares_with=owner, is_active=True)
-    scope = {owner.pk, *sharing.values_list("pk", flat=True)}
+    scope = county_scope(report.organisation)
     if report.scope == Report.Scope.ORGANISATIONS:
         scope &= set(report.organisations.values_list("pk", flat=True))
     return scope
+
+
+def county_scope(owner: Organisation) -> set[int]:
+    """The organisations a report of ``owner`` on the whole county counts."""
+    sharing = Organisation.objects.filter(shares_with=owner, is_active=True)
+    return {owner.pk, *sharing.values_list("pk", flat=True)}
 
 
 def scope_choices(organisation: Organisation) -> QuerySet[Organisation]:
