@@ -153,6 +153,11 @@ def _observation(request, pk):
 def _observation_page(request, observation, *, status=200, **forms):
     phenomena = access.phenomena_for_analyst(request.user).active()
     texts = redaction.stored_texts(observation)
+    computed, suggested = (
+        suggestions.suggestions_for(observation, observation.organisation)
+        if not observation.phenomenon_links.exists()
+        else (False, [])
+    )
     context = {
         "observation": observation,
         "reporter_name": _reporter_name(observation),
@@ -167,9 +172,8 @@ def _observation_page(request, observation, *, status=200, **forms):
         "memos": observation.memos.select_related("author"),
         "links": observation.phenomenon_links.select_related("phenomenon"),
         "similar": _similar(request, observation),
-        "suggested": suggestions.suggestions_for(observation, observation.organisation)
-        if not observation.phenomenon_links.exists()
-        else [],
+        "suggested": suggested,
+        "suggestions_computed": computed,
     }
     return render(request, "analysis/observation.html", context, status=status)
 

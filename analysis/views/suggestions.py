@@ -13,6 +13,7 @@ from analysis.forms import GroupAcceptForm
 from analysis.models import AssignmentSuggestion, DiscoveredGroup, SuggestionRun
 
 SHOWN_ASSIGNMENTS = 50
+MAX_SUGGESTIONS = 3
 
 
 @login_required
@@ -28,6 +29,7 @@ def suggestions_view(request):
         "working": latest is not None and latest.state in ("queued", "running"),
         "groups": [(g, GroupAcceptForm(group=g, phenomena=phenomena)) for g in groups],
         "assignments": _assignments(done),
+        "phenomena": list(phenomena.order_by("name").only("pk", "name")),
     }
     return render(request, "analysis/suggestions.html", context)
 
@@ -69,27 +71,32 @@ def group_accept(request, pk):
     return redirect("analysis:phenomenon", pk=phenomenon.pk)
 
 
+def _scored(run):
+    """The run's suggestions that carry a fit (runs before fits were kept have none)."""
+    return AssignmentSuggestion.objects.filter(run=run, score__gt=0, rank__lte=MAX_SUGGESTIONS)
+
+
 def _assignments(run) -> list:
-    """Suggestions grouped per observation, for observations still linked to nothing."""
+    """Scored suggestions grouped per observation, for observations still linked to nothing."""
     if run is None:
         return []
     rows = (
-        AssignmentSuggestion.objects.filter(run=run)
+        _scored(run)
         .exclude(observation__phenomenon_links__phenomenon__status="active")
         .select_related("observation", "phenomenon")
     )
     grouped: dict[int, tuple] = {}
     for row in rows:
-        grouped.setdefault(row.observation_id, (row.observation, []))[1].append(row.phenomenon)
+        grouped.setdefault(row.observation_id, (row.observation, []))[1].append(row)
         if len(grouped) > SHOWN_ASSIGNMENTS:
             break
     return list(grouped.values())[:SHOWN_ASSIGNMENTS]
 
 
-def suggestions_for(observation, organisation) -> list:
-    """The latest run's suggested phenomena for one observation, best first."""
+def suggestions_for(observation, organisation) -> tuple[bool, list]:
+    """Whether suggestions have been computed, and the latest run's scored suggestions for
+    one observation, best first (at most three; none when it fits no phenomenon)."""
     run = suggestion_runs.latest_done(organisation)
     if run is None:
-        return []
-    rows = AssignmentSuggestion.objects.filter(run=run, observation=observation)
-    return [row.phenomenon for row in rows.select_related("phenomenon")]
+        return False, []
+    return True, list(_scored(run).filter(observation=observation).select_related("phenomenon"))
