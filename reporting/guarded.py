@@ -45,6 +45,11 @@ stored.free_text(
 )
 stored.reference_text(Observation, "external_id", label="observation-id")
 stored.not_text(Observation, "receipt_code", why="drawn by Sora from a fixed alphabet")
+stored.not_text(
+    Observation,
+    "submission_digest",
+    why="a digest, keyed with the secret key, of who sent the form and what it held",
+)
 stored.free_text(
     CampaignAnswer,
     "value",

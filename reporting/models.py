@@ -269,6 +269,11 @@ class Observation(models.Model):
         _("receipt code"), max_length=16, unique=True, default=new_receipt_code, editable=False
     )
     submission_key = models.UUIDField(_("submission key"), unique=True, null=True, editable=False)
+    # Who sent the key and what they sent with it, as a keyed digest: a key sent again counts
+    # as the same submission only from the same person (or open link) with the same content.
+    submission_digest = models.CharField(
+        _("submission digest"), max_length=64, blank=True, editable=False
+    )
     # NULL, not "", for observations that were not imported: unique among the imported ones.
     external_id = models.CharField(  # noqa: DJ001
         _("external id"), max_length=100, unique=True, null=True

@@ -1,9 +1,11 @@
 """Writing observations and drafts."""
 
+import json
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils.crypto import salted_hmac
 
 from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation
 
@@ -22,6 +24,10 @@ class Source:
     campaign: object = None
 
 
+class SubmissionKeyTaken(Exception):
+    """The form's key was already used by someone else or for other content."""
+
+
 def submit_observation(
     *,
     source: Source,
@@ -35,27 +41,60 @@ def submit_observation(
 
     The submission key comes from the form the reporter loaded, so a double click, a retry
     after a network error or the back button returns the observation already saved instead
-    of a second one. Returns the observation and whether it was created now.
+    of a second one. The key is bound to who sent it (the signed-in person; on the open link
+    the link) and to what it carried: a key sent again by anyone else or with other content
+    raises ``SubmissionKeyTaken`` and never answers with another person's observation.
+    Returns the observation and whether it was created now.
     """
+    digest = submission_digest(source, cleaned, answers)
     try:
         with transaction.atomic():
-            observation = _create(source, cleaned, submission_key, confirmations, answers)
+            observation = _create(source, cleaned, submission_key, digest, confirmations, answers)
             if draft is not None:
                 draft.delete()
     except IntegrityError:
         # The key was sent before (a double click, a retry, the back button): the
-        # observation saved then is the answer.
+        # observation saved then is the answer, if this is the same submission.
         existing = Observation.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
+        if not existing.submission_digest or existing.submission_digest != digest:
+            raise SubmissionKeyTaken from None
         return existing, False
     return observation, True
 
 
-def _create(source, cleaned, submission_key, confirmations, answers) -> Observation:
+def submission_digest(source: Source, cleaned: dict, answers=()) -> str:
+    """A digest of who sends the form and everything it holds, keyed with the secret key."""
+    content = {
+        "channel": source.channel,
+        "reporter": _key(source.reporter),
+        "campaign": _key(source.campaign),
+        "organisation": _key(source.organisation),
+        "profession": _key(source.profession),
+        "fields": {
+            name: _key(value) for name, value in cleaned.items() if name != "submission_key"
+        },
+        "answers": sorted([_key(question), name, _key(value)] for question, name, value in answers),
+    }
+    payload = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return salted_hmac("reporting.submission", payload, algorithm="sha256").hexdigest()
+
+
+def _key(value):
+    """A value as plain JSON: a row by its primary key, a set of rows as sorted keys."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return sorted((_key(item) for item in value), key=str)
+    return value
+
+
+def _create(source, cleaned, submission_key, digest, confirmations, answers) -> Observation:
     team = cleaned.get("answered_as") == AnsweredAs.TEAM
     observation = Observation.objects.create(
         submission_key=submission_key,
+        submission_digest=digest,
         channel=source.channel,
         organisation=source.organisation,
         profession=source.profession,

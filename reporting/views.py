@@ -66,7 +66,7 @@ def new_observation(request):
         reporter=request.user,
         campaign=campaign,
     )
-    return _submit(form, source, draft=draft)
+    return _submit(request, form, chooser, source, draft=draft)
 
 
 def open_link(request, token):
@@ -99,7 +99,7 @@ def open_link(request, token):
         profession=chooser.cleaned_data.get("profession"),
         campaign=campaign,
     )
-    return _submit(form, source)
+    return _submit(request, form, chooser, source, open_link=True)
 
 
 def receipt(request, code):
@@ -235,15 +235,31 @@ def _channel(campaign, default: str) -> str:
     return default
 
 
-def _submit(form, source, draft=None):
-    observation, _created = services.submit_observation(
-        source=source,
-        cleaned=form.cleaned_data,
-        submission_key=form.cleaned_data["submission_key"],
-        confirmations=form.confirmations(),
-        answers=form.answers(),
-        draft=draft,
-    )
+def _submit(request, form, chooser, source, *, draft=None, open_link=False):
+    try:
+        observation, _created = services.submit_observation(
+            source=source,
+            cleaned=form.cleaned_data,
+            submission_key=form.cleaned_data["submission_key"],
+            confirmations=form.confirmations(),
+            answers=form.answers(),
+            draft=draft,
+        )
+    except services.SubmissionKeyTaken:
+        # Someone else's key, or this form sent before with other content: no receipt but
+        # the sender's own. A fresh key lets the text kept on the page be sent as new.
+        form.data = form.data.copy()
+        form.data[form.add_prefix("submission_key")] = str(uuid.uuid4())
+        form.add_error(
+            None,
+            _(
+                "This form has already been sent with different content. Nothing new was "
+                "saved. Your text is kept below: to save it as a new observation, send the "
+                "form again."
+            ),
+        )
+        page = {"campaign": source.campaign, "draft": draft, "open_link": open_link}
+        return _form_page(request, form, chooser, status=409, **page)
     return redirect("reporting:receipt", code=observation.receipt_code)
 
 
