@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import tasks, throttle
 from accounts.models import AuditEvent, Membership, Organisation, Profession, Role, Team, User
+from lib.forms import BoundedTextField, text_field
 from lib.ratelimit import client_ip
 from privacy.forms import GuardedModelFormMixin
 
@@ -102,7 +103,7 @@ class AuditFilterForm(forms.Form):
     """Filters of the audit log page; every field is optional."""
 
     action = forms.ChoiceField(label=_("Action"), required=False)
-    person = forms.CharField(label=_("Person (username)"), required=False, max_length=200)
+    person = text_field(_("Person (username)"), required=False, max_length=200)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none()
     )
@@ -189,7 +190,7 @@ class MemberFieldsForm(forms.Form):
 class ExistingPersonForm(MemberFieldsForm):
     """Adding a person who already has an account, found by username or e-mail address."""
 
-    person = forms.CharField(
+    person = BoundedTextField(
         label=_("Username or e-mail address"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
@@ -222,7 +223,7 @@ class NewPersonForm(MemberFieldsForm):
     """Creating an account for a new person; they choose their password through a link
     sent to their e-mail address."""
 
-    username = forms.CharField(
+    username = BoundedTextField(
         label=_("Username"),
         max_length=150,
         validators=[User.username_validator],
@@ -234,8 +235,8 @@ class NewPersonForm(MemberFieldsForm):
         help_text=_("The link for choosing a password is sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = text_field(_("First name"), max_length=150, required=False)
+    last_name = text_field(_("Last name"), max_length=150, required=False)
 
     field_order = ["username", "email", "first_name", "last_name", "role", "profession", "team"]
 
@@ -293,6 +294,7 @@ class TeamForm(GuardedModelFormMixin, forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name"]
+        field_classes = {"name": BoundedTextField}
         labels = {"name": _("Name of the team")}
 
     def __init__(self, *args, organisation: Organisation, **kwargs):

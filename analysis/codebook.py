@@ -8,6 +8,7 @@ code and adds new ones; it never deletes, so codes in use stay valid.
 import csv
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -115,13 +116,27 @@ def _row_errors(number: int, row: dict, codes: set[str]) -> list[str]:
     return errors + _personal_data_errors(number, row)
 
 
+def _cell_limit(column: str) -> int:
+    limit = Theme._meta.get_field(column).max_length
+    return limit or settings.TEXT_MAX_CHARS
+
+
 def _personal_data_errors(number: int, row: dict) -> list[str]:
-    """The codebook is read by everyone: the rules of the enforcement point, told per cell."""
+    """The codebook is read by everyone: the rules of the enforcement point, told per cell.
+    A cell over its length is told so and not read any further."""
     texts = {name: (row.get(name) or "").strip() for name in TEXT_COLUMNS}
+    errors = []
+    for column, text in list(texts.items()):
+        if len(text) > _cell_limit(column):
+            errors.append(
+                _("line %(line)s, column %(column)s: longer than %(limit)s characters")
+                % {"line": number, "column": column, "limit": _cell_limit(column)}
+            )
+            del texts[column]
     try:
         guard_values(Theme, texts)
     except PersonalDataRefused as refused:
-        return [
+        return errors + [
             _("line %(line)s, column %(column)s: remove the personal data (%(kinds)s)")
             % {
                 "line": number,
@@ -130,7 +145,7 @@ def _personal_data_errors(number: int, row: dict) -> list[str]:
             }
             for column, found in refused.problems.items()
         ]
-    return []
+    return errors
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
 from analysis.models import Phenomenon
+from lib.forms import BoundedTextField, text_field
 from privacy.stored import ALL_LANGUAGES
 from reporting import guard
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField, guard_message
@@ -24,7 +25,7 @@ def _any(choices):
 
 
 class InboxFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = text_field(_("Search"), required=False, max_length=200)
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -93,9 +94,7 @@ class GuardedTextMixin:
 
 class MemoForm(GuardedTextMixin, forms.Form):
     guarded_fields = ("text",)
-    text = forms.CharField(
-        label=_("New memo"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
-    )
+    text = text_field(_("New memo"), rows=3)
 
     def clean(self):
         cleaned = super().clean()
@@ -119,6 +118,7 @@ class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
     class Meta:
         model = Phenomenon
         fields = ["name", "description"]
+        field_classes = {"name": BoundedTextField, "description": BoundedTextField}
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, organisation, **kwargs):
@@ -194,7 +194,7 @@ class GroupAcceptForm(GuardedTextMixin, forms.Form):
     the observations the analyst keeps ticked."""
 
     guarded_fields = ("name",)
-    name = forms.CharField(label=_("Name of the new phenomenon"), max_length=200, required=False)
+    name = text_field(_("Name of the new phenomenon"), max_length=200, required=False)
     phenomenon = forms.ModelChoiceField(
         label=_("Or add to an existing phenomenon"),
         queryset=Phenomenon.objects.none(),
@@ -246,9 +246,7 @@ class RedactForm(forms.Form):
     """Which words of which stored text become a placeholder."""
 
     target = forms.ChoiceField(label=_("Text"))
-    words = forms.CharField(
-        label=_("Words to redact, exactly as they stand in the text"), max_length=300, strip=True
-    )
+    words = text_field(_("Words to redact, exactly as they stand in the text"), max_length=300)
     kind = forms.ChoiceField(label=_("What they are"), choices=REDACTION_KINDS, initial="name")
 
     def __init__(self, *args, texts=(), **kwargs):

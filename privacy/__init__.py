@@ -4,6 +4,7 @@ bank accounts and names in free text. See README.md for the policy."""
 from privacy.findings import ALWAYS_BLOCKING, CONFIRMABLE, KINDS, Finding
 from privacy.guard import (
     ALL_LANGUAGES,
+    TextTooLong,
     confirmation_key,
     kind_label,
     redact,
@@ -20,6 +21,7 @@ __all__ = [
     "KINDS",
     "Normalised",
     "Finding",
+    "TextTooLong",
     "confirmation_key",
     "kind_label",
     "normalise",

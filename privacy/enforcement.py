@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.text import clean_text
 from privacy import stored
 from privacy.findings import ALWAYS_BLOCKING, CONFIRMABLE, Finding
-from privacy.guard import confirmation_key, scan
+from privacy.guard import check_length, confirmation_key, scan
 from privacy.policy import confirmable_without_account
 
 _SCAN_CACHE = 1024
@@ -88,9 +88,11 @@ def vet(
     """The findings in ``text`` that stop it from being stored.
 
     Identity codes, phone numbers, e-mail addresses and account numbers always do; names and
-    addresses do unless confirmed (with ``codes_only`` they never do)."""
+    addresses do unless confirmed (with ``codes_only`` they never do). A text longer than
+    the guard reads raises ``TextTooLong`` before anything else is done with it."""
     if not text or not text.strip():
         return []
+    check_length(text)
     return [f for f in findings_in(text, language) if _blocks(f, confirmed, codes_only)]
 
 
@@ -123,6 +125,7 @@ def guard_instance(instance: models.Model, update_fields: Iterable[str] | None =
             # A JSON value holds the texts of several form fields under their own names.
             whole_row = isinstance(instance._meta.get_field(name), models.JSONField)
             confirmed = confirmed_keys(records, None if whole_row else name)
+            _check_lengths(name, value)
             found = [
                 finding
                 for text in stored.strings_in(value)
@@ -155,6 +158,7 @@ def guard_values(model: type[models.Model], values: dict) -> dict:
             if isinstance(value, models.expressions.Combinable):
                 raise TypeError(f"{model.__name__}.{name} takes a plain value, not an expression.")
             cleaned[name] = clean_value(value)
+            _check_lengths(name, cleaned[name])
             found = [
                 finding
                 for text in stored.strings_in(cleaned[name])
@@ -169,6 +173,11 @@ def guard_values(model: type[models.Model], values: dict) -> dict:
     if problems:
         raise PersonalDataRefused(problems)
     return cleaned
+
+
+def _check_lengths(name: str, value: object) -> None:
+    for text in stored.strings_in(value):
+        check_length(text, field=name)
 
 
 class GuardedQuerySet(models.QuerySet):

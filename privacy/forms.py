@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from privacy.enforcement import PersonalDataRefused, guard_instance
-from privacy.guard import kind_label
+from privacy.guard import TextTooLong, kind_label
 
 
 class GuardedModelFormMixin:
@@ -14,6 +14,8 @@ class GuardedModelFormMixin:
         super()._post_clean()
         try:
             guard_instance(self.instance)
+        except TextTooLong as refused:
+            self.add_error(refused.field if refused.field in self.fields else None, refused)
         except PersonalDataRefused as refused:
             for name, found in refused.problems.items():
                 kinds = ", ".join(sorted({str(kind_label(f.kind)) for f in found}))

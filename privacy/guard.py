@@ -4,7 +4,9 @@ import functools
 import re
 from collections.abc import Iterable
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from privacy.detectors import lexicon
 from privacy.detectors.addresses import find_addresses
@@ -19,6 +21,37 @@ LANGUAGES = ("fi", "sv", "en")
 # Analysts write memos and proposals in any language whatever the interface language: with
 # this value every language's name rules are applied.
 ALL_LANGUAGES = "all"
+# The longest text the guard reads when the settings do not say (``GUARD_MAX_CHARS``).
+DEFAULT_MAX_CHARS = 20000
+
+
+class TextTooLong(ValidationError):
+    """A text longer than the guard reads: refused unread, so that no text, however it was
+    crafted, costs more than a bounded amount of work. Forms check their own, smaller limits
+    first (``lib.forms``); this is the bound for everything else."""
+
+    def __init__(self, length: int, limit: int, field: str | None = None):
+        self.length, self.limit, self.field = length, limit, field
+        super().__init__(
+            gettext_lazy(
+                "The text is %(length)s characters long; the longest text accepted is "
+                "%(limit)s characters. Shorten it."
+            ),
+            code="too_long",
+            params={"length": length, "limit": limit},
+        )
+
+
+def max_chars() -> int:
+    return getattr(settings, "GUARD_MAX_CHARS", DEFAULT_MAX_CHARS)
+
+
+def check_length(text: str, field: str | None = None) -> None:
+    """Refuse ``text`` if it is longer than the guard reads (``TextTooLong``)."""
+    limit = max_chars()
+    if len(text) > limit:
+        raise TextTooLong(len(text), limit, field)
+
 
 PLACEHOLDERS = {
     "fi": {
@@ -66,7 +99,9 @@ def scan(text: str, language: str) -> list[Finding]:
     the name rules of all three apply; for any other value the text is read as possibly
     Finnish or Swedish. The detectors read a normalised copy of the text (``normalise``), and
     every finding quotes the original: ``finding.text == text[finding.start:finding.end]``.
+    A text longer than ``GUARD_MAX_CHARS`` is refused unread with ``TextTooLong``.
     """
+    check_length(text)
     normalised = normalise(text)
     accepted: list[Finding] = []
     taken = SpanSet()

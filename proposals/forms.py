@@ -8,19 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from analysis.forms import GuardedTextMixin
 from analysis.models import Indicator, Phenomenon
+from lib.forms import text_field
 from proposals.models import Decision, Frequency, RecipientBody
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
 from reporting.models import Municipality, Observation, TargetGroup, Theme
 
 
 def text_area(label, *, required=False, rows=4, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        max_length=settings.TEXT_MAX_CHARS,
-    )
+    return text_field(label, required=required, rows=rows, help_text=help_text)
 
 
 def date_input() -> forms.DateInput:
@@ -39,7 +34,7 @@ class ProposalForm(GuardedForm):
     guarded_fields = ("title", "problem", "proposed_action", "rationale", "expected_effect")
 
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = text_field(_("Title"), max_length=200)
     problem = text_area(_("The problem"), help_text=_("What is wrong, for whom and where."))
     proposed_action = text_area(_("The proposed action"))
     rationale = text_area(_("Rationale"))
@@ -93,10 +88,10 @@ class QuoteForm(forms.Form):
     observation = forms.ModelChoiceField(
         queryset=Observation.objects.none(), widget=forms.HiddenInput
     )
-    text = forms.CharField(
-        label=_("Excerpt"),
+    text = text_field(
+        _("Excerpt"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("You may shorten it from either end; keep the words as they are."),
     )
 
@@ -143,7 +138,7 @@ class AnswerForm(GuardedForm):
 
 class MilestoneForm(GuardedForm):
     guarded_fields = ("title",)
-    title = forms.CharField(label=_("Milestone"), max_length=200)
+    title = text_field(_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due date"), widget=date_input())
 
 

@@ -4,10 +4,10 @@ from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 import privacy
 from accounts.models import Organisation, Profession
+from lib.forms import BoundedTextField, text_field, too_long_message
 from lib.i18n import current_language
 from reporting import guard
 from reporting.models import (
@@ -38,16 +38,8 @@ class TranslatedSingleChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-def long_text_field(label, *, required: bool, help_text="") -> forms.CharField:
-    # No maxlength attribute: a browser would silently cut a pasted text. The limit is
-    # checked on the server and the whole text comes back with the message.
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
+def long_text_field(label, *, required: bool, help_text="") -> BoundedTextField:
+    return text_field(label, required=required, help_text=help_text, rows=6)
 
 
 class ObservationForm(forms.Form):
@@ -165,30 +157,6 @@ class ObservationForm(forms.Form):
 
     # Validation ---------------------------------------------------------------------------
 
-    def clean_text(self) -> str:
-        return self._check_length("text")
-
-    def clean_suggestion(self) -> str:
-        return self._check_length("suggestion")
-
-    def _check_length(self, name: str) -> str:
-        return self._check_length_against(self.cleaned_data.get(name, ""), settings.TEXT_MAX_CHARS)
-
-    def _check_length_against(self, value: str, limit: int) -> str:
-        if len(value) > limit:
-            raise forms.ValidationError(
-                ngettext(
-                    "The text is %(length)s character long; the limit is %(limit)s. "
-                    "Shorten it: your text is kept below.",
-                    "The text is %(length)s characters long; the limit is %(limit)s. "
-                    "Shorten it: your text is kept below.",
-                    len(value),
-                )
-                % {"length": len(value), "limit": limit},
-                code="too_long",
-            )
-        return value
-
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("whole_county") and not cleaned.get("municipalities"):
@@ -247,10 +215,10 @@ class ObservationForm(forms.Form):
                 if kept:
                     values[name] = kept
         texts = {name: (values.get(name) or [""])[0] for name in self.free_text_names()}
-        for name, text in texts.items():
-            self._check_draft_length(name, text)
+        # Only texts within their limits are read by the guard.
+        within = {name: text for name, text in texts.items() if self._within_limit(name, text)}
         language = (values.get("language") or [current_language()])[0]
-        self._guard_texts(texts, language)
+        self._guard_texts(within, language)
         return None if self._errors else (values, language)
 
     def _draft_values(self, name: str, field: forms.Field) -> list[str]:
@@ -259,12 +227,12 @@ class ObservationForm(forms.Form):
             return raw[:1] if raw and raw[0].strip() else []
         return [value for value in raw if _field_accepts(field, value)]
 
-    def _check_draft_length(self, name: str, text: str) -> None:
-        limit = getattr(self.fields[name], "max_length", None) or settings.TEXT_MAX_CHARS
-        try:
-            self._check_length_against(text, limit)
-        except forms.ValidationError as error:
-            self.add_error(name, error)
+    def _within_limit(self, name: str, text: str) -> bool:
+        limit = self.fields[name].max_length
+        if len(text) > limit:
+            self.add_error(name, forms.ValidationError(too_long_message(len(text), limit)))
+            return False
+        return True
 
     def answers(self) -> list[tuple[CampaignQuestion, str, object]]:
         """(question, the form field's name, the answer) for each answered question."""
@@ -313,7 +281,7 @@ class OpenLinkFields(OrganisationChoiceForm):
     )
     # Left empty by people; filled by form-filling bots. Hidden with CSS and from assistive
     # technology.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = text_field(_("Leave this field empty"), required=False, max_length=200)
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
@@ -341,7 +309,7 @@ def question_field(question: CampaignQuestion) -> forms.Field:
     common = {"label": question.text, "required": question.required}
     kinds = CampaignQuestion.Kind
     if question.kind == kinds.SHORT_TEXT:
-        return forms.CharField(max_length=500, **common)
+        return text_field(max_length=500, **common)
     if question.kind == kinds.LONG_TEXT:
         return long_text_field(question.text, required=question.required)
     if question.kind == kinds.SINGLE_CHOICE:

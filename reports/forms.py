@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analysis.forms import GuardedTextMixin
+from lib.forms import BoundedTextField, text_field
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
 from reporting.models import Municipality, TargetGroup
 from reports.access import scope_choices
@@ -56,6 +57,7 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
             "audience",
             "language",
         ]
+        field_classes = {"title": BoundedTextField}
         widgets = {
             "first_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "last_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -114,14 +116,17 @@ class NarrativeForm(GuardedTextMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["summary", "conclusions", "recommendations"]
+        field_classes = dict.fromkeys(fields, BoundedTextField)
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
         help_texts = {"summary": _("Separate paragraphs with an empty line.")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.guarded_fields:
+            self.fields[name].setting = "LONG_TEXT_MAX_CHARS"
+
     def clean(self):
         cleaned = super().clean()
-        for name in self.guarded_fields:
-            if len(cleaned.get(name) or "") > 20000:
-                self.add_error(name, _("Keep the text under 20,000 characters."))
         self._run_guard(cleaned)
         return cleaned
 
@@ -132,10 +137,10 @@ class QuoteChoiceForm(forms.Form):
 
     phenomenon = forms.IntegerField(widget=forms.HiddenInput)
     observation = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(
-        label=_("Excerpt"),
+    text = text_field(
+        _("Excerpt"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("You may shorten it from either end; keep the words as they are."),
     )
 

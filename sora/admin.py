@@ -8,8 +8,10 @@ status and model permissions give nothing here.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import BoundedTextField
 from privacy.forms import guarded
 
 
@@ -33,7 +35,8 @@ class SoraAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every admin form and inline that writes a declared text checks it with the
-        enforcement point, so personal data is an error on the field, not an error page."""
+        enforcement point, so personal data is an error on the field, not an error page;
+        every long text has the shared length limit, checked first."""
         super().register(model_or_iterable, admin_class, **options)
         models = (
             model_or_iterable
@@ -45,8 +48,15 @@ class SoraAdminSite(admin.AdminSite):
             if model_admin is None:  # a swapped model, such as Django's own User
                 continue
             model_admin.form = guarded(model_admin.form)
+            model_admin.formfield_overrides = _bounded_texts(model_admin.formfield_overrides)
             for inline in model_admin.inlines:
                 inline.form = guarded(inline.form)
+                inline.formfield_overrides = _bounded_texts(inline.formfield_overrides)
+
+
+def _bounded_texts(overrides: dict) -> dict:
+    text = {**overrides.get(models.TextField, {}), "form_class": BoundedTextField}
+    return {**overrides, models.TextField: text}
 
 
 class SoraAdminConfig(AdminConfig):

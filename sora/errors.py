@@ -9,6 +9,7 @@ from django.template import loader
 
 from privacy import kind_label
 from privacy.enforcement import PersonalDataRefused
+from privacy.guard import TextTooLong
 
 # Typed fields handed back visibly on the outage page; every other field of a submission goes
 # back hidden so that "Try again" sends the same submission (and key) once more.
@@ -62,7 +63,8 @@ def _kept_fields(data) -> dict:
 class RefusedTextMiddleware:
     """The last line behind every form: a text that reaches the enforcement point with
     personal data in it (a view that forgot to check, a rule that changed between the check
-    and the save) gets a calm page that hands every typed text back, not an error."""
+    and the save), or longer than the guard reads, gets a calm page that hands every typed
+    text back, not an error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,18 +73,26 @@ class RefusedTextMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, TextTooLong):
+            context = {"kept": _typed_texts(request), "limit": exception.limit}
+            return render(request, "errors/text_too_long.html", context, status=400)
         if not isinstance(exception, PersonalDataRefused):
             return None
-        kept = []
-        if request.method == "POST":
-            kept = [
-                (name, value)
-                for name in request.POST
-                if not any(word in name for word in (*NEVER_ECHOED, "csrf"))
-                for value in request.POST.getlist(name)
-                if len(value) > 40 or name in KEPT_TEXT_FIELDS
-            ]
+        kept = _typed_texts(request)
         kinds = {finding.kind for found in exception.problems.values() for finding in found}
         labels = ", ".join(str(kind_label(kind)) for kind in sorted(kinds))
         context = {"kept": kept, "kinds": labels}
         return render(request, "errors/personal_data.html", context, status=400)
+
+
+def _typed_texts(request) -> list[tuple[str, str]]:
+    """The texts of a refused POST, to hand back on its page; never a password or token."""
+    if request.method != "POST":
+        return []
+    return [
+        (name, value)
+        for name in request.POST
+        if not any(word in name for word in (*NEVER_ECHOED, "csrf"))
+        for value in request.POST.getlist(name)
+        if len(value) > 40 or name in KEPT_TEXT_FIELDS
+    ]

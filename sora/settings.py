@@ -182,8 +182,12 @@ OPEN_LINK_MAX_PER_TOKEN = env_int("OPEN_LINK_MAX_PER_TOKEN", 2000)
 # Embed each new observation's text in the background when it is saved. The test suite
 # turns this off except where a test needs vectors, as embedding takes ~50 ms a text.
 TEXT_VECTORS_ON_SAVE = not TESTING
-# The longest free text accepted in one field.
-TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
+# The longest free text accepted in one form field; report narratives and imported
+# observations may be longer. Checked before the personal-data guard reads the text.
+TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000, minimum=1)
+LONG_TEXT_MAX_CHARS = env_int("LONG_TEXT_MAX_CHARS", 20000, minimum=1)
+# The guard refuses, unread, any text longer than the longest a form or import accepts.
+GUARD_MAX_CHARS = max(TEXT_MAX_CHARS, LONG_TEXT_MAX_CHARS)
 # Hours an unsent observation stays in the browser's storage (observation-form.js): short
 # on an open link, which anyone at a shared computer may open next; longer for a signed-in
 # person, whose drafts are theirs alone and are removed at sign-out.

@@ -6,6 +6,7 @@ starts like a Finnish or international number, has a plausible length and is not
 business ID, amount or time. ``phonenumbers`` settles numbers with a foreign country code.
 """
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -138,6 +139,8 @@ def _looks_like_other_number(candidate: str) -> bool:
     return bool(date) and 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(3)) <= 12
 
 
+# Parsing is the dearest step; a run of repeated groups asks about the same candidates again.
+@functools.lru_cache(maxsize=4096)
 def _is_international(candidate: str) -> bool:
     compact = (
         candidate.replace("(+", "+").replace(")", " ", 1) if candidate[:2] == "(+" else candidate

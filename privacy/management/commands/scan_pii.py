@@ -3,6 +3,7 @@
 manage.py scan_pii [FILE]      JSONL {"id", "text", "lang"} in (stdin without FILE),
                                JSONL {"id", "findings": [{"start", "end", "kind"}]} out
 manage.py scan_pii --stored    re-scan every stored text declared in privacy.stored
+                               (a text longer than the guard reads is listed as too_long)
 """
 
 import json
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from privacy import stored
 from privacy.enforcement import findings_in
 from privacy.findings import Finding
-from privacy.guard import redact
+from privacy.guard import TextTooLong, redact
 
 _CONTEXT_CHARS = 30
 
@@ -53,10 +54,13 @@ class Command(BaseCommand):
             if not line.strip():
                 continue
             record_id, text, language = _parse_line(line, number)
-            findings = [
-                {"start": f.start, "end": f.end, "kind": f.kind}
-                for f in findings_in(text, language)
-            ]
+            try:
+                found = findings_in(text, language)
+            except TextTooLong as error:
+                raise CommandError(
+                    f"Line {number}: the text is longer than {error.limit} characters."
+                ) from error
+            findings = [{"start": f.start, "end": f.end, "kind": f.kind} for f in found]
             self.stdout.write(
                 json.dumps({"id": record_id, "findings": findings}, ensure_ascii=False)
             )
@@ -64,7 +68,13 @@ class Command(BaseCommand):
     def _scan_stored(self) -> None:
         hits = 0
         for label, record_id, text, language in stored.stored_texts():
-            findings = list(findings_in(text, language))
+            try:
+                findings = list(findings_in(text, language))
+            except TextTooLong:
+                # Stored before the bound: listed to be shortened or erased, never read.
+                hits += 1
+                self.stdout.write(f"{label}\t{record_id}\ttoo_long\t{len(text)} characters")
+                continue
             for finding in findings:
                 hits += 1
                 snippet = _redacted_snippet(text, findings, finding, language)
