@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import tasks, throttle
 from accounts.models import AuditEvent, Membership, Organisation, Profession, Role, Team, User
+from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField, text_field
 from lib.ratelimit import client_ip
 from privacy.forms import GuardedModelFormMixin
@@ -107,12 +108,8 @@ class AuditFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Organisation.objects.none()
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = BoundedDateField(label=_("From"), required=False)
+    end = BoundedDateField(label=_("To"), required=False)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
 from analysis.models import Phenomenon
+from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField, text_field
 from privacy.stored import ALL_LANGUAGES
 from reporting import guard
@@ -26,12 +27,8 @@ def _any(choices):
 
 class InboxFilterForm(forms.Form):
     q = text_field(_("Search"), required=False, max_length=200)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = BoundedDateField(label=_("From"), required=False)
+    end = BoundedDateField(label=_("To"), required=False)
     municipality = TranslatedSingleChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all(), required=False
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from analysis.forms import GuardedTextMixin
 from analysis.models import Indicator, Phenomenon
+from lib.dates import BoundedDateField, check_period
 from lib.forms import text_field
 from proposals.models import Decision, Frequency, RecipientBody
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
@@ -16,11 +17,6 @@ from reporting.models import Municipality, Observation, TargetGroup, Theme
 
 def text_area(label, *, required=False, rows=4, help_text=""):
     return text_field(label, required=required, rows=rows, help_text=help_text)
-
-
-def date_input() -> forms.DateInput:
-    # A date field takes ISO dates whatever the page's language.
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class GuardedForm(GuardedTextMixin, forms.Form):
@@ -123,11 +119,7 @@ class AnswerForm(GuardedForm):
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
     response_text = text_area(_("Official response"), required=True, rows=6)
-    response_date = forms.DateField(
-        label=_("Date of the response"),
-        widget=date_input(),
-        initial=timezone.localdate,
-    )
+    response_date = BoundedDateField(label=_("Date of the response"), initial=timezone.localdate)
 
     def clean_response_date(self):
         day = self.cleaned_data["response_date"]
@@ -139,7 +131,7 @@ class AnswerForm(GuardedForm):
 class MilestoneForm(GuardedForm):
     guarded_fields = ("title",)
     title = text_field(_("Milestone"), max_length=200)
-    due_on = forms.DateField(label=_("Due date"), widget=date_input())
+    due_on = BoundedDateField(label=_("Due date"))
 
 
 class ProgressForm(forms.Form):
@@ -172,8 +164,8 @@ class WelfareReportForm(forms.Form):
     municipality = TranslatedSingleChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all()
     )
-    start = forms.DateField(label=_("From"), widget=date_input())
-    end = forms.DateField(label=_("To"), widget=date_input())
+    start = BoundedDateField(label=_("From"))
+    end = BoundedDateField(label=_("To"))
     format = forms.ChoiceField(
         label=_("File format"),
         choices=[("docx", _("Word document (DOCX)")), ("xlsx", _("Spreadsheet (XLSX)"))],
@@ -184,8 +176,11 @@ class WelfareReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end of the period must not be before its start."))
+        if start and end:
+            try:
+                check_period(start, end)
+            except forms.ValidationError as error:
+                self.add_error("end", error)
         return cleaned
 
 

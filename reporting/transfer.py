@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 import privacy
 from accounts.models import Organisation
+from lib.dates import EARLIEST
 from lib.exports import safe_cell, unsafe_cell
 from privacy.enforcement import PersonalDataRefused, guard_values
 from reporting import guard
@@ -132,6 +133,11 @@ def validate_row(number: int, row: dict, lookups: _Lookups) -> tuple[dict, list[
         moment = _moment(clean["submitted_at"])
         if moment is None:
             fail("submitted_at", _("not a date and time in ISO 8601 form"))
+        elif not EARLIEST <= timezone.localdate(moment) <= timezone.localdate():
+            fail(
+                "submitted_at",
+                _("must be between %(earliest)s and today") % {"earliest": EARLIEST.isoformat()},
+            )
         clean["submitted_at"] = moment
     if clean["organisation"] and clean["organisation"] not in lookups.organisations:
         fail(
@@ -201,12 +207,13 @@ def _codes(value) -> list[str]:
 def _moment(raw: str) -> datetime | None:
     try:
         moment = parse_datetime(raw)
-    except ValueError:
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        # Year 1 in a time zone east of UTC lies before the calendar in UTC.
+        if moment is not None:
+            timezone.localdate(moment)
+    except (ValueError, OverflowError):
         return None
-    if moment is None:
-        return None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
     return moment
 
 

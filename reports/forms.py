@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analysis.forms import GuardedTextMixin
+from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField, text_field
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
 from reporting.models import Municipality, TargetGroup
@@ -57,7 +58,11 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
             "audience",
             "language",
         ]
-        field_classes = {"title": BoundedTextField}
+        field_classes = {
+            "title": BoundedTextField,
+            "first_day": BoundedDateField,
+            "last_day": BoundedDateField,
+        }
         widgets = {
             "first_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "last_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

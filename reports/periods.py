@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from lib.dates import EARLIEST, LATEST, check_period
 
 COUNTY_TIME_ZONE = ZoneInfo("Europe/Helsinki")
 
@@ -95,11 +98,12 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def parse_period(text: str) -> Period:
-    """Read 2026-03, 2026Q3, 2026H1, 2026 or 2026-01-15..2026-02-14."""
+    """Read 2026-03, 2026Q3, 2026H1, 2026 or 2026-01-15..2026-02-14, within the bounds of
+    ``lib.dates``."""
     value = text.strip().upper()
     if ".." in value:
         first, _sep, last = value.partition("..")
-        return Period(CUSTOM, _parse_day(first), _parse_day(last))
+        return _bounded(CUSTOM, _parse_day(first), _parse_day(last))
     for pattern, kind in _PATTERNS:
         match = pattern.match(value)
         if match:
@@ -115,7 +119,7 @@ def parse_period(text: str) -> Period:
 
 def _numbered(kind: str, year: int, number: int = 1) -> Period:
     month = {MONTH: number, QUARTER: 3 * number - 2, HALF_YEAR: 6 * number - 5, YEAR: 1}[kind]
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if not (1 <= month <= 12 and EARLIEST.year <= year <= LATEST.year):
         raise PeriodError(_("The year must be 2000–2100 and the month 1–12."))
     return calendar_period(kind, datetime.date(year, month, 1))
 
@@ -130,9 +134,20 @@ def _parse_day(text: str) -> datetime.date:
 
 
 def make_period(kind: str, first_day: datetime.date, last_day: datetime.date | None) -> Period:
-    """The period of ``kind`` that begins on or holds ``first_day``; custom periods use both."""
+    """The period of ``kind`` that begins on or holds ``first_day``; custom periods use both.
+    Either way the period must lie within the bounds of ``lib.dates``."""
     if kind == CUSTOM:
         if last_day is None:
             raise PeriodError(_("Give the last day of a custom period."))
-        return Period(CUSTOM, first_day, last_day)
-    return calendar_period(kind, first_day)
+        return _bounded(CUSTOM, first_day, last_day)
+    _bounded(CUSTOM, first_day, first_day)  # a month of year 9999 would end past the calendar
+    period = calendar_period(kind, first_day)
+    return _bounded(kind, period.first_day, period.last_day)
+
+
+def _bounded(kind: str, first_day: datetime.date, last_day: datetime.date) -> Period:
+    try:
+        check_period(first_day, last_day)
+    except ValidationError as error:
+        raise PeriodError(error.messages[0]) from None
+    return Period(kind, first_day, last_day)

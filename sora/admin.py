@@ -11,6 +11,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField
 from privacy.forms import guarded
 
@@ -36,7 +37,8 @@ class SoraAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every admin form and inline that writes a declared text checks it with the
         enforcement point, so personal data is an error on the field, not an error page;
-        every long text has the shared length limit, checked first."""
+        every long text has the shared length limit, checked first, and every date the
+        shared bounds."""
         super().register(model_or_iterable, admin_class, **options)
         models = (
             model_or_iterable
@@ -48,15 +50,18 @@ class SoraAdminSite(admin.AdminSite):
             if model_admin is None:  # a swapped model, such as Django's own User
                 continue
             model_admin.form = guarded(model_admin.form)
-            model_admin.formfield_overrides = _bounded_texts(model_admin.formfield_overrides)
+            model_admin.formfield_overrides = _bounded(model_admin.formfield_overrides)
             for inline in model_admin.inlines:
                 inline.form = guarded(inline.form)
-                inline.formfield_overrides = _bounded_texts(inline.formfield_overrides)
+                inline.formfield_overrides = _bounded(inline.formfield_overrides)
 
 
-def _bounded_texts(overrides: dict) -> dict:
+def _bounded(overrides: dict) -> dict:
+    """Long texts with the shared length limit and dates within the shared bounds
+    (``lib.forms``, ``lib.dates``). A date-and-time column has an override of its own."""
     text = {**overrides.get(models.TextField, {}), "form_class": BoundedTextField}
-    return {**overrides, models.TextField: text}
+    day = {**overrides.get(models.DateField, {}), "form_class": BoundedDateField}
+    return {**overrides, models.TextField: text, models.DateField: day}
 
 
 class SoraAdminConfig(AdminConfig):

@@ -27,6 +27,7 @@ from analysis.signals import (
     SignalParams,
     cached_signals,
 )
+from lib.dates import BoundedDateField
 from reporting.models import Municipality, Signal
 
 COUNTY = "county"
@@ -38,9 +39,8 @@ class SignalFilterForm(forms.Form):
     """The dashboard's settings, read from the query string; what is left out keeps its
     default, so a bare link shows the last eight weeks against the year before."""
 
-    as_of = forms.DateField(
+    as_of = BoundedDateField(
         label=gettext_lazy("As of"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("The recent window ends on this day."),
     )
     window_weeks = forms.IntegerField(

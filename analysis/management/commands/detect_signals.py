@@ -3,10 +3,12 @@
 import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from analysis.signals import THEME, Finding, Names, SignalParams, as_json, detect_signals
+from lib.dates import check_day
 
 
 class Command(BaseCommand):
@@ -57,8 +59,11 @@ def _params(options: dict) -> SignalParams:
     text = options["as_of"]
     try:
         as_of = datetime.date.fromisoformat(text) if text else timezone.localdate()
+        check_day(as_of)
     except ValueError as error:
         raise CommandError(f"--as-of must be a date as YYYY-MM-DD, not {text!r}") from error
+    except ValidationError as error:
+        raise CommandError(f"--as-of: {error.messages[0]}") from error
     try:
         return SignalParams(
             as_of=as_of,
