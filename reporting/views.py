@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -102,11 +103,14 @@ def open_link(request, token):
     return _submit(request, form, chooser, source, open_link=True)
 
 
+# Anyone with the receipt code may open these; no cache may keep them for anyone else.
+@never_cache
 def receipt(request, code):
     observation = _observation_by_code(code)
     return render(request, "reporting/receipt.html", {"observation": observation})
 
 
+@never_cache
 def follow_up(request, code=None):
     if code is None:
         code = request.GET.get("code")
