@@ -1,7 +1,8 @@
 """The shared codebook of themes: CSV export and import, and merging two themes.
 
-The CSV has one row per theme: code, parent (a code or empty), names and descriptions in
-Finnish, Swedish and English, order and whether it is in use. Importing updates themes by
+The CSV (``;``-separated for a spreadsheet in Finnish; ``,`` is read too) has one row per
+theme: code, parent (a code or empty), names and descriptions in Finnish, Swedish and
+English, order and whether it is in use. Importing updates themes by
 code and adds new ones; it never deletes, so codes in use stay valid.
 """
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lib.exports import safe_cell, unsafe_cell
+from lib.exports import CsvWriter, read_csv, unsafe_cell
 from privacy import kind_label
 from privacy.enforcement import PersonalDataRefused, guard_values
 from reporting.models import Observation, Theme
@@ -41,25 +42,22 @@ class ImportReport:
 
 
 def export_csv(out) -> int:
-    writer = csv.writer(out)
+    writer = CsvWriter(out)
     writer.writerow(COLUMNS)
     themes = Theme.objects.select_related("parent").order_by("order", "code")
     for theme in themes:
         writer.writerow(
             [
-                safe_cell(value)
-                for value in (
-                    theme.code,
-                    theme.parent.code if theme.parent else "",
-                    theme.name_fi,
-                    theme.name_sv,
-                    theme.name_en,
-                    theme.description_fi,
-                    theme.description_sv,
-                    theme.description_en,
-                    theme.order,
-                    "1" if theme.is_active else "0",
-                )
+                theme.code,
+                theme.parent.code if theme.parent else "",
+                theme.name_fi,
+                theme.name_sv,
+                theme.name_en,
+                theme.description_fi,
+                theme.description_sv,
+                theme.description_en,
+                theme.order,
+                "1" if theme.is_active else "0",
             ]
         )
     return len(themes)
@@ -69,7 +67,7 @@ def import_csv(handle) -> ImportReport:
     """Check every row first; write nothing unless all rows are valid."""
     report = ImportReport()
     try:
-        reader = csv.DictReader(handle)
+        reader = read_csv(handle)
         rows = list(enumerate(reader, 2))
         header = reader.fieldnames or []
     except (csv.Error, UnicodeDecodeError) as error:

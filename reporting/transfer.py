@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 import privacy
 from accounts.models import Organisation
 from lib.dates import EARLIEST
-from lib.exports import safe_cell, unsafe_cell
+from lib.exports import CsvWriter, read_csv, unsafe_cell
 from privacy.enforcement import PersonalDataRefused, guard_values
 from reporting import guard
 from reporting.models import Channel, Municipality, Observation, Signal, TargetGroup, Theme
@@ -86,7 +86,7 @@ def _read_jsonl(handle) -> list[tuple[int, dict]]:
 
 def _read_csv(handle) -> list[tuple[int, dict]]:
     try:
-        reader = csv.DictReader(handle)
+        reader = read_csv(handle)
         # Line numbers count the header as line 1, as a spreadsheet shows them.
         return [(number, row) for number, row in enumerate(reader, 2)]
     except csv.Error as error:
@@ -298,11 +298,13 @@ def write_jsonl(rows, out) -> int:
 
 
 def write_csv(rows, out) -> int:
-    writer = csv.DictWriter(out, fieldnames=FIELDS)
-    writer.writeheader()
+    """``;``-separated with a byte order mark, for a spreadsheet in Finnish; a list is one
+    cell with its codes separated by ``;`` (quoted, as the cell holds the separator)."""
+    writer = CsvWriter(out)
+    writer.writerow(FIELDS)
     count = 0
     for row in rows:
-        flat = {k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()}
-        writer.writerow({k: safe_cell(v) for k, v in flat.items()})
+        values = (row[name] for name in FIELDS)
+        writer.writerow([";".join(v) if isinstance(v, list) else v for v in values])
         count += 1
     return count

@@ -6,7 +6,6 @@ numbers), so every format carries the same figures and the same suppression.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import json
@@ -17,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lib.exports import safe_cell
+from lib.exports import CsvWriter, safe_cell
 from lib.text import clean_text
 from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content, Table
 
@@ -152,21 +151,14 @@ def csv_file(content: Content) -> bytes:
     """Every table in one long file: table, row, column, value (the shown marker where a
     count is hidden)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow([_("table"), _("row"), _("column"), _("value")])
     for table in content.tables():
         for row in table.rows:
             for column, cell in zip(table.columns, row.cells, strict=True):
                 value = cell.value if cell.value is not None and cell.kind in NUMERIC else cell.text
-                writer.writerow(
-                    [
-                        safe_cell(table.caption),
-                        safe_cell(row.label),
-                        safe_cell(column),
-                        safe_cell(value),
-                    ]
-                )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+                writer.writerow([table.caption, row.label, column, value])
+    return buffer.getvalue().encode("utf-8")
 
 
 def json_file(content: Content) -> bytes:

@@ -38,4 +38,3 @@ def _signed_in(request) -> bool:
 
 def _is_download(response) -> bool:
     return response.get("Content-Disposition", "").startswith("attachment")
-

@@ -29,7 +29,9 @@ def test_analysts_read_and_export(client, analyst):
     client.force_login(analyst)
     assert client.get(reverse("analysis:codebook")).status_code == 200
     response = client.get(reverse("analysis:codebook_export"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffcode;parent;name_fi")
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
     assert {"housing", "livelihood"} <= {row["code"] for row in rows}
     assert rows[0]["name_sv"]
     assert AuditEvent.objects.filter(action="export", target="codebook", actor=analyst).exists()

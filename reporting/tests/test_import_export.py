@@ -141,8 +141,8 @@ def test_csv_round_trip(tmp_path, org_a):
     run_import(write_jsonl(tmp_path, [row(), row(external_id="ext-2", text="-alkaa viivalla")]))
     exported = tmp_path / "out.csv"
     call_command("export_observations", output=str(exported))
-    with exported.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    with exported.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
     assert [r["external_id"] for r in rows] == ["ext-1", "ext-2"]
     assert rows[1]["text"] == "'-alkaa viivalla"  # spreadsheet formula neutralised
     assert rows[0]["municipality_codes"] == "408;743"

@@ -144,7 +144,7 @@ def test_spreadsheet_cells_cannot_run_formulas(org_a):
     for _ in range(6):
         observe(org_a, themes=(theme.code,))
     content = build_content(Definition(period=parse_period("2026Q3"), language="fi"))
-    rows = list(csv.reader(io.StringIO(render(content, "csv").decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(render(content, "csv").decode("utf-8-sig")), delimiter=";"))
     labels = {row[1] for row in rows}
     assert '\'=HYPERLINK("http://x")' in labels
     assert '=HYPERLINK("http://x")' not in labels
@@ -159,7 +159,7 @@ def test_the_csv_and_json_hold_the_proposals(content):
     data = json.loads(render(content, "json"))
     tables = {t["id"]: t for t in data["tables"]}
     assert {"proposals", "proposal-list"} <= set(tables)
-    rows = list(csv.reader(io.StringIO(render(content, "csv").decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(render(content, "csv").decode("utf-8-sig")), delimiter=";"))
     captions = {row[0] for row in rows}
     assert {tables["proposals"]["caption"], tables["proposal-list"]["caption"]} <= captions
     listed = {row[1] for row in rows if row[0] == tables["proposal-list"]["caption"]}
