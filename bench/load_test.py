@@ -72,7 +72,7 @@ def prepare(env, database_url: str, reporters: int) -> None:
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--i-know-this-is-not-production")
     script = f"""
 from accounts.models import Membership, Organisation, Profession, User
 org = Organisation.objects.get(code="ep-sosiaali")

@@ -1,3 +1,6 @@
+import io
+
+import pytest
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, Role
@@ -37,3 +40,39 @@ def test_the_demo_administrator_runs_the_installation_and_the_county(client, db)
     assert members.status_code == 200
     assert "analyytikko" in members.content.decode()
     assert Membership.objects.filter(user__is_superuser=True).count() == 1
+
+
+def test_the_command_refuses_outside_debug_without_the_flag(settings, db):
+    from django.core.management import CommandError, call_command
+
+    from accounts.models import User
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", stdout=io.StringIO())
+    assert "--i-know-this-is-not-production" in str(refused.value)
+    assert "DEBUG" in str(refused.value)
+    assert not User.objects.exists()
+    assert not Organisation.objects.filter(observations__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("debug", "arguments"), [(True, []), (False, ["--i-know-this-is-not-production"])]
+)
+def test_the_command_loads_with_debug_or_the_flag(settings, db, debug, arguments):
+    from django.core.management import call_command
+
+    settings.DEBUG = debug
+    out = io.StringIO()
+    call_command("load_demo", *arguments, stdout=out)
+    assert "sora-demo-2026" in out.getvalue()
+    assert Membership.objects.get(user__username="admin").user.is_superuser
+
+
+def test_make_run_loads_the_demo_with_debug_on():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    makefile = Path(settings.BASE_DIR, "Makefile").read_text(encoding="utf-8")
+    assert "\tDEBUG=true $(PY) manage.py load_demo\n" in makefile
