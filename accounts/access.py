@@ -127,6 +127,25 @@ def is_admin(user: User) -> bool:
     return bool(_organisation_ids(user, frozenset({Role.ADMIN})))
 
 
+def is_installation_admin(user: User) -> bool:
+    """An installation administrator: an active superuser, who runs what all organisations
+    share (the Django admin, the codebook). An organisation's administrator role, staff
+    status or model permissions do not make one."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def require_installation_admin(user: User) -> None:
+    if not is_installation_admin(user):
+        raise PermissionDenied
+
+
+def require_codebook_reader(user: User) -> None:
+    """The codebook is read by analysts and administrators of any organisation and by the
+    installation's administrators; 403 for everyone else."""
+    if not is_installation_admin(user):
+        require_analyst(user)
+
+
 def analysis_organisation(user: User) -> Organisation:
     """The organisation an analyst's new phenomena and suggestion runs belong to: their first
     organisation as analyst or admin; 403 for other roles."""

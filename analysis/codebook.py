@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lib.exports import CsvWriter, read_csv, unsafe_cell
 from privacy import kind_label
 from privacy.enforcement import PersonalDataRefused, guard_values
-from reporting.models import Observation, Theme
+from reporting.models import Observation, Theme, ancestry_cycle, cycle_message
 
 COLUMNS = (
     "code",
@@ -90,8 +90,27 @@ def import_csv(handle) -> ImportReport:
     for number, row in rows:
         report.errors += _row_errors(number, row, known | in_file)
     if not report.errors:
+        report.errors += _cycle_errors(rows)
+    if not report.errors:
         _save(rows, report)
     return report
+
+
+def _cycle_errors(rows) -> list[str]:
+    """No theme may become its own ancestor through the file's parents together with the
+    parents of the themes the file leaves as they are."""
+    parents = dict(Theme.objects.values_list("code", "parent__code"))
+    for _number, row in rows:
+        parents[(row.get("code") or "").strip()] = (row.get("parent") or "").strip() or None
+    errors, reported = [], set()
+    for number, row in rows:
+        cycle = ancestry_cycle(parents, (row.get("code") or "").strip())
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            errors.append(
+                _("line %(line)s: %(problem)s") % {"line": number, "problem": cycle_message(cycle)}
+            )
+    return errors
 
 
 def _row_errors(number: int, row: dict, codes: set[str]) -> list[str]:
@@ -183,6 +202,9 @@ def merge_themes(*, source: Theme, target: Theme) -> int:
     """
     if source.pk == target.pk:
         raise ValueError("A theme cannot be merged into itself.")
+    if source in target.ancestors():
+        # Its children would move under their own descendant: a cycle.
+        raise ValueError("A theme cannot be merged into one of its own sub-themes.")
     through = Observation.themes.through
     coded = set(through.objects.filter(theme=source).values_list("observation_id", flat=True))
     already = set(

@@ -181,8 +181,18 @@ class ThemeMergeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+        source, target = cleaned.get("source"), cleaned.get("target")
+        if source and source == target:
             raise forms.ValidationError(_("Choose two different themes."))
+        if source and target and source in target.ancestors():
+            raise forms.ValidationError(
+                _(
+                    "%(target)s is under %(source)s: a theme cannot be merged into one of its "
+                    "own sub-themes, as its sub-themes would move under their own descendant. "
+                    "Merge the sub-theme into the theme instead, or move it first."
+                )
+                % {"target": target.name, "source": source.name}
+            )
         return cleaned
 
 

@@ -1,8 +1,10 @@
 """Observations and the vocabulary and collections they are reported through."""
 
 import secrets
+from collections.abc import Hashable, Mapping
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,24 @@ from lib.i18n import translated
 from privacy.enforcement import GuardedManager
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def ancestry_cycle(parents: Mapping[Hashable, Hashable | None], start: Hashable) -> list:
+    """The cycle ``start`` would be part of under ``parents`` (child -> parent), as the path
+    from ``start`` back to itself; empty when its ancestors end at a root. A cycle further up
+    that does not return to ``start`` is left for its own members to report."""
+    path = [start]
+    seen = {start}
+    node = parents.get(start)
+    while node is not None:
+        path.append(node)
+        if node == start:
+            return path
+        if node in seen:
+            return []
+        seen.add(node)
+        node = parents.get(node)
+    return []
 
 
 def new_receipt_code() -> str:
@@ -38,6 +58,10 @@ class TargetGroup(TranslatedName):
         verbose_name_plural = _("target groups")
 
 
+def cycle_message(codes: list[str]) -> str:
+    return _("A theme cannot be its own ancestor: %(path)s.") % {"path": " → ".join(codes)}
+
+
 class Theme(TranslatedName):
     """A code in the shared codebook; themes nest under a parent theme."""
 
@@ -61,6 +85,30 @@ class Theme(TranslatedName):
     @property
     def description(self) -> str:
         return translated(self, "description")
+
+    def ancestors(self) -> list["Theme"]:
+        """The parent, its parent and so on up to a root (stopping at a cycle stored earlier)."""
+        found: list[Theme] = []
+        seen = {self.pk}
+        theme = self.parent
+        while theme is not None and theme.pk not in seen:
+            found.append(theme)
+            seen.add(theme.pk)
+            theme = theme.parent
+        return found
+
+    def clean(self):
+        """A theme cannot become its own ancestor (a new theme has no descendants yet)."""
+        super().clean()
+        if self.pk is None or self.parent_id is None:
+            return
+        parents = dict(Theme.objects.values_list("pk", "parent_id"))
+        parents[self.pk] = self.parent_id
+        cycle = ancestry_cycle(parents, self.pk)
+        if cycle:
+            codes = dict(Theme.objects.values_list("pk", "code"))
+            codes[self.pk] = self.code
+            raise ValidationError({"parent": cycle_message([codes[pk] for pk in cycle])})
 
 
 class Campaign(models.Model):

@@ -387,10 +387,16 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, default=200),
     ),
     (
-        "codebook import",
+        "codebook import (installation administrators only)",
         lambda w: reverse("analysis:codebook_import"),
         "post",
-        expected(anonymous=302, admin_member=400, default=403),
+        expected(anonymous=302, default=403),
+    ),
+    (
+        "theme merge (installation administrators only)",
+        lambda w: reverse("analysis:theme_merge"),
+        "post",
+        expected(anonymous=302, default=403),
     ),
     (
         "proposals",
@@ -646,7 +652,6 @@ WITHOUT_A_ROW = {
     "analysis:phenomenon_unlink",
     "analysis:suggestions",
     "analysis:suggestions_refresh",
-    "analysis:theme_merge",
     "healthz",
     "proposals:milestone_progress",
     "proposals:observation_link",

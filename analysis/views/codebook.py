@@ -1,4 +1,6 @@
-"""The shared codebook: analysts read and export it, administrators import and merge."""
+"""The shared codebook: analysts and organisation administrators read and export it; only
+installation administrators (active superusers) import and merge, since the codebook is the
+whole installation's, not one organisation's."""
 
 import io
 
@@ -20,13 +22,13 @@ from reporting.models import Theme
 
 @login_required
 def codebook_view(request):
-    access.require_analyst(request.user)
+    access.require_codebook_reader(request.user)
     return _page(request)
 
 
 @login_required
 def codebook_export(request):
-    access.require_analyst(request.user)
+    access.require_codebook_reader(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sora-codebook.csv"'
     count = codebook.export_csv(response)
@@ -37,7 +39,7 @@ def codebook_export(request):
 @login_required
 @require_POST
 def codebook_import(request):
-    access.require_admin(request.user)
+    access.require_installation_admin(request.user)
     form = CodebookImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, import_form=form, status=400)
@@ -64,7 +66,7 @@ def codebook_import(request):
 @login_required
 @require_POST
 def theme_merge(request):
-    access.require_admin(request.user)
+    access.require_installation_admin(request.user)
     form = ThemeMergeForm(request.POST)
     if not form.is_valid():
         return _page(request, merge_form=form, status=400)
@@ -102,7 +104,7 @@ def _page(request, *, status=200, **forms):
     context = {
         "tree": [(root, children.get(root.pk, [])) for root in roots],
         "indicators": _indicators_by_theme(),
-        "can_edit": access.is_admin(request.user),
+        "can_edit": access.is_installation_admin(request.user),
         "import_form": forms.get("import_form") or CodebookImportForm(),
         "merge_form": forms.get("merge_form") or ThemeMergeForm(),
     }
