@@ -1,8 +1,11 @@
-"""The one place that decides who may see or change a protected object.
+"""The building blocks of every access decision: people, organisations and roles.
 
-Every view and API endpoint fetches protected objects through these helpers. Another
-organisation's object answers 404, so its existence does not leak; an object the person may
-see but their role may not act on answers 403.
+They know only who belongs where with which role, and which partners share with an
+organisation. Each app's own ``access.py`` builds on them to fetch its protected objects
+(``reporting.access``, ``analysis.access``, ``proposals.access``, ``reports.access``); views
+fetch protected objects only through those. Another organisation's object answers 404, so
+its existence does not leak; an object the person may see but their role may not act on
+answers 403.
 """
 
 from django.apps import apps
@@ -49,58 +52,14 @@ def require_reporting_memberships(user: User) -> list[Membership]:
     return members
 
 
-def _organisation_ids(user: User, roles: frozenset[str] | None = None) -> set[int]:
+def organisation_ids(user: User, roles: frozenset[str] | None = None) -> set[int]:
     return {m.organisation_id for m in memberships_of(user) if roles is None or m.role in roles}
-
-
-def campaigns_for_user(user: User) -> QuerySet:
-    """Campaigns a signed-in person's organisations are invited to."""
-    campaign_model = apps.get_model("reporting", "Campaign")
-    org_ids = _organisation_ids(user)
-    if not org_ids:
-        return campaign_model.objects.none()
-    return (
-        campaign_model.objects.filter(Q(audience__isnull=True) | Q(audience__in=org_ids))
-        .distinct()
-        .order_by("-starts_on")
-    )
-
-
-def get_campaign_for_user(user: User, pk: int):
-    campaign = campaigns_for_user(user).filter(pk=pk).first()
-    if campaign is None:
-        raise Http404
-    return campaign
-
-
-def get_campaign_by_link(token: str):
-    """The campaign behind an open link; unknown or disabled links answer 404."""
-    campaign_model = apps.get_model("reporting", "Campaign")
-    campaign = campaign_model.objects.filter(link_token=token, open_link_enabled=True).first()
-    if campaign is None:
-        raise Http404
-    return campaign
-
-
-def organisations_for_link(campaign) -> QuerySet[Organisation]:
-    """The organisations an open-link reporter may report for."""
-    if campaign.link_organisation_id:
-        return Organisation.objects.filter(pk=campaign.link_organisation_id)
-    audience = campaign.audience.filter(is_active=True)
-    return audience if audience.exists() else Organisation.objects.filter(is_active=True)
-
-
-def observations_reported_by(user: User) -> QuerySet:
-    observation_model = apps.get_model("reporting", "Observation")
-    if not user.is_authenticated:
-        return observation_model.objects.none()
-    return observation_model.objects.filter(reporter=user)
 
 
 def analysis_scope(user: User) -> set[int]:
     """Organisations whose observations the person may analyse: their own organisations where
     they are an analyst or admin, and the partners that share observations with those."""
-    own = _organisation_ids(user, ANALYSIS_ROLES)
+    own = organisation_ids(user, ANALYSIS_ROLES)
     if not own:
         return set()
     sharing = Organisation.objects.filter(shares_with__in=own, is_active=True)
@@ -117,14 +76,14 @@ def require_analyst(user: User) -> set[int]:
 
 def require_admin(user: User) -> set[int]:
     """Organisations where the person is an administrator; 403 if there are none."""
-    own = _organisation_ids(user, frozenset({Role.ADMIN}))
+    own = organisation_ids(user, frozenset({Role.ADMIN}))
     if not own:
         raise PermissionDenied
     return own
 
 
 def is_admin(user: User) -> bool:
-    return bool(_organisation_ids(user, frozenset({Role.ADMIN})))
+    return bool(organisation_ids(user, frozenset({Role.ADMIN})))
 
 
 def is_installation_admin(user: User) -> bool:
@@ -151,64 +110,6 @@ def analysis_organisation(user: User) -> Organisation:
     organisation as analyst or admin; 403 for other roles."""
     require_analyst(user)
     return next(m.organisation for m in memberships_of(user) if m.role in ANALYSIS_ROLES)
-
-
-def observations_for_analyst(user: User) -> QuerySet:
-    """Every observation in the person's analysis scope; 403 if they are no analyst."""
-    observation_model = apps.get_model("reporting", "Observation")
-    return observation_model.objects.filter(organisation_id__in=require_analyst(user))
-
-
-def get_observation_for_user(user: User, pk: int):
-    """An observation its reporter or an analyst whose scope covers it may read.
-
-    Members of the same organisation in other roles get 403; everyone else 404.
-    """
-    observation_model = apps.get_model("reporting", "Observation")
-    observation = observation_model.objects.filter(pk=pk).first()
-    if observation is None or not user.is_authenticated:
-        raise Http404
-    if observation.reporter_id == user.pk:
-        return observation
-    if observation.organisation_id in analysis_scope(user):
-        return observation
-    if observation.organisation_id in _organisation_ids(user):
-        raise PermissionDenied
-    raise Http404
-
-
-def get_observation_for_analyst(user: User, pk: int):
-    """An observation in the analyst's scope: 403 for other roles, 404 outside the scope."""
-    scope = require_analyst(user)
-    observation = observations_for_analyst(user).filter(pk=pk).first()
-    if observation is None or observation.organisation_id not in scope:
-        raise Http404
-    return observation
-
-
-def phenomena_for_analyst(user: User) -> QuerySet:
-    """Phenomena owned by the organisations where the person is an analyst or admin."""
-    phenomenon_model = apps.get_model("analysis", "Phenomenon")
-    own = _organisation_ids(user, ANALYSIS_ROLES)
-    if not own:
-        raise PermissionDenied
-    return phenomenon_model.objects.filter(organisation_id__in=own)
-
-
-def get_phenomenon_for_user(user: User, pk: int):
-    """A phenomenon an analyst of its organisation may read and change; 404 for others."""
-    phenomenon = phenomena_for_analyst(user).filter(pk=pk).first()
-    if phenomenon is None:
-        raise Http404
-    return phenomenon
-
-
-def get_draft_for_user(user: User, pk: int):
-    draft_model = apps.get_model("reporting", "Draft")
-    draft = draft_model.objects.filter(pk=pk, user=user).first() if user.is_authenticated else None
-    if draft is None:
-        raise Http404
-    return draft
 
 
 def audit_events_for_admin(user: User) -> QuerySet:

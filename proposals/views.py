@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
+from analysis import access as analysis_access
 from proposals import access, chain, evidence, lifecycle, notifications, quotes, services, welfare
 from proposals.forms import (
     AnswerForm,
@@ -26,6 +27,7 @@ from proposals.forms import (
     WelfareReportForm,
 )
 from proposals.models import ActionProposal, NotificationPreference, Status
+from reporting import access as reporting_access
 
 # Analysts ---------------------------------------------------------------------------------
 
@@ -36,7 +38,7 @@ def proposal_list(request):
     status = request.GET.get("status")
     if status in Status.values:
         proposals = proposals.filter(status=status)
-    phenomena = accounts_access.phenomena_for_analyst(request.user).active()
+    phenomena = analysis_access.phenomena_for_analyst(request.user).active()
     return render(
         request,
         "proposals/list.html",
@@ -47,14 +49,14 @@ def proposal_list(request):
 @login_required
 def proposal_create(request):
     organisation = accounts_access.analysis_organisation(request.user)
-    phenomena = accounts_access.phenomena_for_analyst(request.user).active()
+    phenomena = analysis_access.phenomena_for_analyst(request.user).active()
     if request.method != "POST":
         initial = {"creation_key": uuid.uuid4()}
         raw = request.GET.get("phenomenon")
         if raw:
             if not raw.isdigit():
                 raise Http404
-            phenomenon = accounts_access.get_phenomenon_for_user(request.user, int(raw))
+            phenomenon = analysis_access.get_phenomenon_for_user(request.user, int(raw))
             initial |= evidence.initial_from_phenomenon(phenomenon)
         form = ProposalForm(initial=initial, phenomena=phenomena)
         return _form_page(request, form)
@@ -77,7 +79,7 @@ def proposal_edit(request, pk):
     if not proposal.is_editable:
         messages.error(request, _("A submitted proposal can no longer be edited."))
         return redirect("proposals:detail", pk=proposal.pk)
-    phenomena = accounts_access.phenomena_for_analyst(request.user).active()
+    phenomena = analysis_access.phenomena_for_analyst(request.user).active()
     if request.method != "POST":
         form = ProposalForm(initial=_current_values(proposal), phenomena=phenomena)
         return _form_page(request, form, proposal=proposal)
@@ -159,7 +161,7 @@ def observation_link(request, pk):
     form = LinkObservationForm(request.POST)
     observation = None
     if form.is_valid():
-        scope = accounts_access.observations_for_analyst(request.user)
+        scope = reporting_access.observations_for_analyst(request.user)
         observation = scope.filter(pk=form.cleaned_data["observation"]).first()
         if observation is None:
             form.add_error("observation", _("No observation with this number in your scope."))
@@ -316,7 +318,7 @@ def proposal_answer(request, pk):
 
 @login_required
 def my_chain(request):
-    observations = accounts_access.observations_reported_by(request.user)
+    observations = reporting_access.observations_reported_by(request.user)
     record_event(action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own chain")
     return render(request, "proposals/my_chain.html", {"chains": chain.chains_for(observations)})
 

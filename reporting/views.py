@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import access
+from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.browser import clear_browser_drafts
 from accounts.forms import PasswordConfirmationForm
 from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
-from reporting import rights, services
+from reporting import access, rights, services
 from reporting.browser_drafts import browser_draft_for
 from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
 from reporting.models import Channel, Observation
@@ -32,13 +32,13 @@ def home(request):
     return render(
         request,
         "reporting/home.html",
-        {"campaigns": campaigns, "can_report": access.can_report(request.user)},
+        {"campaigns": campaigns, "can_report": accounts_access.can_report(request.user)},
     )
 
 
 @login_required
 def new_observation(request):
-    memberships = access.require_reporting_memberships(request.user)
+    memberships = accounts_access.require_reporting_memberships(request.user)
     campaign = _campaign_from_query(request)
     if campaign is not None and not campaign.is_open_now():
         return render(request, "reporting/campaign_closed.html", {"campaign": campaign}, status=410)

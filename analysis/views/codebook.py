@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
+from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import codebook, indicators
@@ -22,13 +22,13 @@ from reporting.models import Theme
 
 @login_required
 def codebook_view(request):
-    access.require_codebook_reader(request.user)
+    accounts_access.require_codebook_reader(request.user)
     return _page(request)
 
 
 @login_required
 def codebook_export(request):
-    access.require_codebook_reader(request.user)
+    accounts_access.require_codebook_reader(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sora-codebook.csv"'
     count = codebook.export_csv(response)
@@ -39,7 +39,7 @@ def codebook_export(request):
 @login_required
 @require_POST
 def codebook_import(request):
-    access.require_installation_admin(request.user)
+    accounts_access.require_installation_admin(request.user)
     form = CodebookImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, import_form=form, status=400)
@@ -66,7 +66,7 @@ def codebook_import(request):
 @login_required
 @require_POST
 def theme_merge(request):
-    access.require_installation_admin(request.user)
+    accounts_access.require_installation_admin(request.user)
     form = ThemeMergeForm(request.POST)
     if not form.is_valid():
         return _page(request, merge_form=form, status=400)
@@ -104,7 +104,7 @@ def _page(request, *, status=200, **forms):
     context = {
         "tree": [(root, children.get(root.pk, [])) for root in roots],
         "indicators": _indicators_by_theme(),
-        "can_edit": access.is_installation_admin(request.user),
+        "can_edit": accounts_access.is_installation_admin(request.user),
         "import_form": forms.get("import_form") or CodebookImportForm(),
         "merge_form": forms.get("merge_form") or ThemeMergeForm(),
     }

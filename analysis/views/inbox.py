@@ -12,12 +12,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
+from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from analysis import inbox, redaction, services, similar
+from analysis import access, inbox, redaction, services, similar
 from analysis.forms import InboxFilterForm, LinkForm, MemoForm, RedactForm, TriageForm
 from analysis.views import suggestions
+from reporting import access as reporting_access
 
 PAGE_SIZE = 50
 
@@ -49,7 +50,7 @@ class CappedPaginator(Paginator):
 
 @login_required
 def inbox_view(request):
-    observations = access.observations_for_analyst(request.user)
+    observations = reporting_access.observations_for_analyst(request.user)
     form = InboxFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     observations = inbox.apply_filters(observations, filters).select_related(
@@ -147,7 +148,7 @@ def redact(request, pk):
 
 
 def _observation(request, pk):
-    return access.get_observation_for_analyst(request.user, pk)
+    return reporting_access.get_observation_for_analyst(request.user, pk)
 
 
 def _observation_page(request, observation, *, status=200, **forms):
@@ -175,8 +176,8 @@ def _observation_page(request, observation, *, status=200, **forms):
 
 
 def _similar(request, observation) -> list:
-    pairs = similar.similar_ids(observation.pk, access.analysis_scope(request.user))
-    found = access.observations_for_analyst(request.user).in_bulk([pk for pk, _ in pairs])
+    pairs = similar.similar_ids(observation.pk, accounts_access.analysis_scope(request.user))
+    found = reporting_access.observations_for_analyst(request.user).in_bulk([pk for pk, _ in pairs])
     return [(found[pk], score) for pk, score in pairs if pk in found]
 
 

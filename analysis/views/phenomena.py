@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from analysis import indicators, services
+from accounts import access as accounts_access
+from analysis import access, indicators, services
 from analysis.forms import MergeForm, PhenomenonForm
+from reporting import access as reporting_access
 from reporting.models import Theme
 
 
@@ -20,7 +21,7 @@ def phenomenon_list(request):
 
 @login_required
 def phenomenon_create(request):
-    organisation = access.analysis_organisation(request.user)
+    organisation = accounts_access.analysis_organisation(request.user)
     form = PhenomenonForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
         if form.is_valid():
@@ -77,7 +78,7 @@ def phenomenon_detail(request, pk):
 @require_POST
 def phenomenon_unlink(request, pk, observation_pk):
     phenomenon = access.get_phenomenon_for_user(request.user, pk)
-    observation = access.get_observation_for_analyst(request.user, observation_pk)
+    observation = reporting_access.get_observation_for_analyst(request.user, observation_pk)
     services.unlink_observation(phenomenon=phenomenon, observation=observation)
     messages.success(request, _("The observation was removed from the phenomenon."))
     return redirect("analysis:phenomenon", pk=phenomenon.pk)

@@ -16,7 +16,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accounts import access
+from accounts import access as accounts_access
+from analysis import access
 from analysis.charts import WeeklyChart, weekly_bar_chart
 from analysis.signals import (
     RISING,
@@ -122,7 +123,7 @@ class SignalCard:
 
 @login_required
 def signals_dashboard(request: HttpRequest) -> HttpResponse:
-    scope = access.require_analyst(request.user)
+    scope = accounts_access.require_analyst(request.user)
     form = SignalFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "analysis/signals.html", {"form": form}, status=400)

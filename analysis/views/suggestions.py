@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from analysis import suggestion_runs
+from accounts import access as accounts_access
+from analysis import access, suggestion_runs
 from analysis.forms import GroupAcceptForm
 from analysis.models import AssignmentSuggestion, DiscoveredGroup, SuggestionRun
 
@@ -17,7 +17,7 @@ SHOWN_ASSIGNMENTS = 50
 
 @login_required
 def suggestions_view(request):
-    organisation = access.analysis_organisation(request.user)
+    organisation = accounts_access.analysis_organisation(request.user)
     latest = SuggestionRun.objects.filter(organisation=organisation).first()
     done = suggestion_runs.latest_done(organisation)
     groups = done.groups.filter(accepted=False).prefetch_related("observations") if done else []
@@ -35,9 +35,11 @@ def suggestions_view(request):
 @login_required
 @require_POST
 def suggestions_refresh(request):
-    organisation = access.analysis_organisation(request.user)
+    organisation = accounts_access.analysis_organisation(request.user)
     suggestion_runs.start_run(
-        organisation=organisation, scope=access.analysis_scope(request.user), user=request.user
+        organisation=organisation,
+        scope=accounts_access.analysis_scope(request.user),
+        user=request.user,
     )
     messages.success(request, _("Suggestions are being computed. This page updates itself."))
     return redirect("analysis:suggestions")
@@ -46,7 +48,7 @@ def suggestions_refresh(request):
 @login_required
 @require_POST
 def group_accept(request, pk):
-    organisation = access.analysis_organisation(request.user)
+    organisation = accounts_access.analysis_organisation(request.user)
     group = DiscoveredGroup.objects.filter(pk=pk, run__organisation=organisation).first()
     if group is None:
         raise Http404
