@@ -8,6 +8,8 @@ its existence does not leak; an object the person may see but their role may not
 answers 403.
 """
 
+from collections.abc import Iterable
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -56,14 +58,31 @@ def organisation_ids(user: User, roles: frozenset[str] | None = None) -> set[int
     return {m.organisation_id for m in memberships_of(user) if roles is None or m.role in roles}
 
 
+def partners_sharing_with(organisation_ids: Iterable[int]) -> set[int]:
+    """The active organisations that share their observations with any of the given ones."""
+    ids = set(organisation_ids)
+    if not ids:
+        return set()
+    sharing = Organisation.objects.filter(shares_with__in=ids, is_active=True)
+    return set(sharing.values_list("pk", flat=True))
+
+
+def shared_scope(organisation_ids: Iterable[int]) -> set[int]:
+    """The organisations whose observations the given organisations may use: themselves and
+    the active partners that share with them.
+
+    Sharing is read afresh every time: a partner that stops sharing (or is deactivated)
+    leaves every page, list, suggestion and report at once, and so does everything made of
+    its observations. It reaches only the organisations it names, one way: sharing with an
+    organisation gives no sight of that organisation's observations back."""
+    own = set(organisation_ids)
+    return own | partners_sharing_with(own)
+
+
 def analysis_scope(user: User) -> set[int]:
     """Organisations whose observations the person may analyse: their own organisations where
     they are an analyst or admin, and the partners that share observations with those."""
-    own = organisation_ids(user, ANALYSIS_ROLES)
-    if not own:
-        return set()
-    sharing = Organisation.objects.filter(shares_with__in=own, is_active=True)
-    return own | set(sharing.values_list("pk", flat=True))
+    return shared_scope(organisation_ids(user, ANALYSIS_ROLES))
 
 
 def require_analyst(user: User) -> set[int]:
@@ -72,6 +91,15 @@ def require_analyst(user: User) -> set[int]:
     if not scope:
         raise PermissionDenied
     return scope
+
+
+def member_roles(user_ids: Iterable[int], organisation_ids: Iterable[int]) -> dict:
+    """The role of each of the people in each of the organisations where they are members,
+    keyed by (person id, organisation id)."""
+    rows = Membership.objects.filter(
+        user_id__in=set(user_ids), organisation_id__in=set(organisation_ids)
+    ).values_list("user_id", "organisation_id", "role")
+    return {(user_id, org_id): role for user_id, org_id, role in rows}
 
 
 def require_admin(user: User) -> set[int]:

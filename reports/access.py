@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.access import ANALYSIS_ROLES, memberships_of
+from accounts.access import ANALYSIS_ROLES, memberships_of, shared_scope
 from accounts.models import Organisation, User
 from reports.models import Report
 
@@ -25,9 +25,7 @@ from reports.models import Report
 def data_scope(report: Report) -> set[int]:
     """The organisations whose observations the report counts: its organisation and the
     partners that share with it, narrowed to the chosen ones for an organisations report."""
-    owner = report.organisation
-    sharing = Organisation.objects.filter(shares_with=owner, is_active=True)
-    scope = {owner.pk, *sharing.values_list("pk", flat=True)}
+    scope = shared_scope({report.organisation_id})
     if report.scope == Report.Scope.ORGANISATIONS:
         scope &= set(report.organisations.values_list("pk", flat=True))
     return scope
@@ -35,10 +33,7 @@ def data_scope(report: Report) -> set[int]:
 
 def scope_choices(organisation: Organisation) -> QuerySet[Organisation]:
     """The organisations an organisation's report may be narrowed to."""
-    sharing = Organisation.objects.filter(shares_with=organisation, is_active=True)
-    return Organisation.objects.filter(
-        pk__in=[organisation.pk, *sharing.values_list("pk", flat=True)]
-    )
+    return Organisation.objects.filter(pk__in=shared_scope({organisation.pk}))
 
 
 def editing_organisations(user: User) -> set[int]:
