@@ -1,4 +1,8 @@
-"""Test-wide settings and the three personas used across the suite."""
+"""Test-wide settings and the personas used across the suite: ``reporter``, ``analyst``,
+``reader`` and ``admin_member`` of organisation A, the ``outsider`` (an analyst of B), and
+across organisation boundaries the analysts of a ``partner`` that shares its observations
+with A, of a ``former_partner`` that has stopped sharing with A, and of an ``unrelated``
+organisation."""
 
 import pytest
 
@@ -60,3 +64,48 @@ def admin_member(org_a):
 @pytest.fixture
 def outsider(org_b):
     return _member(org_b, "analyst", "outsider")
+
+
+@pytest.fixture
+def partner_org(org_a):
+    """An NGO that shares its observations with organisation A."""
+    from accounts.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(code="partner", name_fi="Kumppani ry", type_code="ngo")
+    organisation.shares_with.add(org_a)
+    return organisation
+
+
+@pytest.fixture
+def former_partner_org(org_a):
+    """An NGO that shared its observations with organisation A and has stopped."""
+    from accounts.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(
+        code="former-partner", name_fi="Entinen kumppani ry", type_code="ngo"
+    )
+    organisation.shares_with.add(org_a)
+    organisation.shares_with.remove(org_a)
+    return organisation
+
+
+@pytest.fixture
+def unrelated_org(db):
+    from accounts.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(code="unrelated", name_fi="Muu organisaatio", type_code="parish")
+
+
+@pytest.fixture
+def partner(partner_org):
+    return _member(partner_org, "analyst", "partner")
+
+
+@pytest.fixture
+def former_partner(former_partner_org):
+    return _member(former_partner_org, "analyst", "former-partner")
+
+
+@pytest.fixture
+def unrelated(unrelated_org):
+    return _member(unrelated_org, "analyst", "unrelated")

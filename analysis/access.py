@@ -1,16 +1,49 @@
-"""Who may see analysis's protected objects (phenomena), built on the rules of
-``accounts.access``.
+"""Who may see analysis's protected objects, built on the rules of ``accounts.access``.
 
-A phenomenon belongs to the organisation whose analysts made it; analysts and admins of that
-organisation read and change it, everyone else gets 404.
+A phenomenon, a memo and a suggestion run belong to the organisation whose analysts made
+them. What an analyst sees of them:
+
+- *Phenomena* of their own organisations only (anyone else gets 404). A partner's phenomena
+  are its own work and never shown, not even by name beside a shared observation.
+- *Observations inside a phenomenon, a suggestion or a count* only while they are in the
+  analyst's scope: an observation of a partner that stops sharing leaves the phenomenon's
+  page, its size and the suggestions at once (its link stays, and shows again if the partner
+  shares again).
+- *Memos* of their own organisations, with the author's name, and of the partners that share
+  with them, with the author's role instead of the name.
+
+Views fetch phenomena, links, memos and suggestions only through these functions.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from __future__ import annotations
 
-from accounts.access import ANALYSIS_ROLES, organisation_ids
-from accounts.models import User
-from analysis.models import Phenomenon, PhenomenonQuerySet
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.access import (
+    ANALYSIS_ROLES,
+    analysis_organisation,
+    analysis_scope,
+    member_roles,
+    organisation_ids,
+    require_analyst,
+)
+from accounts.models import Organisation, Role, User
+from analysis import suggestion_runs
+from analysis.models import (
+    AssignmentSuggestion,
+    DiscoveredGroup,
+    Memo,
+    Phenomenon,
+    PhenomenonLink,
+    PhenomenonQuerySet,
+    SuggestionRun,
+)
+from reporting.models import Observation
 
 
 def phenomena_for_analyst(user: User) -> PhenomenonQuerySet:
@@ -28,3 +61,124 @@ def get_phenomenon_for_user(user: User, pk: int) -> Phenomenon:
     if phenomenon is None:
         raise Http404
     return phenomenon
+
+
+def with_sizes(user: User, phenomena: QuerySet[Phenomenon]) -> QuerySet[Phenomenon]:
+    """The phenomena with ``size``: how many of their observations the person may see."""
+    shared = Q(links__observation__organisation_id__in=analysis_scope(user))
+    return phenomena.annotate(size=Count("links", filter=shared))
+
+
+def links_of_phenomenon(user: User, phenomenon: Phenomenon) -> QuerySet[PhenomenonLink]:
+    """The phenomenon's links to observations in the person's scope."""
+    return phenomenon.links.filter(observation__organisation_id__in=analysis_scope(user))
+
+
+def links_of_observation(user: User, observation: Observation) -> QuerySet[PhenomenonLink]:
+    """The observation's links to phenomena of the person's own organisations."""
+    own = organisation_ids(user, ANALYSIS_ROLES)
+    return observation.phenomenon_links.filter(phenomenon__organisation_id__in=own)
+
+
+# Memos ---------------------------------------------------------------------------------
+
+
+def memo_organisation(user: User, observation: Observation) -> Organisation:
+    """The organisation a new memo is written for: the observation's own when the person
+    analyses there, else the first of theirs that the observation's organisation shares
+    with. 404 when the observation is outside the person's scope."""
+    own = organisation_ids(user, ANALYSIS_ROLES)
+    if observation.organisation_id in own:
+        return observation.organisation
+    receivers = set(observation.organisation.shares_with.values_list("pk", flat=True))
+    if observation.organisation.is_active:
+        for pk in sorted(own & receivers):
+            return Organisation.objects.get(pk=pk)
+    raise Http404
+
+
+@dataclass(frozen=True)
+class ShownMemo:
+    """A memo as one person sees it: ``author`` is the writer's name inside the writer's own
+    organisation, and their role (with the organisation) anywhere else."""
+
+    memo: Memo
+    author: str
+
+
+def memos_for(user: User, observation: Observation) -> list[ShownMemo]:
+    """The observation's memos the person may read: those written for an organisation in
+    their scope. A memo whose organisation is unknown (written before it was kept, by an
+    author whose organisation could not be told) is read only by analysts of the
+    observation's own organisation."""
+    scope = require_analyst(user)
+    own_analysis = organisation_ids(user, ANALYSIS_ROLES)
+    visible = Q(organisation_id__in=scope)
+    if observation.organisation_id in own_analysis:
+        visible |= Q(organisation__isnull=True)
+    memos = list(observation.memos.filter(visible).select_related("author", "organisation"))
+    roles = member_roles({m.author_id for m in memos}, {m.organisation_id for m in memos})
+    own = organisation_ids(user)
+    return [ShownMemo(memo, _author_shown(memo, own, roles)) for memo in memos]
+
+
+def _author_shown(memo: Memo, own: set[int], roles: dict) -> str:
+    if memo.organisation_id is None:
+        return _("Writer's organisation unknown")
+    author = memo.author
+    if author is not None and memo.organisation_id in own:
+        return author.get_full_name() or author.get_username()
+    role = roles.get((memo.author_id, memo.organisation_id))
+    label = Role(role).label if role else _("Former member")
+    return _("%(role)s, %(organisation)s") % {"role": label, "organisation": memo.organisation}
+
+
+# Suggestions ---------------------------------------------------------------------------
+
+
+def _outside(user: User) -> QuerySet[Observation]:
+    return Observation.objects.exclude(organisation_id__in=analysis_scope(user))
+
+
+def suggested_groups(user: User, run: SuggestionRun | None) -> QuerySet[DiscoveredGroup]:
+    """The run's groups not yet accepted that hold only observations in the person's scope:
+    a group's label is made of its members' words, so a group with an observation no longer
+    shared is not shown at all."""
+    if run is None:
+        return DiscoveredGroup.objects.none()
+    through = DiscoveredGroup.observations.through.objects
+    mixed = through.filter(observation__in=_outside(user)).values("discoveredgroup_id")
+    return run.groups.filter(accepted=False).exclude(pk__in=mixed)
+
+
+def get_group_for_analyst(user: User, organisation: Organisation, pk: int) -> DiscoveredGroup:
+    group = DiscoveredGroup.objects.filter(pk=pk, run__organisation=organisation).first()
+    if group is None or group.observations.filter(pk__in=_outside(user)).exists():
+        raise Http404
+    return group
+
+
+def suggested_assignments(user: User, run: SuggestionRun | None) -> QuerySet:
+    """The run's suggested phenomena for observations in the person's scope that are not yet
+    linked to an active phenomenon of the run's organisation."""
+    if run is None:
+        return AssignmentSuggestion.objects.none()
+    linked = PhenomenonLink.objects.filter(
+        phenomenon__organisation=run.organisation, phenomenon__status=Phenomenon.Status.ACTIVE
+    ).values("observation_id")
+    return (
+        AssignmentSuggestion.objects.filter(
+            run=run, observation__organisation_id__in=analysis_scope(user)
+        )
+        .exclude(observation_id__in=linked)
+        .select_related("observation", "phenomenon")
+    )
+
+
+def suggested_phenomena(user: User, observation: Observation) -> list[Phenomenon]:
+    """The suggested phenomena for one observation, best first, from the latest finished run
+    of the person's analysis organisation."""
+    run = suggestion_runs.latest_done(analysis_organisation(user))
+    return [
+        row.phenomenon for row in suggested_assignments(user, run).filter(observation=observation)
+    ]

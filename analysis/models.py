@@ -116,7 +116,8 @@ class PhenomenonLink(models.Model):
 
 
 class Memo(models.Model):
-    """An analyst's note on an observation. Free text: it passes the personal-data guard."""
+    """An analyst's note on an observation, written for the analyst's organisation. Free
+    text: it passes the personal-data guard."""
 
     observation = models.ForeignKey(
         Observation, on_delete=models.CASCADE, related_name="memos", verbose_name=_("observation")
@@ -127,6 +128,17 @@ class Memo(models.Model):
         null=True,
         related_name="+",
         verbose_name=_("author"),
+    )
+    # The organisation the author wrote for: its analysts see the author's name, the partners
+    # it shares with see the author's role, nobody else sees the memo. Empty for memos written
+    # before it was kept whose author's organisation could not be told.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     text = models.TextField(_("memo"))
     privacy_confirmations = models.JSONField(default=list, blank=True)

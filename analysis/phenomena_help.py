@@ -23,8 +23,12 @@ class SuggestedGroup:
     examples: list[Observation]
 
 
-def unlinked(observations):
-    return observations.exclude(phenomenon_links__phenomenon__status="active").order_by("pk")
+def unlinked(observations, phenomena):
+    """The observations not linked to any of ``phenomena``: links to another organisation's
+    phenomena do not count, so what a partner does with its observations changes nothing
+    here."""
+    linked = PhenomenonLink.objects.filter(phenomenon__in=phenomena).values("observation_id")
+    return observations.exclude(pk__in=linked).order_by("pk")
 
 
 def assignments(observations, phenomena, *, top: int = 3) -> list[Assignment]:
@@ -36,7 +40,7 @@ def assignments(observations, phenomena, *, top: int = 3) -> list[Assignment]:
     )
     if not links:
         return []
-    candidates = list(unlinked(observations))
+    candidates = list(unlinked(observations, phenomena))
     linked_ids = sorted({observation for _, observation in links})
     ids = linked_ids + [o.pk for o in candidates]
     position = {pk: i for i, pk in enumerate(ids)}
@@ -57,9 +61,10 @@ def assignments(observations, phenomena, *, top: int = 3) -> list[Assignment]:
     ]
 
 
-def suggested_groups(observations, *, min_size: int = 3) -> list[SuggestedGroup]:
-    """Groups of unlinked observations that could become new phenomena."""
-    candidates = list(unlinked(observations))
+def suggested_groups(observations, phenomena, *, min_size: int = 3) -> list[SuggestedGroup]:
+    """Groups of the observations linked to none of ``phenomena`` that could become new
+    phenomena."""
+    candidates = list(unlinked(observations, phenomena))
     if len(candidates) < min_size:
         return []
     corpus = vectors.corpus_for([o.pk for o in candidates])

@@ -22,6 +22,9 @@ class StoredText:
     text: str
     language: str
     confirmations: list
+    # A memo's writer as the analyst may see them: a name or, outside the writer's
+    # organisation, a role.
+    writer: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class Candidate:
     confirmed_by: str
 
 
-def stored_texts(observation: Observation) -> list[StoredText]:
+def stored_texts(observation: Observation, memos: list) -> list[StoredText]:
+    """The observation's texts and answers, and the memos the analyst may read
+    (``analysis.access.memos_for``)."""
     texts = []
     if observation.text:
         texts.append(_observation_text(observation, "text", _("What was observed")))
@@ -54,11 +59,18 @@ def stored_texts(observation: Observation) -> list[StoredText]:
                     answer.privacy_confirmations,
                 )
             )
-    for memo in observation.memos.all():
+    for shown in memos:
+        memo = shown.memo
         label = _("Memo of %(date)s") % {"date": f"{memo.created_at:%d.%m.%Y}"}
         texts.append(
             StoredText(
-                f"memo-{memo.pk}", label, memo, memo.text, ALL_LANGUAGES, memo.privacy_confirmations
+                f"memo-{memo.pk}",
+                label,
+                memo,
+                memo.text,
+                ALL_LANGUAGES,
+                memo.privacy_confirmations,
+                shown.author,
             )
         )
     return texts
@@ -113,9 +125,8 @@ def _confirmer(record: dict, stored: StoredText, observation: Observation) -> st
     by = record.get("by")
     if by is not None and by == observation.reporter_id and not isinstance(stored.row, Memo):
         return _("the reporter")
-    if isinstance(stored.row, Memo) and stored.row.author is not None:
-        author = stored.row.author
-        return author.get_full_name() or author.get_username()
+    if isinstance(stored.row, Memo) and stored.writer:
+        return stored.writer
     return _("the writer")
 
 

@@ -2,7 +2,6 @@
 transaction and records who did it."""
 
 from django.db import transaction
-from django.db.models import Count
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
@@ -24,9 +23,17 @@ def set_triage(*, observation: Observation, status: str, themes) -> Observation:
 
 
 @transaction.atomic
-def add_memo(*, observation: Observation, author, text: str, confirmations: list) -> Memo:
+def add_memo(
+    *, observation: Observation, author, organisation, text: str, confirmations: list
+) -> Memo:
+    """Add an analyst's memo, written for ``organisation``: its analysts will see who wrote
+    it, the partners it shares with only the writer's role."""
     return Memo.objects.create(
-        observation=observation, author=author, text=text, privacy_confirmations=confirmations
+        observation=observation,
+        author=author,
+        organisation=organisation,
+        text=text,
+        privacy_confirmations=confirmations,
     )
 
 
@@ -87,10 +94,6 @@ def merge_phenomena(*, source: Phenomenon, target: Phenomenon, by) -> Phenomenon
     source.merged_into = target
     source.save(update_fields=["status", "merged_into", "updated_at"])
     return target
-
-
-def with_sizes(phenomena):
-    return phenomena.annotate(size=Count("links"))
 
 
 @transaction.atomic

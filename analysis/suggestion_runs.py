@@ -47,7 +47,7 @@ def compute(run_id: int) -> None:
         phenomena = Phenomenon.objects.active().filter(organisation=run.organisation)
         assignments = phenomena_help.assignments(observations, phenomena)
         _progress(run, run.state, 75)
-        groups = phenomena_help.suggested_groups(observations)
+        groups = phenomena_help.suggested_groups(observations, phenomena)
         _save(run, assignments, groups)
     except Exception as error:
         logger.exception("suggestion run %s failed", run_id)

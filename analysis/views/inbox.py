@@ -17,7 +17,6 @@ from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import access, inbox, redaction, services, similar
 from analysis.forms import InboxFilterForm, LinkForm, MemoForm, RedactForm, TriageForm
-from analysis.views import suggestions
 from reporting import access as reporting_access
 
 PAGE_SIZE = 50
@@ -103,6 +102,7 @@ def add_memo(request, pk):
     services.add_memo(
         observation=observation,
         author=request.user,
+        organisation=access.memo_organisation(request.user, observation),
         text=form.cleaned_data["text"],
         confirmations=form.confirmations(),
     )
@@ -133,7 +133,8 @@ def redact(request, pk):
     """Replace words of the observation's texts, answers or memos with a placeholder, in
     every copy Sora keeps of them."""
     observation = _observation(request, pk)
-    form = RedactForm(request.POST, texts=redaction.stored_texts(observation))
+    texts = redaction.stored_texts(observation, access.memos_for(request.user, observation))
+    form = RedactForm(request.POST, texts=texts)
     if not form.is_valid():
         return _observation_page(request, observation, redact_form=form, status=400)
     services.redact_text(
@@ -153,7 +154,9 @@ def _observation(request, pk):
 
 def _observation_page(request, observation, *, status=200, **forms):
     phenomena = access.phenomena_for_analyst(request.user).active()
-    texts = redaction.stored_texts(observation)
+    memos = access.memos_for(request.user, observation)
+    texts = redaction.stored_texts(observation, memos)
+    links = access.links_of_observation(request.user, observation).select_related("phenomenon")
     context = {
         "observation": observation,
         "reporter_name": _reporter_name(observation),
@@ -165,12 +168,12 @@ def _observation_page(request, observation, *, status=200, **forms):
         "link_form": forms.get("link_form") or LinkForm(phenomena=phenomena),
         "redact_form": forms.get("redact_form") or RedactForm(texts=texts),
         "redaction_candidates": redaction.candidates(observation, texts),
-        "memos": observation.memos.select_related("author"),
-        "links": observation.phenomenon_links.select_related("phenomenon"),
+        "memos": memos,
+        "links": links,
         "similar": _similar(request, observation),
-        "suggested": suggestions.suggestions_for(observation, observation.organisation)
-        if not observation.phenomenon_links.exists()
-        else [],
+        "suggested": []
+        if links.exists()
+        else access.suggested_phenomena(request.user, observation),
     }
     return render(request, "analysis/observation.html", context, status=status)
 

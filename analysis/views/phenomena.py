@@ -15,7 +15,7 @@ from reporting.models import Theme
 
 @login_required
 def phenomenon_list(request):
-    phenomena = services.with_sizes(access.phenomena_for_analyst(request.user).active())
+    phenomena = access.with_sizes(request.user, access.phenomena_for_analyst(request.user).active())
     return render(request, "analysis/phenomenon_list.html", {"phenomena": phenomena})
 
 
@@ -60,8 +60,9 @@ def phenomenon_edit(request, pk):
 def phenomenon_detail(request, pk):
     phenomenon = access.get_phenomenon_for_user(request.user, pk)
     others = access.phenomena_for_analyst(request.user).active()
-    links = phenomenon.links.select_related("observation").order_by("-observation__submitted_at")
-    themes = Theme.objects.filter(observations__phenomenon_links__phenomenon=phenomenon)
+    links = access.links_of_phenomenon(request.user, phenomenon)
+    themes = Theme.objects.filter(observations__phenomenon_links__in=links)
+    links = links.select_related("observation").order_by("-observation__submitted_at")
     return render(
         request,
         "analysis/phenomenon_detail.html",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import access as accounts_access
 from analysis import access, suggestion_runs
 from analysis.forms import GroupAcceptForm
-from analysis.models import AssignmentSuggestion, DiscoveredGroup, SuggestionRun
+from analysis.models import SuggestionRun
 
 SHOWN_ASSIGNMENTS = 50
 
@@ -20,14 +19,14 @@ def suggestions_view(request):
     organisation = accounts_access.analysis_organisation(request.user)
     latest = SuggestionRun.objects.filter(organisation=organisation).first()
     done = suggestion_runs.latest_done(organisation)
-    groups = done.groups.filter(accepted=False).prefetch_related("observations") if done else []
+    groups = access.suggested_groups(request.user, done).prefetch_related("observations")
     phenomena = access.phenomena_for_analyst(request.user).active()
     context = {
         "latest": latest,
         "done": done,
         "working": latest is not None and latest.state in ("queued", "running"),
         "groups": [(g, GroupAcceptForm(group=g, phenomena=phenomena)) for g in groups],
-        "assignments": _assignments(done),
+        "assignments": _assignments(request.user, done),
     }
     return render(request, "analysis/suggestions.html", context)
 
@@ -49,9 +48,7 @@ def suggestions_refresh(request):
 @require_POST
 def group_accept(request, pk):
     organisation = accounts_access.analysis_organisation(request.user)
-    group = DiscoveredGroup.objects.filter(pk=pk, run__organisation=organisation).first()
-    if group is None:
-        raise Http404
+    group = access.get_group_for_analyst(request.user, organisation, pk)
     form = GroupAcceptForm(
         request.POST, group=group, phenomena=access.phenomena_for_analyst(request.user).active()
     )
@@ -71,27 +68,11 @@ def group_accept(request, pk):
     return redirect("analysis:phenomenon", pk=phenomenon.pk)
 
 
-def _assignments(run) -> list:
+def _assignments(user, run) -> list:
     """Suggestions grouped per observation, for observations still linked to nothing."""
-    if run is None:
-        return []
-    rows = (
-        AssignmentSuggestion.objects.filter(run=run)
-        .exclude(observation__phenomenon_links__phenomenon__status="active")
-        .select_related("observation", "phenomenon")
-    )
     grouped: dict[int, tuple] = {}
-    for row in rows:
+    for row in access.suggested_assignments(user, run):
         grouped.setdefault(row.observation_id, (row.observation, []))[1].append(row.phenomenon)
         if len(grouped) > SHOWN_ASSIGNMENTS:
             break
     return list(grouped.values())[:SHOWN_ASSIGNMENTS]
-
-
-def suggestions_for(observation, organisation) -> list:
-    """The latest run's suggested phenomena for one observation, best first."""
-    run = suggestion_runs.latest_done(organisation)
-    if run is None:
-        return []
-    rows = AssignmentSuggestion.objects.filter(run=run, observation=observation)
-    return [row.phenomenon for row in rows.select_related("phenomenon")]

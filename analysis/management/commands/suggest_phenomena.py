@@ -3,6 +3,7 @@ import json as jsonlib
 from django.core.management.base import BaseCommand
 
 from analysis import phenomena_help
+from analysis.models import Phenomenon
 from reporting.models import Observation
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--min-size", type=int, default=3)
 
     def handle(self, *args, json: bool = False, min_size: int = 3, **options):
-        groups = phenomena_help.suggested_groups(Observation.objects.all(), min_size=min_size)
+        groups = phenomena_help.suggested_groups(
+            Observation.objects.all(), Phenomenon.objects.active(), min_size=min_size
+        )
         data = {
             "groups": [
                 {
