@@ -7,11 +7,18 @@
 * A published version stays published while a new revision is written; changing what the
   report covers (period, scope, audience) withdraws it.
 
+What a report shows across organisations: it counts the observations of its organisation
+and of the partners that share with it (``data_scope``), shows only its own organisation's
+phenomena and proposals (``work_scope``), and quotes a partner's words only while the partner
+shares (``withheld_observations``, ``shown_content``).
+
 Another organisation's report answers 404; a member of the report's organisation whose role
 may not act on it gets 403.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -19,7 +26,9 @@ from django.http import Http404
 
 from accounts.access import ANALYSIS_ROLES, memberships_of, shared_scope
 from accounts.models import Organisation, User
-from reports.models import Report
+from reporting.models import Observation
+from reports.content import Content, content_from_json
+from reports.models import Report, ReportRun
 
 
 def data_scope(report: Report) -> set[int]:
@@ -29,6 +38,43 @@ def data_scope(report: Report) -> set[int]:
     if report.scope == Report.Scope.ORGANISATIONS:
         scope &= set(report.organisations.values_list("pk", flat=True))
     return scope
+
+
+def work_scope(report: Report) -> set[int]:
+    """The organisations whose own work (phenomena, action proposals) the report shows: only
+    its own. A partner shares its observations with the report's organisation, never its
+    analysis."""
+    return {report.organisation_id}
+
+
+def withheld_observations(observation_ids: Iterable[int | None], owners: Iterable[int]) -> set:
+    """Of the observations, those whose words the reports of ``owners`` may not show now:
+    observations of an organisation that does not (or no longer) share with them, and
+    observations that are gone. A partner that stops sharing takes its words out of every
+    page and file of the report at once; they come back if it shares again."""
+    ids = {pk for pk in observation_ids if pk is not None}
+    if not ids:
+        return set()
+    shown = Observation.objects.filter(pk__in=ids, organisation_id__in=shared_scope(owners))
+    return ids - set(shown.values_list("pk", flat=True))
+
+
+def shown_content(report: Report, run: ReportRun) -> tuple[Content, int]:
+    """The version's content as it may be shown now, and how many of its quotes are left
+    out: those of observations no longer shared with the report's organisation. Every page
+    and every download shows a version through this."""
+    content = content_from_json(run.content)
+    items = [item for section in content.sections for item in section.items]
+    quoted = [quote.observation for item in items for quote in item.quotes]
+    withheld = withheld_observations(quoted, work_scope(report))
+    if not withheld:
+        return content, 0
+    left_out = 0
+    for item in items:
+        kept = [quote for quote in item.quotes if quote.observation not in withheld]
+        left_out += len(item.quotes) - len(kept)
+        item.quotes = kept
+    return content, left_out
 
 
 def scope_choices(organisation: Organisation) -> QuerySet[Organisation]:

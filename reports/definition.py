@@ -26,8 +26,13 @@ def threshold() -> int:
 class Definition:
     period: Period
     language: str = "fi"
-    # None: every organisation (the command line's county report).
+    # Whose observations are counted. None: every organisation (the command line's county
+    # report).
     organisation_ids: frozenset[int] | None = None
+    # Whose own work (phenomena, action proposals) the report shows: a saved report only its
+    # organisation's (``reports.access.work_scope``), since partners share observations, not
+    # their analysis. None: the organisations counted.
+    owner_ids: frozenset[int] | None = None
     municipality_ids: frozenset[int] = frozenset()
     target_group_id: int | None = None
     public: bool = False
@@ -39,13 +44,14 @@ class Definition:
 
     @classmethod
     def from_report(cls, report) -> Definition:
-        from reports.access import data_scope
+        from reports.access import data_scope, work_scope
         from reports.periods import Period as P
 
         return cls(
             period=P(report.period_kind, report.first_day, report.last_day),
             language=report.language,
             organisation_ids=frozenset(data_scope(report)),
+            owner_ids=frozenset(work_scope(report)),
             municipality_ids=frozenset(
                 report.municipalities.values_list("pk", flat=True)
                 if report.scope == report.Scope.MUNICIPALITIES
@@ -84,10 +90,15 @@ class Definition:
             )
         return rows.order_by()
 
+    @property
+    def owners(self) -> frozenset[int] | None:
+        """The organisations whose phenomena and proposals the report shows; None: all."""
+        return self.owner_ids if self.owner_ids is not None else self.organisation_ids
+
     def phenomena(self) -> QuerySet[Phenomenon]:
         rows = Phenomenon.objects.filter(status=Phenomenon.Status.ACTIVE)
-        if self.organisation_ids is not None:
-            rows = rows.filter(organisation_id__in=sorted(self.organisation_ids))
+        if self.owners is not None:
+            rows = rows.filter(organisation_id__in=sorted(self.owners))
         return rows
 
 

@@ -133,16 +133,17 @@ class Facts:
     # Action proposals ------------------------------------------------------------------
 
     def proposals_in_scope(self) -> QuerySet[ActionProposal]:
-        """The proposals of the report's organisations that concern its area and target group.
+        """The proposals of the report's organisation that concern its area and target group.
 
-        A proposal is in scope when an organisation in scope owns it; in a report narrowed to
+        A proposal is in scope when the report's organisation owns it (a partner's proposals
+        are its own work, even when it shares its observations); in a report narrowed to
         municipalities, when it names one of them or names none (a proposal for the whole
         county); in a report for a target group, likewise when it names that group or none.
         """
         definition = self.definition
         rows = ActionProposal.objects.all()
-        if definition.organisation_ids is not None:
-            rows = rows.filter(organisation_id__in=sorted(definition.organisation_ids))
+        if definition.owners is not None:
+            rows = rows.filter(organisation_id__in=sorted(definition.owners))
         if definition.municipality_ids:
             through = ActionProposal.municipalities.through.objects
             named = through.filter(municipality_id__in=sorted(definition.municipality_ids))

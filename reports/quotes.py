@@ -13,13 +13,20 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from analysis.models import Phenomenon, PhenomenonLink
 from lib.excerpts import is_excerpt_of, shorten
 from privacy.quotes import problem_messages, quote_problems
 from reporting.models import Observation
+from reports import access
 from reports.facts import CURRENT, Facts
 from reports.models import ReportQuote
+
+NOT_SHARED = gettext_lazy(
+    "The observation's organisation no longer shares its observations with yours: the quote's "
+    "words are not shown, and the report leaves it out."
+)
 
 MAIN_PHENOMENA = 5
 QUOTES_PER_PHENOMENON = 2
@@ -62,10 +69,13 @@ class Suggestion:
 
 @dataclass
 class Checked:
-    """A chosen quote and why it is left out of the report (nothing when it is shown)."""
+    """A chosen quote and why it is left out of the report (nothing when it is shown);
+    ``withheld`` when its words may not be shown at all, since the observation's organisation
+    no longer shares with the report's."""
 
     quote: ReportQuote
     problems: list[str] = field(default_factory=list)
+    withheld: bool = False
 
     @property
     def shown(self) -> bool:
@@ -123,6 +133,9 @@ def checked_quotes(facts: Facts, report_id: int) -> dict[int, list[Checked]]:
     if not chosen:
         return {}
     quotable = {p.pk for p in quotable_phenomena(facts)}
+    withheld = access.withheld_observations(
+        [q.observation_id for q in chosen], facts.definition.owner_ids or ()
+    )
     in_scope = set(
         PhenomenonLink.objects.filter(
             observation_id__in=facts.rows(CURRENT).values("pk"),
@@ -131,28 +144,41 @@ def checked_quotes(facts: Facts, report_id: int) -> dict[int, list[Checked]]:
     )
     checked: dict[int, list[Checked]] = {}
     for quote in chosen:
-        problems = _problems(quote, quotable, in_scope, facts.definition.language)
-        checked.setdefault(quote.phenomenon_id, []).append(Checked(quote, problems))
+        if quote.observation_id in withheld:
+            found = Checked(quote, [NOT_SHARED], withheld=True)
+        else:
+            found = Checked(quote, _problems(quote, quotable, in_scope, facts.definition.language))
+        checked.setdefault(quote.phenomenon_id, []).append(found)
     return checked
 
 
 def version_quotes(facts: Facts, report_id: int, content: dict) -> list[tuple[str, str, list]]:
     """Each quote of a generated version as (phenomenon, text, problems): a version may be
-    approved only when every quote in it is a chosen one that still holds."""
+    approved only when every quote in it is a chosen one that still holds. The text is
+    empty where the words may no longer be shown."""
     checked = {
         (c.quote.observation_id, c.quote.text): c.problems
         for group in checked_quotes(facts, report_id).values()
         for c in group
     }
+    quoted = [
+        (item["title"], *_text_and_source(quote))
+        for section in content.get("sections", [])
+        for item in section.get("items", [])
+        for quote in item.get("quotes", [])
+    ]
+    withheld = access.withheld_observations(
+        [source for _title, _text, source in quoted], facts.definition.owner_ids or ()
+    )
     found = []
-    for section in content.get("sections", []):
-        for item in section.get("items", []):
-            for quote in item.get("quotes", []):
-                text, source = _text_and_source(quote)
-                problems = checked.get((source, text))
-                if problems is None:
-                    problems = [_("Nobody chose this quote. Generate the report again.")]
-                found.append((item["title"], text, problems))
+    for title, text, source in quoted:
+        if source in withheld:
+            found.append((title, "", [NOT_SHARED]))
+            continue
+        problems = checked.get((source, text))
+        if problems is None:
+            problems = [_("Nobody chose this quote. Generate the report again.")]
+        found.append((title, text, problems))
     return found
 
 

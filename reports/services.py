@@ -14,12 +14,11 @@ from accounts.models import AuditEvent
 from lib.excerpts import collapse_whitespace, is_excerpt_of, strip_ellipses
 from privacy.quotes import problem_messages, quote_problems
 from reporting.models import Observation
-from reports import quotes, runs
-from reports.access import may_approve
+from reports import access, quotes, runs
 from reports.content import content_from_json
 from reports.definition import Definition
 from reports.facts import Facts
-from reports.models import PublicDownloadCount, Report, ReportQuote, ReportRun
+from reports.models import PublicDownloadCount, Report, ReportFile, ReportQuote, ReportRun
 from reports.outputs import render
 
 
@@ -161,7 +160,7 @@ def approve_report(*, report: Report, user, run_id: int | None) -> Report:
     """A second analyst or an administrator, never the author, approves one generated
     version: the run they saw, which must be the newest finished run of the current revision.
     Only that run can then be published."""
-    if not may_approve(user, report):
+    if not access.may_approve(user, report):
         raise PermissionDenied
     report = _locked(report)
     if report.state != Report.State.DRAFT:
@@ -289,6 +288,16 @@ def _render_again(run: ReportRun) -> None:
     for stored in run.files.all():
         stored.data = render(shown, stored.format)
         stored.save(update_fields=["data"])
+
+
+def file_data(*, report: Report, run: ReportRun, stored: ReportFile) -> bytes:
+    """The bytes of a version's file as it may be downloaded now: the stored file, or, when
+    a quote in it is of an observation no longer shared with the report's organisation, the
+    file made again without that quote (the stored file stays, for when sharing resumes)."""
+    content, left_out = access.shown_content(report, run)
+    if not left_out:
+        return bytes(stored.data)
+    return render(content, stored.format)
 
 
 def record_download(*, request, report: Report, run: ReportRun, file_format: str) -> None:

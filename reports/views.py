@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from reports import access, quotes, runs, services
-from reports.content import content_from_json
 from reports.definition import Definition
 from reports.facts import Facts
 from reports.forms import NarrativeForm, QuoteChoiceForm, ReportForm
@@ -84,7 +83,7 @@ def _editor_page(request, report, narrative_form, status=200):
         "report": report,
         "latest": latest,
         "done": done,
-        "content": content_from_json(done.content) if done else None,
+        "content": access.shown_content(report, done)[0] if done else None,
         "version_quotes": quotes.version_quotes(facts, report.pk, done.content) if done else [],
         "chosen": quotes.checked_quotes(facts, report.pk).values(),
         "working": latest is not None and latest.is_pending,
@@ -96,10 +95,9 @@ def _editor_page(request, report, narrative_form, status=200):
 
 
 def _published_page(request, report):
-    run = report.published_run
     context = {
         "report": report,
-        "content": content_from_json(run.content),
+        "content": access.shown_content(report, report.published_run)[0],
         "formats": list(MEDIA_TYPES),
     }
     return render(request, "reports/published.html", context)
@@ -264,7 +262,7 @@ def public_detail(request, pk):
     report = access.get_public_report(pk)
     context = {
         "report": report,
-        "content": content_from_json(report.published_run.content),
+        "content": access.shown_content(report, report.published_run)[0],
         "formats": list(MEDIA_TYPES),
         "public": True,
     }
@@ -281,7 +279,10 @@ def _file_response(request, report, run, file_format):
     if stored is None:
         raise Http404
     services.record_download(request=request, report=report, run=run, file_format=file_format)
-    response = HttpResponse(bytes(stored.data), content_type=MEDIA_TYPES[file_format])
+    response = HttpResponse(
+        services.file_data(report=report, run=run, stored=stored),
+        content_type=MEDIA_TYPES[file_format],
+    )
     name = slugify(str(report)) or "report"
     response["Content-Disposition"] = f'attachment; filename="sora-{name}.{file_format}"'
     return response
