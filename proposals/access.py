@@ -6,15 +6,30 @@
 - Anyone else in the proposal's organisation gets 403; everyone else 404.
 - Administrators of an organisation choose the members of its recipient bodies; bodies of
   the whole installation (no organisation) are not theirs (404).
+
+Evidence crosses organisation boundaries only as far as partners share: a proposal's
+evidence observations, the excerpts suggested from them and the words of its chosen quotes
+come from its organisation and the partners that share with it now (``evidence_scope``). A
+partner that stops sharing takes its observations and the words quoted from them out of the
+proposal's pages at once, for the analysts and the recipient alike; such a quote cannot go
+to the recipient.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.access import ANALYSIS_ROLES, memberships_of, require_admin, require_analyst
+from accounts.access import (
+    ANALYSIS_ROLES,
+    memberships_of,
+    require_admin,
+    require_analyst,
+    shared_scope,
+)
 from accounts.models import Role
-from proposals.models import DELIVERED, ActionProposal, RecipientBody
+from proposals.models import DELIVERED, ActionProposal, Quote, RecipientBody
+from proposals.notifications import observations_behind
+from reporting.models import Observation
 
 
 def analyst_organisations(user) -> set[int]:
@@ -94,3 +109,29 @@ def get_body_for_admin(user, pk: int) -> RecipientBody:
     if body is None:
         raise Http404
     return body
+
+
+def evidence_scope(proposal: ActionProposal) -> set[int]:
+    """The organisations whose observations may be the proposal's evidence now: its own and
+    the partners that share with it."""
+    return shared_scope({proposal.organisation_id})
+
+
+def evidence_observations(proposal: ActionProposal) -> QuerySet[Observation]:
+    """The observations behind the proposal (linked directly or through its phenomena) that
+    its organisation may use now."""
+    return observations_behind(proposal).filter(organisation_id__in=evidence_scope(proposal))
+
+
+def direct_observations(proposal: ActionProposal) -> QuerySet[Observation]:
+    return proposal.observations.filter(organisation_id__in=evidence_scope(proposal))
+
+
+def chosen_quotes(proposal: ActionProposal) -> list[tuple[Quote, bool]]:
+    """The proposal's chosen quotes, each with whether its words may be shown now: not when
+    its observation's organisation no longer shares with the proposal's."""
+    scope = evidence_scope(proposal)
+    return [
+        (quote, quote.observation is None or quote.observation.organisation_id in scope)
+        for quote in proposal.quotes.select_related("observation")
+    ]

@@ -1,14 +1,19 @@
 """Reading the evidence of a proposal: what a phenomenon brings to a new draft, and the newest
 statistics of the linked indicators."""
 
+from accounts.access import shared_scope
 from analysis.models import Indicator, IndicatorValue
 from reporting.models import Municipality, TargetGroup, Theme
 
 
 def initial_from_phenomenon(phenomenon) -> dict:
     """A new draft prefilled from a phenomenon: its name and description, and the themes,
-    target groups, municipalities and statistics of its observations."""
-    through = {"observations__phenomenon_links__phenomenon": phenomenon}
+    target groups, municipalities and statistics of its observations that are shared with
+    its organisation now."""
+    through = {
+        "observations__phenomenon_links__phenomenon": phenomenon,
+        "observations__organisation_id__in": shared_scope({phenomenon.organisation_id}),
+    }
     themes = list(Theme.objects.filter(**through).distinct())
     return {
         "title": phenomenon.name,

@@ -12,22 +12,29 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lib.excerpts import is_excerpt_of, shorten
 from lib.i18n import current_language
 from privacy.quotes import problem_messages, quote_problems
+from proposals import access
 from proposals.models import ActionProposal, Quote
-from proposals.notifications import observations_behind
 from reporting.models import Observation
 
 SUGGESTIONS = 20
 QUOTE_MAX_CHARS = 300
 
 
+NOT_SHARED = gettext_lazy(
+    "The observation's organisation no longer shares its observations with the proposal's: "
+    "the quote's words are not shown, and it cannot go to the recipient."
+)
+
+
 def source_observations(proposal: ActionProposal) -> QuerySet[Observation]:
     """The evidence observations a quote may come from: linked directly or through the
-    proposal's phenomena, their text not erased."""
-    return observations_behind(proposal).filter(text_erased_at__isnull=True)
+    proposal's phenomena, shared with the proposal's organisation, their text not erased."""
+    return access.evidence_observations(proposal).filter(text_erased_at__isnull=True)
 
 
 @dataclass
@@ -67,8 +74,11 @@ def excerpt_problems(text: str, observation: Observation) -> list[str]:
     return problem_messages(quote_problems(text, observation.language))
 
 
-def chosen_problems(quote: Quote) -> list[str]:
-    """Why a chosen quote may not go to the recipient (any more)."""
+def chosen_problems(quote: Quote, shown: bool) -> list[str]:
+    """Why a chosen quote may not go to the recipient (any more); ``shown`` says whether its
+    words may be shown (``access.chosen_quotes``)."""
+    if not shown:
+        return [str(NOT_SHARED)]
     if quote.observation is None:
         problems = problem_messages(quote_problems(quote.text, current_language()))
         return [_("The quote is not linked to an observation."), *problems]

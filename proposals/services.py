@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from lib.excerpts import collapse_whitespace, is_excerpt_of
 from privacy.enforcement import confirmed_keys
 from privacy.stored import ALL_LANGUAGES
-from proposals import notifications
+from proposals import access, notifications
 from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, is_possible
 from proposals.models import ActionProposal, Milestone, Quote, Status, Transition
 from proposals.quotes import chosen_problems, excerpt_problems
@@ -156,8 +156,7 @@ def submission_problems(proposal: ActionProposal) -> list[str]:
     texts = {name: getattr(proposal, name) for name in GUARDED_FIELDS}
     if any(not r.is_clean for r in _guard(texts, confirmed).values()):
         problems.append(_("The personal-data check found personal data in the texts. Edit them."))
-    quotes = proposal.quotes.select_related("observation")
-    if any(chosen_problems(quote) for quote in quotes):
+    if any(chosen_problems(quote, shown) for quote, shown in access.chosen_quotes(proposal)):
         problems.append(
             _(
                 "A quote does not pass the quote check or no longer matches its observation. "

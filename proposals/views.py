@@ -161,7 +161,9 @@ def observation_link(request, pk):
     form = LinkObservationForm(request.POST)
     observation = None
     if form.is_valid():
-        scope = reporting_access.observations_for_analyst(request.user)
+        scope = reporting_access.observations_for_analyst(request.user).filter(
+            organisation_id__in=access.evidence_scope(proposal)
+        )
         observation = scope.filter(pk=form.cleaned_data["observation"]).first()
         if observation is None:
             form.add_error("observation", _("No observation with this number in your scope."))
@@ -368,10 +370,6 @@ def _current_values(proposal: ActionProposal) -> dict:
     return values
 
 
-def _evidence_observations(proposal):
-    return notifications.observations_behind(proposal).order_by("-submitted_at")
-
-
 def _carry_out(request, proposal, step, done: str):
     """Take one step on the proposal: its refusal is shown as errors, its success as
     ``done``; either way back to the proposal's page."""
@@ -396,12 +394,15 @@ def _form_page(request, form, *, proposal=None, status=200):
 
 def _detail_page(request, proposal, role, *, status=200, **forms):
     is_analyst = role == "analyst"
-    chosen = list(proposal.quotes.select_related("observation"))
+    chosen = access.chosen_quotes(proposal)
     context = {
         "proposal": proposal,
         "role": role,
         "phenomena": proposal.phenomena.all(),
-        "quotes": [(q, quotes.chosen_problems(q) if is_analyst else []) for q in chosen],
+        "quotes": [
+            (quote, quotes.chosen_problems(quote, shown) if is_analyst else [], shown)
+            for quote, shown in chosen
+        ],
         "indicator_values": evidence.latest_values(proposal),
         "transitions": proposal.transitions.select_related("by"),
         "milestones": proposal.milestones.all(),
@@ -413,10 +414,10 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
         "milestone_form": None,
     }
     if is_analyst:
-        context["direct"] = proposal.observations.all()
-        context["behind"] = _evidence_observations(proposal).count()
+        context["direct"] = access.direct_observations(proposal)
+        context["behind"] = access.evidence_observations(proposal).count()
         if proposal.is_editable:
-            cards = _quote_cards(proposal, chosen, context["quote_form"])
+            cards = _quote_cards(proposal, [q for q, _shown in chosen], context["quote_form"])
             context["quote_cards"] = cards
             context["unplaced_quote_form"] = _unplaced(context["quote_form"], cards)
             context["link_form"] = forms.get("link_form") or LinkObservationForm()
