@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.access import shared_scope
 from analysis.models import Phenomenon
 from lib.exports import safe_cell
 from proposals.models import ActionProposal, Status
@@ -46,11 +47,14 @@ def count_label(count: int) -> str:
 def build_report(*, organisations, municipality, start, end) -> WelfareReport:
     """Phenomena of the organisations with observations about the municipality (or the whole
     county) sent in the period, and the proposals about them or the municipality that were
-    active in the period."""
+    active in the period. Only the observations shared with the organisations now are
+    counted."""
     about = Q(links__observation__municipalities=municipality) | Q(
         links__observation__whole_county=True
     )
-    in_period = Q(links__observation__submitted_at__date__range=(start, end))
+    in_period = Q(links__observation__submitted_at__date__range=(start, end)) & Q(
+        links__observation__organisation_id__in=shared_scope(organisations)
+    )
     phenomena = (
         Phenomenon.objects.active()
         .filter(organisation_id__in=organisations)

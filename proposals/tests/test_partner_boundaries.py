@@ -121,3 +121,36 @@ def test_a_draft_from_a_phenomenon_takes_only_the_shared_observations_codes(
     response = client.get(reverse("proposals:create"), {"phenomenon": phenomenon.pk})
     assert response.status_code == 200
     assert response.context["form"].initial["municipalities"] == []
+
+
+def test_the_welfare_report_counts_only_what_is_shared(
+    client, analyst, org_a, partner_org, former_partner_org
+):
+    import datetime
+    import io
+
+    import openpyxl
+
+    from reporting.models import Municipality
+
+    seinajoki = Municipality.objects.get(code="743")
+    phenomenon = PhenomenonFactory(organisation=org_a, name="Kotihoidon kiire")
+    for organisation in [org_a] * 3 + [partner_org] * 2 + [former_partner_org] * 3:
+        observation = ObservationFactory(organisation=organisation, whole_county=False)
+        observation.municipalities.add(seinajoki)
+        PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
+    today = datetime.date.today()
+    client.force_login(analyst)
+    response = client.get(
+        reverse("proposals:welfare_report"),
+        {
+            "municipality": seinajoki.pk,
+            "start": (today - datetime.timedelta(days=30)).isoformat(),
+            "end": today.isoformat(),
+            "format": "xlsx",
+        },
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    phenomena = book.worksheets[0]
+    rows = [[c.value for c in row] for row in phenomena.iter_rows(min_row=4)]
+    assert rows[0][0] == "Kotihoidon kiire" and rows[0][2] == "5"
