@@ -22,6 +22,7 @@ from django.http import Http404
 from accounts.access import (
     ANALYSIS_ROLES,
     memberships_of,
+    organisation_ids,
     require_admin,
     require_analyst,
     shared_scope,
@@ -35,7 +36,7 @@ from reporting.models import Observation
 def analyst_organisations(user) -> set[int]:
     """Organisations where the person prepares proposals; 403 for every other role."""
     require_analyst(user)
-    return {m.organisation_id for m in memberships_of(user) if m.role in ANALYSIS_ROLES}
+    return organisation_ids(user, ANALYSIS_ROLES)
 
 
 def proposals_for_analyst(user) -> QuerySet:
@@ -86,13 +87,11 @@ def get_proposal_for_reading(user, pk: int) -> tuple[ActionProposal, str]:
     proposal = ActionProposal.objects.filter(pk=pk).first()
     if proposal is None or not user.is_authenticated:
         raise Http404
-    memberships = memberships_of(user)
-    analyst_of = {m.organisation_id for m in memberships if m.role in ANALYSIS_ROLES}
-    if proposal.organisation_id in analyst_of:
+    if proposal.organisation_id in organisation_ids(user, ANALYSIS_ROLES):
         return proposal, "analyst"
     if proposal.is_delivered and bodies_for_decision_maker(user).filter(pk=proposal.recipient_id):
         return proposal, "decision_maker"
-    if proposal.organisation_id in {m.organisation_id for m in memberships}:
+    if proposal.organisation_id in organisation_ids(user):
         raise PermissionDenied
     raise Http404
 

@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.access import ANALYSIS_ROLES, memberships_of, shared_scope
+from accounts.access import ANALYSIS_ROLES, memberships_of, organisation_ids, shared_scope
 from accounts.models import Organisation, User
 from reporting.models import Observation
 from reports.content import Content, content_from_json
@@ -83,7 +83,7 @@ def scope_choices(organisation: Organisation) -> QuerySet[Organisation]:
 
 
 def editing_organisations(user: User) -> set[int]:
-    return {m.organisation_id for m in memberships_of(user) if m.role in ANALYSIS_ROLES}
+    return organisation_ids(user, ANALYSIS_ROLES)
 
 
 def require_editor(user: User) -> Organisation:
@@ -101,7 +101,7 @@ def editable_reports(user: User) -> QuerySet[Report]:
 
 def readable_published(user: User) -> list[Report]:
     """Published reports whose scope includes one of the person's organisations."""
-    own = {m.organisation_id for m in memberships_of(user)}
+    own = organisation_ids(user)
     if not own:
         return []
     published = Report.objects.filter(published_run__isnull=False).select_related("organisation")
@@ -114,7 +114,7 @@ def get_report_for_editor(user: User, pk: int) -> Report:
         raise Http404
     if report.organisation_id in editing_organisations(user):
         return report
-    if report.organisation_id in {m.organisation_id for m in memberships_of(user)}:
+    if report.organisation_id in organisation_ids(user):
         raise PermissionDenied
     raise Http404
 
@@ -127,7 +127,7 @@ def get_report_for_reader(user: User, pk: int) -> tuple[Report, bool]:
         raise Http404
     if report.organisation_id in editing_organisations(user):
         return report, True
-    own = {m.organisation_id for m in memberships_of(user)}
+    own = organisation_ids(user)
     if report.published_run_id is not None and own & data_scope(report):
         return report, False
     if report.organisation_id in own:
