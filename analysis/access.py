@@ -136,24 +136,24 @@ def _author_shown(memo: Memo, own: set[int], roles: dict) -> str:
 # Suggestions ---------------------------------------------------------------------------
 
 
-def _outside(user: User) -> QuerySet[Observation]:
-    return Observation.objects.exclude(organisation_id__in=analysis_scope(user))
-
-
 def suggested_groups(user: User, run: SuggestionRun | None) -> QuerySet[DiscoveredGroup]:
     """The run's groups not yet accepted that hold only observations in the person's scope:
     a group's label is made of its members' words, so a group with an observation no longer
     shared is not shown at all."""
     if run is None:
         return DiscoveredGroup.objects.none()
-    through = DiscoveredGroup.observations.through.objects
-    mixed = through.filter(observation__in=_outside(user)).values("discoveredgroup_id")
-    return run.groups.filter(accepted=False).exclude(pk__in=mixed)
+    members = DiscoveredGroup.observations.through.objects.filter(discoveredgroup__run=run)
+    mixed = members.exclude(observation__organisation_id__in=analysis_scope(user))
+    return run.groups.filter(accepted=False).exclude(pk__in=mixed.values("discoveredgroup_id"))
 
 
 def get_group_for_analyst(user: User, organisation: Organisation, pk: int) -> DiscoveredGroup:
+    """A suggested group of the organisation's runs whose observations are all in the
+    person's scope; 404 for any other."""
     group = DiscoveredGroup.objects.filter(pk=pk, run__organisation=organisation).first()
-    if group is None or group.observations.filter(pk__in=_outside(user)).exists():
+    if group is None:
+        raise Http404
+    if group.observations.exclude(organisation_id__in=analysis_scope(user)).exists():
         raise Http404
     return group
 
