@@ -13,13 +13,18 @@ and narrows each hidden count through every sum it takes part in (sets of intege
 intervals, repeated until nothing changes). A hidden count narrowed to one value is
 disclosed; the smallest shown count of one of its sums is then hidden too, and the check
 runs again. When a sum has nothing left to hide and "<5" itself gives a count away (four
-"<5" types under a total of "<5" must each be 1), its "<5" become "x". Every step hides more,
-so it ends.
+"<5" types under a total of "<5" must each be 1), its "<5" become "x". An "x" that the reader
+can narrow to 1–4 is disclosed too: it would say what "<5" says of a count the suppression
+chose to hide without a marker. Every step hides more, so it ends.
+
+Counts another table already showed (a report published before) take part with their status
+``fixed``: they cannot change, so only the new counts are hidden to protect them; what was
+disclosed before the new counts came is not the new table's to mend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 Key = Hashable
@@ -46,20 +51,47 @@ class Constraint:
 
 
 def protect(
-    values: Mapping[Key, int], constraints: Sequence[Constraint], threshold: int
+    values: Mapping[Key, int],
+    constraints: Sequence[Constraint],
+    threshold: int,
+    *,
+    fixed: Mapping[Key, str] | None = None,
+    hidden: Collection[Key] = (),
 ) -> dict[Key, str]:
-    """The status of every count: visible, small (shown "<5") or secondary (shown "x")."""
+    """The status of every count: visible, small (shown "<5") or secondary (shown "x").
+
+    ``fixed`` gives the status of counts shown elsewhere already, which cannot change;
+    ``hidden`` names counts to hide from the start whatever their value."""
+    fixed = fixed or {}
     _check(values, constraints)
-    status = {key: SMALL if 0 < value < threshold else VISIBLE for key, value in values.items()}
+    status = {
+        key: _first_status(key, value, threshold, fixed, hidden) for key, value in values.items()
+    }
+    adjustable = {key for key in values if key not in fixed}
+    settled = set()
+    if fixed:
+        # What the fixed counts give away with every new count hidden cannot be mended here.
+        nothing_new = {
+            key: SECONDARY if key in adjustable else state for key, state in status.items()
+        }
+        settled = set(disclosed(values, nothing_new, constraints, threshold))
     for _round in range(2 * len(values) + 1):
-        exposed = disclosed(values, status, constraints, threshold)
+        exposed = [k for k in disclosed(values, status, constraints, threshold) if k not in settled]
         if not exposed:
             break
-        extra = _next_to_hide(exposed, values, status, constraints)
+        extra = _next_to_hide(exposed, values, status, constraints, adjustable)
         if extra is None:
             break
         status[extra] = SECONDARY
     return status
+
+
+def _first_status(key, value: int, threshold: int, fixed: Mapping, hidden: Collection) -> str:
+    if key in fixed:
+        return fixed[key]
+    if 0 < value < threshold:
+        return SMALL
+    return SECONDARY if key in hidden else VISIBLE
 
 
 def disclosed(
@@ -68,10 +100,19 @@ def disclosed(
     constraints: Sequence[Constraint],
     threshold: int,
 ) -> list[Key]:
-    """Hidden counts a reader could work out exactly from what is shown."""
+    """Hidden counts a reader could work out exactly from what is shown, and counts hidden
+    without the "<5" marker that a reader could narrow to 1–4."""
     domains = narrowed_domains(values, status, constraints, threshold)
     return sorted(
-        (key for key, state in status.items() if state in HIDDEN and _is_point(domains[key])),
+        (
+            key
+            for key, state in status.items()
+            if state in HIDDEN
+            and (
+                _is_point(domains[key])
+                or (state != SMALL and _within(domains[key], 1, threshold - 1))
+            )
+        ),
         key=repr,
     )
 
@@ -136,26 +177,33 @@ def _next_to_hide(
     values: Mapping[Key, int],
     status: Mapping[Key, str],
     constraints: Sequence[Constraint],
+    adjustable: Collection[Key],
 ) -> Key | None:
     """The count to hide next: in a sum holding a disclosed count, the smallest shown part
-    above zero, else the total, else a shown zero, else a "<5" that becomes an "x"."""
+    above zero, else the total, else a shown zero, else a "<5" that becomes an "x"; failing
+    all, the smallest count shown in any sum. Only counts that may change are chosen."""
     exposed_set = set(exposed)
     touching = [c for c in constraints if exposed_set & set(c.keys)]
     touching += [c for c in constraints if c not in touching and _has_hidden(c, status)]
     for constraint in touching:
-        shown = [key for key in constraint.parts if status[key] == VISIBLE]
+        shown = [key for key in constraint.parts if status[key] == VISIBLE and key in adjustable]
         positive = [key for key in shown if values[key] > 0]
         if positive:
             return min(positive, key=lambda key: (values[key], repr(key)))
-        if status[constraint.total] == VISIBLE:
+        if status[constraint.total] == VISIBLE and constraint.total in adjustable:
             return constraint.total
         if shown:
             return min(shown, key=repr)
     for constraint in touching:
-        small = [key for key in constraint.keys if status[key] == SMALL]
+        small = [key for key in constraint.keys if status[key] == SMALL and key in adjustable]
         if small:
             return min(small, key=repr)
-    return None
+    summed = {key for constraint in constraints for key in constraint.keys}
+    shown = [key for key in summed if status[key] == VISIBLE and key in adjustable]
+    if shown:
+        return min(shown, key=lambda key: (values[key] == 0, values[key], repr(key)))
+    small = [key for key in summed if status[key] == SMALL and key in adjustable]
+    return min(small, key=repr) if small else None
 
 
 def _has_hidden(constraint: Constraint, status: Mapping[Key, str]) -> bool:
@@ -164,6 +212,10 @@ def _has_hidden(constraint: Constraint, status: Mapping[Key, str]) -> bool:
 
 def _is_point(domain: Domain) -> bool:
     return len(domain) == 1 and domain[0][0] == domain[0][1]
+
+
+def _within(domain: Domain, low: int, high: int) -> bool:
+    return bool(domain) and domain[0][0] >= low and domain[-1][1] <= high
 
 
 def _merge(intervals: list[tuple[int, int]]) -> Domain:

@@ -43,6 +43,50 @@ def test_the_same_count_in_two_tables_is_hidden_in_both():
     assert status["concern"] == status["type1"] == SECONDARY or status["all"] != VISIBLE
 
 
+def test_an_x_narrowed_to_1_to_4_counts_as_disclosed():
+    # "x" + "<5" = 5: the x must be 1–4, which its marker was meant not to say.
+    values = {"total": 5, "a": 1, "b": 4}
+    constraints = [Constraint("total", ("a", "b"))]
+    status = {"total": VISIBLE, "a": SECONDARY, "b": SMALL}
+    assert disclosed(values, status, constraints, THRESHOLD) == ["a"]
+    assert recoverable(values, status, constraints, THRESHOLD) == ["a"]
+    protected = protect(values, constraints, THRESHOLD)
+    assert not disclosed(values, protected, constraints, THRESHOLD)
+
+
+def test_counts_shown_before_keep_their_status_and_the_new_ones_are_hidden_to_protect_them():
+    # A table shown before hid "b" (7) beside a "<5"; the new table shows the same count.
+    values = {"old-total": 10, "old-a": 3, "old-b": 7, "new-b": 7, "new-c": 9}
+    constraints = [
+        Constraint("old-total", ("old-a", "old-b")),
+        Constraint("new-b", ("old-b",)),
+    ]
+    fixed = {"old-total": VISIBLE, "old-a": SMALL, "old-b": SECONDARY}
+    status = protect(values, constraints, THRESHOLD, fixed=fixed)
+    assert {key: status[key] for key in fixed} == fixed
+    assert status["new-b"] == SECONDARY and status["new-c"] == VISIBLE
+    assert recoverable(values, status, constraints, THRESHOLD) == []
+
+
+def test_what_was_given_away_before_is_not_mended_by_hiding_everything_new():
+    values = {"old-total": 10, "old-a": 3, "old-b": 7, "new-total": 12, "new-a": 6, "new-b": 6}
+    constraints = [
+        Constraint("old-total", ("old-a", "old-b")),
+        Constraint("new-total", ("new-a", "new-b")),
+    ]
+    fixed = {"old-total": VISIBLE, "old-a": SMALL, "old-b": VISIBLE}
+    status = protect(values, constraints, THRESHOLD, fixed=fixed)
+    assert [status[key] for key in ("new-total", "new-a", "new-b")] == [VISIBLE] * 3
+
+
+def test_counts_named_hidden_are_hidden_whatever_their_value():
+    values = {"total": 20, "a": 10, "b": 10}
+    constraints = [Constraint("total", ("a", "b"))]
+    status = protect(values, constraints, THRESHOLD, hidden={"a"})
+    assert status["a"] == SECONDARY and status["b"] == SECONDARY
+    assert status["total"] == VISIBLE
+
+
 def test_a_small_total_is_hidden_with_its_parts():
     values = {"all": 3, "a": 3, "b": 0}
     constraints = [Constraint("all", ("a", "b"))]
