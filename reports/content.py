@@ -79,6 +79,10 @@ class TableSpec:
     chart_title: str = ""
     chart_column: int = -1  # which column's counts the bar chart draws; -1: no chart
     row_header: str = ""
+    # The column whose counts order the rows, most first (-1: the rows keep their order),
+    # and how many rows at the end (a total) stay there.
+    order_by: int = -1
+    tail: int = 0
 
 
 # Content as shown.
@@ -189,9 +193,13 @@ def _item(data: dict) -> Item:
 # From specified to shown.
 
 
-def show_sections(sections: list[Section], threshold: int) -> list[Section]:
-    """Suppress over every count of every table at once, then turn each cell into text."""
-    *_counts, status = protect_sections(sections, threshold)
+def show_sections(
+    sections: list[Section], threshold: int, status: dict | None = None
+) -> list[Section]:
+    """Suppress over every count of every table at once (unless ``status`` says already how
+    each count is shown), then turn each cell into text."""
+    if status is None:
+        *_counts, status = protect_sections(sections, threshold)
     shown = []
     for section in sections:
         tables = [_show_table(t, status, threshold) for t in section.tables]
@@ -199,11 +207,18 @@ def show_sections(sections: list[Section], threshold: int) -> list[Section]:
     return shown
 
 
-def protect_sections(sections: list[Section], threshold: int) -> tuple[dict, list, dict]:
-    """Every count of the report, every sum among them, and the status of each count."""
+def protect_sections(
+    sections: list[Section], threshold: int, links=None
+) -> tuple[dict, list, dict]:
+    """Every count of the report, every sum among them, and the status of each count.
+
+    ``links`` (``publication.Links``) protects the counts together with the figures that
+    public reports of the same organisations and periods showed before."""
     specs = [t for s in sections for t in s.tables]
     values = _values(specs)
     constraints = [c for t in specs for c in t.constraints]
+    if links is not None:
+        return values, constraints, links.protect(values, constraints, threshold)
     return values, constraints, suppression.protect(values, constraints, threshold)
 
 
@@ -231,7 +246,8 @@ def _counts(cells: list[Spec]) -> list[Count]:
 
 def _show_table(table: TableSpec, status: dict, threshold: int) -> Table:
     rows = [
-        Row(label, [show_cell(c, status, threshold) for c in cells]) for label, cells in table.rows
+        Row(label, [show_cell(c, status, threshold) for c in cells])
+        for label, cells in _ordered(table, status)
     ]
     return Table(
         table.id,
@@ -243,6 +259,24 @@ def _show_table(table: TableSpec, status: dict, threshold: int) -> Table:
         table.chart_column,
         table.row_header,
     )
+
+
+def _ordered(table: TableSpec, status: dict) -> list[tuple[str, list[Spec]]]:
+    """The rows by their shown count, most first, and the rows whose count is hidden after
+    them by name: rows ordered by the counts themselves would place a hidden count between
+    two shown ones, and a chart drawn in that order would tell what the table hides."""
+    if table.order_by < 0:
+        return table.rows
+    body = table.rows[: len(table.rows) - table.tail]
+
+    def place(row: tuple[str, list[Spec]]) -> tuple:
+        label, cells = row
+        count = cells[table.order_by]
+        if status[count.key] in suppression.HIDDEN:
+            return (1, 0, label)
+        return (0, -count.value, label)
+
+    return sorted(body, key=place) + table.rows[len(body) :]
 
 
 def show_cell(spec: Spec, status: dict, threshold: int) -> Cell:

@@ -80,6 +80,8 @@ def _dimension(
         chart_title=chart_title,
         chart_column=0 if chart_title else -1,
         row_header=row_header,
+        order_by=0,
+        tail=1 if partition else 0,
     )
 
 
@@ -170,6 +172,7 @@ def themes(facts: Facts) -> Section:
         chart_title=_("Observations by theme in the period"),
         chart_column=len(Signal),
         row_header=_("Theme"),
+        order_by=len(Signal),
     )
     tables = [table]
     statistics = _indicator_table(facts)
@@ -332,6 +335,7 @@ def phenomena(facts: Facts) -> Section | None:
         rows,
         note=_("Observations linked to each phenomenon."),
         row_header=_("Phenomenon"),
+        order_by=0,
     )
     report_id = facts.definition.report_id
     chosen = quotes.checked_quotes(facts, report_id) if report_id is not None else {}

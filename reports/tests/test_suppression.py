@@ -189,3 +189,34 @@ def test_no_hidden_count_of_a_real_report_can_be_worked_out(county):
         values, constraints, status = protect_sections(drafted, THRESHOLD)
     assert SMALL in status.values() and constraints
     assert recoverable(values, status, constraints, THRESHOLD) == []
+
+
+def test_a_hidden_count_does_not_sit_between_the_shown_ones_it_would_equal():
+    # Rows ordered by their counts would put Beta's "x" between two 7s, so it would be 7
+    # and Cee's "<5" would be 24 - 21 = 3. Shown rows come first by count, hidden by name.
+    from reports.content import Count, Section, TableSpec, show_sections
+
+    counts = {"Alpha": 7, "Beta": 7, "Gamma": 7, "Cee": 3}
+    keys = {"Beta": ("row", 1), "Alpha": ("row", 2), "Gamma": ("row", 3), "Cee": ("row", 4)}
+    rows = [(label, [Count(keys[label], n)]) for label, n in counts.items()]
+    rows.append(("All", [Count("all", 24)]))
+    table = TableSpec(
+        "t",
+        "Caption",
+        ["This period"],
+        rows,
+        [Constraint("all", tuple(keys.values()))],
+        chart_title="Chart",
+        chart_column=0,
+        order_by=0,
+        tail=1,
+    )
+    shown = show_sections([Section("s", "S", tables=[table])], THRESHOLD)[0].tables[0]
+    assert [(row.label, row.cells[0].text) for row in shown.rows] == [
+        ("Alpha", "7"),
+        ("Gamma", "7"),
+        ("Beta", "x"),
+        ("Cee", "<5"),
+        ("All", "24"),
+    ]
+    assert [label for label, _cell in shown.bars()][:2] == ["Alpha", "Gamma"]
