@@ -34,7 +34,7 @@ from reports.models import Report, ReportRun
 def data_scope(report: Report) -> set[int]:
     """The organisations whose observations the report counts: its organisation and the
     partners that share with it, narrowed to the chosen ones for an organisations report."""
-    scope = shared_scope({report.organisation_id})
+    scope = county_scope(report.organisation)
     if report.scope == Report.Scope.ORGANISATIONS:
         scope &= set(report.organisations.values_list("pk", flat=True))
     return scope
@@ -75,6 +75,12 @@ def shown_content(report: Report, run: ReportRun) -> tuple[Content, int]:
         left_out += len(item.quotes) - len(kept)
         item.quotes = kept
     return content, left_out
+
+
+def county_scope(owner: Organisation) -> set[int]:
+    """The organisations a report of ``owner`` on the whole county counts: the owner and the
+    partners that share with it now."""
+    return shared_scope({owner.pk})
 
 
 def scope_choices(organisation: Organisation) -> QuerySet[Organisation]:

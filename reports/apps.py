@@ -8,4 +8,7 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from reports import guarded  # noqa: F401  (declare the stored texts to the guard)
+        from reporting.demo import demo_loaded
+        from reports import demo, guarded  # noqa: F401  (declare the stored texts to the guard)
+
+        demo_loaded.connect(demo.on_demo_loaded, dispatch_uid="reports-demo")

@@ -4,32 +4,43 @@ and name it, all in the report's own language."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from reports import periods
-from reports.content import Content, show_sections
+from reports import periods, publication
+from reports.content import Content, Section, protect_sections, show_sections
 from reports.definition import Definition
 from reports.facts import Facts
 from reports.sections import SECTIONS
+
+
+@dataclass
+class Built:
+    """The shown content, and the figures behind it as the version keeps them."""
+
+    content: Content
+    figures: dict
 
 
 def build_content(
     definition: Definition, *, progress: Callable[[float], None] | None = None
 ) -> Content:
     """The shown content of a report; ``progress`` hears the share of sections done."""
+    return build(definition, progress=progress).content
+
+
+def build(definition: Definition, *, progress: Callable[[float], None] | None = None) -> Built:
+    """The content and the figures of a report. A public report's counts are protected
+    together with the figures public reports showed before (``publication``)."""
     with translation.override(definition.language):
         facts = Facts(definition)
-        drafted = []
-        for index, make in enumerate(SECTIONS, 1):
-            section = make(facts)
-            if section is not None:
-                drafted.append(section)
-            if progress is not None:
-                progress(index / len(SECTIONS))
-        return Content(
+        drafted = draft(facts, progress=progress)
+        links = publication.links_for(definition)
+        values, constraints, status = protect_sections(drafted, facts.threshold, links)
+        content = Content(
             title=definition.title
             or _("Social report %(period)s") % {"period": period_label(definition.period)},
             subtitle=_subtitle(definition),
@@ -37,8 +48,21 @@ def build_content(
             threshold=facts.threshold,
             generated=date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
             scope=definition.scope_label or _("The whole county"),
-            sections=show_sections(drafted, facts.threshold),
+            sections=show_sections(drafted, facts.threshold, status),
         )
+    return Built(content, publication.figures_of(definition, values, constraints, status))
+
+
+def draft(facts: Facts, *, progress: Callable[[float], None] | None = None) -> list[Section]:
+    """Every section with its counts as specified, before the suppression."""
+    drafted = []
+    for index, make in enumerate(SECTIONS, 1):
+        section = make(facts)
+        if section is not None:
+            drafted.append(section)
+        if progress is not None:
+            progress(index / len(SECTIONS))
+    return drafted
 
 
 def period_label(period: periods.Period) -> str:

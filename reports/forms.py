@@ -8,7 +8,8 @@ from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField, text_field
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
 from reporting.models import Municipality, TargetGroup
-from reports.access import scope_choices
+from reports import publication
+from reports.access import county_scope, scope_choices
 from reports.models import Report
 from reports.periods import PeriodError, make_period
 
@@ -80,6 +81,7 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         self.fields["organisations"].queryset = scope_choices(organisation)
         self.fields["last_day"].required = False
 
@@ -104,8 +106,30 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
             cleaned["municipalities"] = []
         if scope != Report.Scope.ORGANISATIONS:
             cleaned["organisations"] = []
+        if cleaned.get("audience") == Report.Audience.PUBLIC and not self.errors:
+            self._check_public(cleaned)
         self._run_guard(cleaned)
         return cleaned
+
+    def _check_public(self, cleaned) -> None:
+        """Only a report that cannot be subtracted from another public one may be public."""
+        problems = publication.definition_problems(
+            scope=cleaned["scope"],
+            target_group=cleaned.get("target_group"),
+            period_kind=cleaned["period_kind"],
+        )
+        for name, message in problems.items():
+            self.add_error(name, message)
+        if problems:
+            return
+        population = publication.Population(
+            organisations=frozenset(county_scope(self.organisation)),
+            municipalities=frozenset(),
+            target_group=None,
+            period=make_period(cleaned["period_kind"], cleaned["first_day"], None),
+        )
+        for run in publication.conflicts(population):
+            self.add_error("audience", publication.conflict_message(run))
 
     def definition_fields(self) -> dict:
         names = ["title", "period_kind", "first_day", "last_day", "scope", "target_group"]

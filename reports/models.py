@@ -194,6 +194,16 @@ class ReportRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     error = models.TextField(_("error"), blank=True)
     content = models.JSONField(null=True, blank=True)
+    # What the version covers and every count behind its content, hidden ones included,
+    # with how it was shown: public reports are protected against each other with these
+    # (reports.publication). Never shown to anyone.
+    figures = models.JSONField(null=True, blank=True)
+    public_since = models.DateTimeField(
+        _("published to everyone"),
+        null=True,
+        blank=True,
+        help_text=_("When this version was first published to everyone; it stays set."),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

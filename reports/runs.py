@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reports.build import build_content
+from reports.build import build
 from reports.definition import Definition
 from reports.models import Report, ReportFile, ReportRun
 from reports.outputs import FORMATS, render
@@ -61,14 +61,14 @@ def generate(run_id: int) -> None:
     try:
         with translation.override(run.report.language):
             definition = Definition.from_report(run.report)
-        content = build_content(
+        built = build(
             definition, progress=lambda share: _progress(run, run.state, 2 + int(48 * share))
         )
         files = {}
         for index, file_format in enumerate(FORMATS, 1):
-            files[file_format] = render(content, file_format)
+            files[file_format] = render(built.content, file_format)
             _progress(run, run.state, 50 + int(45 * index / len(FORMATS)))
-        _save(run, content.as_json(), files)
+        _save(run, built.content.as_json(), built.figures, files)
     except Exception as error:
         logger.exception("report run %s failed", run_id)
         run.error = _failure_reason(error)
@@ -80,15 +80,16 @@ def generate(run_id: int) -> None:
 
 
 @transaction.atomic
-def _save(run: ReportRun, content: dict, files: dict[str, bytes]) -> None:
+def _save(run: ReportRun, content: dict, figures: dict, files: dict[str, bytes]) -> None:
     ReportFile.objects.bulk_create(
         ReportFile(run=run, format=file_format, data=data) for file_format, data in files.items()
     )
     run.content = content
+    run.figures = figures
     run.finished_at = timezone.now()
     run.state = ReportRun.State.DONE
     run.progress = 100
-    run.save(update_fields=["content", "finished_at", "state", "progress"])
+    run.save(update_fields=["content", "figures", "finished_at", "state", "progress"])
 
 
 def _failure_reason(error: Exception) -> str:

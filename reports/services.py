@@ -14,7 +14,7 @@ from accounts.models import AuditEvent
 from lib.excerpts import collapse_whitespace, is_excerpt_of, strip_ellipses
 from privacy.quotes import problem_messages, quote_problems
 from reporting.models import Observation
-from reports import access, quotes, runs
+from reports import access, publication, quotes, runs
 from reports.content import content_from_json
 from reports.definition import Definition
 from reports.facts import Facts
@@ -180,6 +180,7 @@ def approve_report(*, report: Report, user, run_id: int | None) -> Report:
             )
         )
     _check_version_quotes(report, run)
+    _check_audience(report)
     report.state = Report.State.APPROVED
     report.approved_by = user
     report.approved_at = timezone.now()
@@ -202,11 +203,25 @@ def _check_version_quotes(report: Report, run: ReportRun) -> None:
         )
 
 
+def _check_audience(report: Report) -> None:
+    """A report for everyone must be one that cannot be subtracted from another public
+    report (``publication``)."""
+    problems = publication.public_problems(report)
+    if problems:
+        raise StateError(" ".join(problems))
+
+
 @transaction.atomic
 def publish_report(*, report: Report, user) -> Report:
     """Publish exactly the approved version, internally or publicly as the report's audience
-    says; a version nobody approved is never published."""
+    says; a version nobody approved is never published. A public version is published only
+    if the rule for public reports allows it and, with every public version published before
+    it, it reveals no hidden count; public publications take their turn, so two cannot miss
+    each other."""
     report = _locked(report)
+    public = report.audience == Report.Audience.PUBLIC
+    if public:
+        _take_turn(report)
     run = report.approved_run
     if report.state != Report.State.APPROVED or run is None:
         raise StateError(
@@ -218,11 +233,33 @@ def publish_report(*, report: Report, user) -> Report:
     if run.state != ReportRun.State.DONE or run.revision != report.revision:
         raise StateError(_("The approved version is out of date. Generate and approve it again."))
     _check_version_quotes(report, run)
+    if public:
+        _check_audience(report)
+        if publication.reveals_with_published(run):
+            raise StateError(
+                _(
+                    "Public reports published after this version was generated would, together "
+                    "with it, reveal small counts. Generate the report again, then approve "
+                    "and publish the new version."
+                )
+            )
     report.state = Report.State.PUBLISHED
     report.published_run = run
     report.published_at = timezone.now()
     report.save(update_fields=["state", "published_run", "published_at", "updated_at"])
+    if public and run.public_since is None:
+        run.public_since = report.published_at
+        run.save(update_fields=["public_since"])
     return report
+
+
+def _take_turn(report: Report) -> None:
+    """Lock the organisations whose observations the report counts, in order: a public
+    publication that counts any of them waits until this one is done."""
+    from accounts.models import Organisation
+    from reports.access import data_scope
+
+    list(Organisation.objects.select_for_update().filter(pk__in=sorted(data_scope(report))))
 
 
 @transaction.atomic

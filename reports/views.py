@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from reports import access, quotes, runs, services
+from reports import access, publication, quotes, runs, services
 from reports.definition import Definition
 from reports.facts import Facts
 from reports.forms import NarrativeForm, QuoteChoiceForm, ReportForm
@@ -89,6 +89,7 @@ def _editor_page(request, report, narrative_form, status=200):
         "working": latest is not None and latest.is_pending,
         "narrative_form": narrative_form,
         "may_approve": access.may_approve(request.user, report),
+        "public_problems": publication.public_problems(report),
         "formats": list(MEDIA_TYPES),
     }
     return render(request, "reports/detail.html", context, status=status)

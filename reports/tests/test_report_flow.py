@@ -113,7 +113,7 @@ def test_a_failed_generation_says_why_and_can_be_retried(
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(runs, "build_content", broken)
+    monkeypatch.setattr(runs, "build", broken)
     client.force_login(analyst)
     run = _generate(client, report, django_capture_on_commit_callbacks)
     assert run.state == ReportRun.State.FAILED
