@@ -128,8 +128,9 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
             target_group=None,
             period=make_period(cleaned["period_kind"], cleaned["first_day"], None),
         )
-        for run in publication.conflicts(population):
-            self.add_error("audience", publication.conflict_message(run))
+        messages = [publication.conflict_message(run) for run in publication.conflicts(population)]
+        for message in dict.fromkeys(messages):
+            self.add_error("audience", message)
 
     def definition_fields(self) -> dict:
         names = ["title", "period_kind", "first_day", "last_day", "scope", "target_group"]

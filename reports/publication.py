@@ -220,7 +220,7 @@ def public_problems(report: Report, *, publishing: bool = True) -> list[str]:
             % {"day": date_format(day_after, "SHORT_DATE_FORMAT")}
         )
     problems += [conflict_message(run) for run in conflicts(population)]
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 # Records.
