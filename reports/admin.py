@@ -15,8 +15,10 @@ class ReportAdmin(ViewOnlyAdmin):
 # Runs and their content are written by the generation task only.
 @admin.register(ReportRun)
 class ReportRunAdmin(ViewOnlyAdmin):
-    list_display = ["report", "revision", "state", "progress", "created_at", "finished_at"]
+    list_display = ["report", "revision", "state", "progress", "created_at", "public_since"]
     list_filter = ["state"]
+    # The figures behind a version hold its hidden counts: they are for the suppression only.
+    exclude = ["figures"]
 
 
 @admin.register(PublicDownloadCount)

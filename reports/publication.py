@@ -42,6 +42,7 @@ import datetime
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -126,14 +127,37 @@ def population_of(run: ReportRun) -> Population:
     figures = run.figures or {}
     if "population" in figures:
         return Population.from_json(figures["population"])
-    with translation.override(run.report.language):
-        return Population.of(Definition.from_report(run.report))
+    return _population_of_report(run.report)
+
+
+def _population_of_report(report: Report) -> Population:
+    with translation.override(report.language):
+        return Population.of(Definition.from_report(report))
 
 
 def public_versions():
     """Every version that was ever published to everyone: a later version or a change to the
     report does not take back what anyone could download."""
     return ReportRun.objects.filter(public_since__isnull=False).select_related("report")
+
+
+def _public_populations(exclude: Iterable[int]) -> list[tuple[int, int, Population]]:
+    """(version, report, what it covers) of every public version, oldest first, without
+    loading the figures themselves."""
+    rows = (
+        ReportRun.objects.filter(public_since__isnull=False)
+        .exclude(pk__in=list(exclude))
+        .annotate(population=KeyTransform("population", "figures"))
+        .order_by("public_since", "pk")
+        .values_list("pk", "report_id", "population")
+    )
+    found = []
+    for pk, report_id, population in rows:
+        if population is None:
+            found.append((pk, report_id, _population_of_report(Report.objects.get(pk=report_id))))
+        else:
+            found.append((pk, report_id, Population.from_json(population)))
+    return found
 
 
 # The rule.
@@ -167,18 +191,18 @@ def definition_problems(*, scope: str, target_group, period_kind: str) -> dict[s
 def conflicts(population: Population, *, exclude: Iterable[int] = ()) -> list[ReportRun]:
     """The public versions whose figures could be subtracted from those of a public report
     on ``population``, one per report."""
-    found: dict[int, ReportRun] = {}
-    for run in public_versions().exclude(pk__in=list(exclude)).order_by("public_since", "pk"):
-        other = population_of(run)
-        if not other.organisations & population.organisations or run.report_id in found:
+    found: dict[int, int] = {}
+    for pk, report_id, other in _public_populations(exclude):
+        if not other.organisations & population.organisations or report_id in found:
             continue
         pairs = [(a, b) for a in population.shown for b in other.shown if _overlap(a, b)]
         if not pairs:
             continue
         if population.same_observations(other) and all(_same(a, b) for a, b in pairs):
             continue
-        found[run.report_id] = run
-    return list(found.values())
+        found[report_id] = pk
+    runs = public_versions().in_bulk(list(found.values()))
+    return [runs[pk] for pk in found.values()]
 
 
 def conflict_message(run: ReportRun) -> str:
@@ -299,14 +323,14 @@ def linked_records(population: Population, *, exclude: Iterable[int] = ()) -> li
     """The figures of the public versions that counted the same observations in a period
     this population shows, cut to those periods."""
     codes = {period.code() for period in population.shown}
-    found = []
-    for run in public_versions().exclude(pk__in=list(exclude)).order_by("pk"):
-        other = population_of(run)
-        if not population.same_observations(other):
-            continue
-        if any(_same(a, b) for a in population.shown for b in other.shown):
-            found.append(record_of(run).within(codes))
-    return found
+    linked = sorted(
+        pk
+        for pk, _report_id, other in _public_populations(exclude)
+        if population.same_observations(other)
+        and any(_same(a, b) for a in population.shown for b in other.shown)
+    )
+    runs = public_versions().in_bulk(linked)
+    return [record_of(runs[pk]).within(codes) for pk in linked]
 
 
 @dataclass
