@@ -83,6 +83,9 @@ class TableSpec:
     # and how many rows at the end (a total) stay there.
     order_by: int = -1
     tail: int = 0
+    # Counts of which at least one is not zero, as the reader knows from the row being
+    # listed at all (a theme is listed when it has observations in either period).
+    nonzero: list[tuple] = field(default_factory=list)
 
 
 # Content as shown.
@@ -217,9 +220,15 @@ def protect_sections(
     specs = [t for s in sections for t in s.tables]
     values = _values(specs)
     constraints = [c for t in specs for c in t.constraints]
+    known = {}
+    for group in (group for table in specs for group in table.nonzero):
+        row = ("row", *group[0])
+        values[row] = sum(values[key] for key in group)
+        constraints.append(suppression.Constraint(row, tuple(group)))
+        known[row] = suppression.NONZERO
     if links is not None:
-        return values, constraints, links.protect(values, constraints, threshold)
-    return values, constraints, suppression.protect(values, constraints, threshold)
+        return values, constraints, links.protect(values, constraints, threshold, fixed=known)
+    return values, constraints, suppression.protect(values, constraints, threshold, fixed=known)
 
 
 def _values(tables: list[TableSpec]) -> dict[Hashable, int]:

@@ -51,7 +51,7 @@ from reports import periods, suppression
 from reports.definition import Definition, threshold
 from reports.facts import CURRENT, PREVIOUS
 from reports.models import Report, ReportRun
-from reports.suppression import HIDDEN, SECONDARY, SMALL, VISIBLE, Constraint
+from reports.suppression import HIDDEN, NONZERO, SECONDARY, SMALL, VISIBLE, Constraint
 
 CALENDAR = frozenset({periods.MONTH, periods.QUARTER, periods.HALF_YEAR, periods.YEAR})
 PUBLISHED = "published"
@@ -297,17 +297,6 @@ class Record:
             ],
         )
 
-    def within(self, codes: set[str]) -> Record:
-        """Only the counts and sums of the named periods."""
-        keep = {key for key in self.values if key[-1] in codes}
-        return Record(
-            self.run_id,
-            self.population,
-            {key: self.values[key] for key in keep},
-            {key: self.status[key] for key in keep},
-            [c for c in self.constraints if c.total in keep],
-        )
-
     def key(self, key: tuple) -> Hashable:
         return (PUBLISHED, self.run_id, key)
 
@@ -321,16 +310,26 @@ def record_of(run: ReportRun) -> Record:
 
 def linked_records(population: Population, *, exclude: Iterable[int] = ()) -> list[Record]:
     """The figures of the public versions that counted the same observations in a period
-    this population shows, cut to those periods."""
-    codes = {period.code() for period in population.shown}
-    linked = sorted(
-        pk
+    this population shows, and of those that did so in a period one of them shows, and so
+    on: a listed row ties a report's two periods together, so what one version tells of a
+    period can reach the next."""
+    candidates = [
+        (pk, {(p.first_day, p.last_day) for p in other.shown})
         for pk, _report_id, other in _public_populations(exclude)
         if population.same_observations(other)
-        and any(_same(a, b) for a in population.shown for b in other.shown)
-    )
-    runs = public_versions().in_bulk(linked)
-    return [record_of(runs[pk]).within(codes) for pk in linked]
+    ]
+    reached = {(p.first_day, p.last_day) for p in population.shown}
+    linked: set[int] = set()
+    grown = True
+    while grown:
+        grown = False
+        for pk, days in candidates:
+            if pk not in linked and days & reached:
+                linked.add(pk)
+                reached |= days
+                grown = True
+    runs = public_versions().in_bulk(sorted(linked))
+    return [record_of(runs[pk]) for pk in sorted(linked)]
 
 
 @dataclass
@@ -379,7 +378,9 @@ class Links:
         self.name = _namer(definition.period)
         self.records = records
 
-    def protect(self, values: Mapping, constraints: list[Constraint], limit: int) -> dict:
+    def protect(
+        self, values: Mapping, constraints: list[Constraint], limit: int, *, fixed: Mapping
+    ) -> dict:
         ours = {self.name(key): value for key, value in values.items()}
         sums = [Constraint(self.name(c.total), tuple(map(self.name, c.parts))) for c in constraints]
         joined = join(ours, self.records, limit)
@@ -387,7 +388,7 @@ class Links:
             {**ours, **joined.values},
             sums + joined.constraints,
             limit,
-            fixed=joined.fixed,
+            fixed={**{self.name(key): state for key, state in fixed.items()}, **joined.fixed},
             hidden=joined.hidden,
         )
         return {key: status[self.name(key)] for key in values}
@@ -440,9 +441,12 @@ def _recorded_again(run: ReportRun) -> dict:
     limit = threshold()
     with translation.override(definition.language):
         drafted = draft(Facts(definition))
-    values, constraints, _status = protect_sections(drafted, limit)
+    values, constraints, drafted_status = protect_sections(drafted, limit)
     shown = _as_shown(drafted, run.content or {}, limit)
-    status = {key: shown.get(key, SECONDARY) for key in values}
+    status = {
+        key: state if state == NONZERO else shown.get(key, SECONDARY)
+        for key, state in drafted_status.items()
+    }
     figures = figures_of(definition, values, constraints, status)
     figures["recorded_again"] = True
     run.figures = figures

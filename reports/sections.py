@@ -82,6 +82,7 @@ def _dimension(
         row_header=row_header,
         order_by=0,
         tail=1 if partition else 0,
+        nonzero=[tuple((table_id, i, when) for when in WHEN) for i in ordered],
     )
 
 
@@ -173,6 +174,7 @@ def themes(facts: Facts) -> Section:
         chart_column=len(Signal),
         row_header=_("Theme"),
         order_by=len(Signal),
+        nonzero=[tuple(("theme", theme, when) for when in WHEN) for theme in ordered],
     )
     tables = [table]
     statistics = _indicator_table(facts)
@@ -336,6 +338,7 @@ def phenomena(facts: Facts) -> Section | None:
         note=_("Observations linked to each phenomenon."),
         row_header=_("Phenomenon"),
         order_by=0,
+        nonzero=[(("phenomenon", pk, CURRENT),) for pk in main],
     )
     report_id = facts.definition.report_id
     chosen = quotes.checked_quotes(facts, report_id) if report_id is not None else {}

@@ -19,7 +19,9 @@ chose to hide without a marker. Every step hides more, so it ends.
 
 Counts another table already showed (a report published before) take part with their status
 ``fixed``: they cannot change, so only the new counts are hidden to protect them; what was
-disclosed before the new counts came is not the new table's to mend.
+disclosed before the new counts came is not the new table's to mend. So does what a reader
+knows without a number: a table that lists a row only when one of its counts is not zero
+says that their sum is at least 1 (``NONZERO``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ VISIBLE = "visible"
 SMALL = "small"
 SECONDARY = "secondary"
 HIDDEN = frozenset({SMALL, SECONDARY})
+# Never shown, but the reader knows it is not zero: the sum of the counts of a row that a
+# table lists only because one of them is not zero. Only ever given as ``fixed``.
+NONZERO = "nonzero"
 
 _MAX_ROUNDS = 50
 
@@ -150,6 +155,8 @@ def _initial(value: int, state: str, threshold: int, cap: int) -> Domain:
         return ((1, threshold - 1),)
     if state == SECONDARY:
         return ((0, cap),)
+    if state == NONZERO:
+        return ((1, cap),)
     return ((value, value),)
 
 
@@ -184,7 +191,8 @@ def _next_to_hide(
     all, the smallest count shown in any sum. Only counts that may change are chosen."""
     exposed_set = set(exposed)
     touching = [c for c in constraints if exposed_set & set(c.keys)]
-    touching += [c for c in constraints if c not in touching and _has_hidden(c, status)]
+    first = {id(c) for c in touching}
+    touching += [c for c in constraints if id(c) not in first and _has_hidden(c, status)]
     for constraint in touching:
         shown = [key for key in constraint.parts if status[key] == VISIBLE and key in adjustable]
         positive = [key for key in shown if values[key] > 0]

@@ -15,23 +15,28 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from reports.suppression import SECONDARY, SMALL
+from reports.suppression import NONZERO, SECONDARY, SMALL
 
 
 def recoverable(values, status, constraints, threshold, *, cap=10_000):
     hidden = sorted((k for k, s in status.items() if s in (SMALL, SECONDARY)), key=repr)
     if not hidden:
         return []
+    # What is known only to be at least 1 (a listed row's counts) is unknown too.
+    unknown = {*hidden, *(k for k, s in status.items() if s == NONZERO)}
     equations = []
     for constraint in constraints:
         terms, known = {}, 0
         for key, sign in [(constraint.total, -1), *[(p, 1) for p in constraint.parts]]:
-            if key in hidden:
+            if key in unknown:
                 terms[key] = terms.get(key, 0) + sign
             else:
                 known += sign * values[key]
         equations.append((terms, -known))
-    bounds = {key: (1, threshold - 1) if status[key] == SMALL else (0, cap) for key in hidden}
+    low = {SMALL: 1, SECONDARY: 0, NONZERO: 1}
+    bounds = {
+        key: (low[status[key]], threshold - 1 if status[key] == SMALL else cap) for key in unknown
+    }
     found = ranges(bounds, equations, hidden)
     return [
         key
@@ -96,6 +101,7 @@ class View:
     shown: dict
     truth: dict
     sums: list = field(default_factory=list)
+    nonzero: list = field(default_factory=list)  # groups of counts not all zero
 
 
 def _contains(outer: View, outer_code: str, inner: View, inner_code: str) -> bool:
@@ -151,6 +157,10 @@ def disclosures(views, threshold, *, cap=100_000):
     for index, view in enumerate(views):
         for total, parts in view.sums:
             equation([(-1, index, total), *[(1, index, part) for part in parts]])
+        for number, group in enumerate(view.nonzero):
+            listed = ("listed", index, number)
+            bounds[listed], truth[listed], marked[listed] = (1, cap), 0, SECONDARY
+            equation([(-1, None, listed), *[(1, index, key) for key in group]])
     for i, first in enumerate(views):
         for j, second in enumerate(views):
             if j <= i:

@@ -89,6 +89,7 @@ def view_of(name: str, definition: Definition, content: dict) -> View:
             for spec in specs
             for c in spec.constraints
         ],
+        nonzero=[[canonical(key) for key in group] for spec in specs for group in spec.nonzero],
     )
 
 

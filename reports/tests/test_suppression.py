@@ -3,7 +3,15 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.suppression import SECONDARY, SMALL, VISIBLE, Constraint, disclosed, protect
+from reports.suppression import (
+    NONZERO,
+    SECONDARY,
+    SMALL,
+    VISIBLE,
+    Constraint,
+    disclosed,
+    protect,
+)
 from reports.tests.attacker import recoverable
 
 THRESHOLD = 5
@@ -220,3 +228,45 @@ def test_a_hidden_count_does_not_sit_between_the_shown_ones_it_would_equal():
         ("All", "24"),
     ]
     assert [label for label, _cell in shown.bars()][:2] == ["Alpha", "Gamma"]
+
+
+def test_a_row_listed_because_it_is_not_zero_counts_as_at_least_1():
+    # Four kinds, one observation each this period and none before, under a total of 4.
+    values = {"all": 4, "before": 0}
+    constraints = [
+        Constraint("all", tuple(f"{k}-now" for k in "abcd")),
+        Constraint("before", tuple(f"{k}-before" for k in "abcd")),
+    ]
+    rows = {}
+    for kind in "abcd":
+        values |= {f"{kind}-now": 1, f"{kind}-before": 0, f"{kind}-row": 1}
+        constraints.append(Constraint(f"{kind}-row", (f"{kind}-now", f"{kind}-before")))
+        rows[f"{kind}-row"] = NONZERO
+    unaware = {**protect(values, constraints[:2], THRESHOLD), **rows}
+    assert recoverable(values, unaware, constraints, THRESHOLD)
+    aware = protect(values, constraints, THRESHOLD, fixed=rows)
+    assert recoverable(values, aware, constraints, THRESHOLD) == []
+
+
+def test_rows_listed_because_they_are_not_zero_give_nothing_away(org_a):
+    """Four professions with one observation each in the quarter and none before: every
+    row says its count is at least 1, and four of them under a total below 5 would each be
+    1, marked "<5" or "x" alike."""
+    from django.utils import translation
+
+    from reports.content import protect_sections
+    from reports.definition import Definition
+    from reports.facts import Facts
+    from reports.periods import parse_period
+    from reports.sections import SECTIONS
+    from reports.tests.conftest import observe
+
+    for profession in ("social_worker", "nurse", "social_counsellor", "youth_worker"):
+        observe(org_a, profession=profession)
+    with translation.override("fi"):
+        facts = Facts(Definition(period=parse_period("2026Q3")))
+        drafted = [s for make in SECTIONS if (s := make(facts)) is not None]
+        values, constraints, status = protect_sections(drafted, THRESHOLD)
+    rows = [key for key in values if key[:2] == ("row", "professions")]
+    assert len(rows) == 4
+    assert recoverable(values, status, constraints, THRESHOLD) == []
