@@ -77,6 +77,10 @@ class ReportForm(GuardedTextMixin, forms.ModelForm):
                 "Any day of the month, quarter, half-year or year; for custom dates the first day."
             ),
             "last_day": _("Only for custom dates."),
+            "audience": _(
+                "A report for everyone must cover the whole county and a calendar month, "
+                "quarter, half-year or year, and can be published once the period has ended."
+            ),
         }
 
     def __init__(self, *args, organisation, **kwargs):
