@@ -4,6 +4,7 @@ import pytest
 
 from analysis.models import PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
+from reporting.models import Municipality
 from reports import outputs, runs, services
 from reports.models import Report
 from reports.tests.conftest import observe
@@ -42,7 +43,9 @@ def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, 
     report.refresh_from_db()  # choosing a quote made a new revision
     runs.start_run(report=report, user=None)  # a live server's test runs the task at once
     report.published_run = report.runs.get()
+    report.scope = Report.Scope.MUNICIPALITIES  # as a public report could be before the rule
     report.save()
+    report.municipalities.set(Municipality.objects.filter(code="743"))
     page = new_page(language, inject_scripts=True)
     page.set_default_timeout(30_000)
     problems = {}
@@ -61,6 +64,8 @@ def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, 
         problems[url] = axe_violations(page)
         if url.endswith(f"{report.pk}/"):
             assert page.locator("svg[role=img]").count() >= 1
+            # Public, but on one municipality: the page says why it cannot be published.
+            assert page.locator(".report-actions .note li").count() == 1
     page.goto("/reports/new/")
     page.click("main form button[type=submit]")
     page.wait_for_selector("#error-summary")
