@@ -226,35 +226,46 @@ def signals(facts: Facts) -> Section:
     )
     if definition.target_group_id is not None:
         section.paragraphs.append(_("The signals cover every target group."))
+    if definition.public:
+        section.paragraphs.append(
+            _(
+                "A report for everyone lists the signals without their rates: next to the "
+                "figures of earlier public reports, a rate could reveal a hidden count."
+            )
+        )
     for direction, caption in ((RISING, _("Rising signals")), ("falling", _("Falling signals"))):
         listed = [f for f in findings if f.direction == direction][:SIGNALS_LISTED]
         if listed:
-            section.tables.append(_signal_table(direction, caption, listed))
+            section.tables.append(
+                _signal_table(direction, caption, listed, rates=not definition.public)
+            )
     if not section.tables:
         section.paragraphs.append(_("No theme or phenomenon rose or fell clearly in the period."))
     return section
 
 
-def _signal_table(direction: str, caption: str, findings) -> TableSpec:
+def _signal_table(direction: str, caption: str, findings, *, rates: bool) -> TableSpec:
     """The signals without their counts: the weekly windows are not the report's period, so
-    a count here could reveal, next to the tables of the period, a count hidden there."""
+    a count here could reveal, next to the tables of the period, a count hidden there. A
+    report for everyone leaves out the rates too: the year before a signal's window is
+    about the four quarters of earlier public reports, whose hidden counts a rate could
+    then help to work out."""
     names = Names.for_findings(findings)
     rows = []
     for finding in findings:
         municipality = names.municipality(finding.key)
         kind = _("Theme") if finding.key.kind == THEME else _("Phenomenon")
-        rows.append(
-            (
-                names.subject(finding.key).name,
-                [
-                    Text(kind),
-                    Text(municipality.name if municipality else _("Whole county")),
-                    Text(str(Signal(finding.key.signal).label)),
-                    Text(_rate(finding)),
-                ],
-            )
-        )
-    columns = [_("Kind"), _("Area"), _("Signal"), _("Frequency compared with before")]
+        cells = [
+            Text(kind),
+            Text(municipality.name if municipality else _("Whole county")),
+            Text(str(Signal(finding.key.signal).label)),
+        ]
+        if rates:
+            cells.append(Text(_rate(finding)))
+        rows.append((names.subject(finding.key).name, cells))
+    columns = [_("Kind"), _("Area"), _("Signal")]
+    if rates:
+        columns.append(_("Frequency compared with before"))
     return TableSpec(
         f"signals-{direction}", caption, columns, rows, row_header=_("Theme or phenomenon")
     )

@@ -100,6 +100,12 @@ def test_signals_are_listed_without_counts(org_a):
     assert ("Seinäjoki", "Concern") in [(r.cells[1].text, r.cells[2].text) for r in rising.rows]
     assert all(c.kind == "text" for r in rising.rows for c in r.cells)
     assert rising.rows[0].cells[3].text.endswith("times")
+    public = build_content(Definition(period=period, language="en", public=True))
+    section = next(s for s in public.sections if s.key == "signals")
+    rising = next(t for t in section.tables if t.id == "signals-rising")
+    assert rising.columns == ["Kind", "Area", "Signal"]
+    assert {len(row.cells) for row in rising.rows} == {3}
+    assert "without their rates" in section.paragraphs[-1]
 
 
 def test_a_table_that_happens_to_add_up_is_protected_like_a_partition(county):
