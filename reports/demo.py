@@ -36,7 +36,7 @@ def _published(county, author, approver, period) -> None:
             "summary": "Asumisen ja toimeentulon huolet nousivat esiin koko maakunnassa.",
         },
     )
-    run = ReportRun.objects.create(report=report, revision=report.revision, requested_by=author)
+    run = ReportRun.objects.create(report=report, revision=report.revision)  # nobody to tell
     runs.generate(run.pk)
     run.refresh_from_db()
     services.approve_report(report=report, user=approver, run_id=run.pk)
