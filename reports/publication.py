@@ -221,9 +221,10 @@ def conflict_message(run: ReportRun) -> str:
     }
 
 
-def public_problems(report: Report, *, publishing: bool = True) -> list[str]:
-    """Why the report cannot be published to everyone, in the active language; nothing for
-    an internal report. ``publishing``: also whether its period has ended."""
+def public_problems(report: Report, run: ReportRun | None = None) -> list[str]:
+    """Why the report — the version ``run`` of it, if given, which counts what it counted
+    when generated — cannot be published to everyone, in the active language; nothing for
+    an internal report."""
     if report.audience != Report.Audience.PUBLIC:
         return []
     found = definition_problems(
@@ -231,9 +232,12 @@ def public_problems(report: Report, *, publishing: bool = True) -> list[str]:
     )
     if found:
         return list(found.values())
-    population = Population.of(Definition.from_report(report))
+    if run is not None and run.figures:
+        population = population_of(run)
+    else:
+        population = _population_of_report(report)
     problems = []
-    if publishing and population.period.end > timezone.now():
+    if population.period.end > timezone.now():
         day_after = population.period.last_day + datetime.timedelta(days=1)
         problems.append(
             _(

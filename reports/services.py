@@ -180,7 +180,7 @@ def approve_report(*, report: Report, user, run_id: int | None) -> Report:
             )
         )
     _check_version_quotes(report, run)
-    _check_audience(report)
+    _check_audience(report, run)
     report.state = Report.State.APPROVED
     report.approved_by = user
     report.approved_at = timezone.now()
@@ -203,10 +203,10 @@ def _check_version_quotes(report: Report, run: ReportRun) -> None:
         )
 
 
-def _check_audience(report: Report) -> None:
+def _check_audience(report: Report, run: ReportRun) -> None:
     """A report for everyone must be one that cannot be subtracted from another public
     report (``publication``)."""
-    problems = publication.public_problems(report)
+    problems = publication.public_problems(report, run)
     if problems:
         raise StateError(" ".join(problems))
 
@@ -234,7 +234,7 @@ def publish_report(*, report: Report, user) -> Report:
         raise StateError(_("The approved version is out of date. Generate and approve it again."))
     _check_version_quotes(report, run)
     if public:
-        _check_audience(report)
+        _check_audience(report, run)
         if publication.reveals_with_published(run):
             raise StateError(
                 _(

@@ -314,3 +314,19 @@ def test_a_version_published_before_figures_were_kept_is_recorded_from_its_conte
     again = publication.record_of(ReportRun.objects.get(pk=run.pk))
     assert (again.values, again.status) == (kept.values, kept.status)
     assert ReportRun.objects.get(pk=run.pk).figures["recorded_again"] is True
+
+
+def test_a_report_whose_partners_changed_since_a_public_report_of_its_periods_is_refused(
+    client, analyst, approver, org_a, org_b, county, django_capture_on_commit_callbacks
+):
+    """The second quarter was published when no partner shared; the third quarter's report,
+    counting a new partner's observations of the second quarter too, would give the partner's
+    counts away next to it."""
+    capture = django_capture_on_commit_callbacks
+    _published(client, analyst, approver, capture, first_day="2026-05-15")
+    org_b.shares_with.add(org_a)
+    response = _create(client, analyst)
+    assert response.status_code == 400
+    assert "counts observations of some of the same organisations" in str(
+        response.context["form"].errors["audience"]
+    )
