@@ -20,5 +20,8 @@ stored.free_text(
     ReportQuote, "text", confirmations=None, follows="observation", forget=forget_quotes
 )
 stored.not_text(ReportRun, "error", why="Sora's own error message")
+stored.not_text(
+    ReportRun, "figures", why="counts, their keys and sums: what a version covers, no text"
+)
 stored.derived(ReportRun, "content", why="the report's figures and the quotes chosen for it")
 stored.derived(ReportFile, "data", why="a format rendered from a run's content")
