@@ -290,3 +290,39 @@ class DiscoveredGroup(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class SignalRun(models.Model):
+    """One background computation of the early signals for a scope, as of one day.
+
+    ``scope`` lists the organisations whose observations are counted, ``phenomenon_scope``
+    those whose phenomena are, and ``scope_key`` both as text to look runs up by. ``stamp``
+    fingerprints the data the run saw, so the periodic refresh computes again only what
+    changed. ``findings`` holds the listed signals as ``Finding.as_record`` made them.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    scope = models.JSONField(default=list)
+    phenomenon_scope = models.JSONField(default=list)
+    scope_key = models.CharField(max_length=500, db_index=True)
+    as_of = models.DateField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    stamp = models.CharField(max_length=200, blank=True)
+    findings = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["as_of", "state"], name="analysis_signalrun_day")]
+        verbose_name = _("signal run")
+        verbose_name_plural = _("signal runs")
+
+    def __str__(self) -> str:
+        return f"{self.as_of} {self.scope} {self.state}"

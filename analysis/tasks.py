@@ -15,3 +15,18 @@ def compute_suggestions(*, run_id: int) -> None:
     from analysis import suggestion_runs
 
     suggestion_runs.compute(run_id)
+
+
+@task()
+def compute_signals(*, run_id: int) -> None:
+    from analysis import signal_runs
+
+    signal_runs.compute(run_id)
+
+
+@task()
+def refresh_signals() -> int:
+    """Today's signals for every analysts' scope whose data or day changed (scheduled)."""
+    from analysis import signal_runs
+
+    return signal_runs.refresh_all()

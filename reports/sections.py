@@ -204,7 +204,7 @@ def signals(facts: Facts) -> Section:
     period = facts.periods[CURRENT]
     params = SignalParams(
         as_of=period.last_day,
-        window_weeks=max(1, round(period.days / 7)),
+        windows=(max(1, round(period.days / 7)),),
         baseline_weeks=BASELINE_WEEKS,
     )
     definition = facts.definition
@@ -257,7 +257,7 @@ def _signal_table(direction: str, caption: str, findings, *, rates: bool) -> Tab
         kind = _("Theme") if finding.key.kind == THEME else _("Phenomenon")
         cells = [
             Text(kind),
-            Text(municipality.name if municipality else _("Whole county")),
+            Text(_area(finding, names, municipality)),
             Text(str(Signal(finding.key.signal).label)),
         ]
         if rates:
@@ -269,6 +269,15 @@ def _signal_table(direction: str, caption: str, findings, *, rates: bool) -> Tab
     return TableSpec(
         f"signals-{direction}", caption, columns, rows, row_header=_("Theme or phenomenon")
     )
+
+
+def _area(finding, names: Names, municipality) -> str:
+    if municipality is not None:
+        return municipality.name
+    group = names.target_group(finding.key)
+    if group is not None:
+        return _("%(group)s, whole county") % {"group": group.name}
+    return _("Whole county")
 
 
 def _rate(finding) -> str:

@@ -1,6 +1,7 @@
 """Keeping the background worker's promises: no task is lost when a worker dies, a database
 outage does not stop the worker, and the periodic tasks (the daily retention run, retries of
-unsent notifications, the weekly digests) are queued on time.
+unsent notifications, the weekly digests, the hourly refresh of the signals) are queued on
+time.
 
 django-tasks-db marks a task RUNNING when a worker claims it and leaves it so if the worker
 is killed. Tasks are written to be safe to run twice, so such a task is handed back to the
@@ -24,6 +25,8 @@ DATABASE_FAILURES = (
 )
 MAX_ATTEMPTS = 5
 RETENTION_EVERY = dt.timedelta(days=1)
+# Signals are weekly counts: an hour is fresh enough, and a refresh without new data is cheap.
+SIGNALS_EVERY = dt.timedelta(hours=1)
 
 
 def new_worker_id() -> str:
@@ -78,6 +81,7 @@ def requeue_abandoned(*, own_id: str = "", now: dt.datetime | None = None) -> in
 
 def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
     """The tasks the worker queues on a schedule, and how often."""
+    from analysis.tasks import refresh_signals
     from proposals.tasks import send_pending_notifications, send_weekly_digests
     from reporting.tasks import apply_retention
 
@@ -85,6 +89,7 @@ def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
         (apply_retention, RETENTION_EVERY),
         (send_pending_notifications, dt.timedelta(hours=1)),
         (send_weekly_digests, dt.timedelta(days=7)),
+        (refresh_signals, SIGNALS_EVERY),
     ]
 
 

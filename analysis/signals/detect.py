@@ -1,16 +1,18 @@
 """Which weekly series rose or fell: the tests, the error control and the levels.
 
 Each cell (theme or phenomenon × the county, a municipality or a target group × concern or
-positive) is tested over several recent windows (4, 8, 13 and 26 weeks by default, so a burst
-shows within weeks and a slow rise within months) against the year before each window:
+positive) is tested over several recent windows (2, 4, 8, 13 and 26 weeks by default, so a
+burst shows within weeks and a slow rise within months) against the up to 78 weeks before each
+window:
 
 * the test is exact and conditional (``stats.rate_ratio_tails``): given the observations of the
   window and its baseline together, a steady rate puts each one in the window with probability
   π = f·W / (f·W + B), where f is the window's season — how much busier last year's same weeks
   were than that year's average, shrunk toward what the data support (``stats.shrunk_factors``)
   and measured on the county-wide series, where the counts suffice;
-* the windows of one cell are combined into one p-value per direction (Simes), so testing four
-  windows does not multiply the false alarms by four;
+* the windows of one cell are combined into one p-value per direction (Simes), so testing five
+  windows does not multiply the false alarms by five; a window that could never be listed
+  (too few observations in all) is not tested;
 * each level (county, municipalities, target groups) is one family with its share of the false
   discovery rate, Tarone-filtered and stepped up by Benjamini–Hochberg (``stats.fdr_adjusted``):
   the few county-wide series are not drowned by hundreds of municipal ones, and the rate over
@@ -19,8 +21,10 @@ shows within weeks and a slow rise within months) against the year before each w
   expectation of at least ``min_count``, and either must change the rate ``min_ratio``-fold;
 * the levels are made consistent (``_consolidate``): a change across the county is one signal
   with its municipalities and target groups as detail; a municipality gets a signal of its own
-  only when it moved clearly more than the rest of the county (Fisher's exact test), and a
-  county change that such municipalities explain is not listed again for the county.
+  only when it carries at least half of the county's change or moved clearly more than the
+  rest of the county (Fisher's exact test), and a county change that such municipalities
+  explain is not listed again for the county. A target group is listed on its own only when
+  nothing else of its theme or phenomenon is.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -63,9 +67,9 @@ class SignalParams:
     were chosen on simulated scenarios (``bench/signals_eval.py``)."""
 
     as_of: datetime.date
-    windows: tuple[int, ...] = (4, 8, 13, 26)
-    baseline_weeks: int = 52
-    fdr: float = 0.03
+    windows: tuple[int, ...] = (2, 4, 8, 13, 26)
+    baseline_weeks: int = 78
+    fdr: float = 0.1
     min_count: int = 3
     min_ratio: float = 1.5
     seasonal: bool = True
@@ -146,6 +150,20 @@ class Finding:
     def reference(self) -> float:
         """The baseline's average count per week, with the window's season."""
         return self.expected / self.window_weeks
+
+    def as_record(self) -> dict[str, Any]:
+        """The finding as plain JSON, by database ids, for storing a run's findings."""
+        record = asdict(self)
+        record["key"] = asdict(self.key)
+        return record
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Finding:
+        values = dict(record)
+        values["key"] = CellKey(**values["key"])
+        values["weekly"] = tuple(values["weekly"])
+        values["details"] = tuple(Detail(**detail) for detail in values["details"])
+        return cls(**values)
 
 
 def detect_signals(
@@ -421,17 +439,22 @@ def _standouts(
     local: Mapping[CellKey, Finding],
     params: SignalParams,
 ) -> list[int]:
-    """Municipalities that moved more than the rest of the county, by Fisher's exact test on
-    window against baseline × the municipality against the rest: at ``standout_alpha`` for a
+    """Municipalities that carry the county's change: those that hold at least half of its
+    excess, and those that moved more than the rest of the county by Fisher's exact test on
+    window against baseline × the municipality against the rest — at ``standout_alpha`` for a
     municipality that is a discovery of its own, Bonferroni-corrected over the county's
     municipalities for the others (tested only because the county's change was found)."""
     alternative = "greater" if direction == RISING else "less"
+    sign = 1.0 if direction == RISING else -1.0
+    county_excess = sign * float(window.recent[county] - window.expected[county])
     out = []
     for row in municipal:
         recent, baseline = int(window.recent[row]), int(window.baseline[row])
-        if recent + baseline == 0:
-            continue
         if not _large_enough(direction, recent, float(window.expected[row]), params):
+            continue
+        excess = sign * float(recent - window.expected[row])
+        if county_excess > 0 and excess >= county_excess / 2:
+            out.append(row)
             continue
         rest = [
             max(0, int(window.recent[county]) - recent),

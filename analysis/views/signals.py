@@ -16,17 +16,18 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accounts import access as accounts_access
-from analysis import access
+from accounts import access
+from analysis import signal_runs
 from analysis.charts import WeeklyChart, weekly_bar_chart
 from analysis.signals import (
+    MUNICIPALITY,
     RISING,
+    TARGET_GROUP,
     THEME,
     CellKey,
     Finding,
     Names,
     SignalParams,
-    cached_signals,
 )
 from lib.dates import BoundedDateField
 from reporting.models import Municipality, Signal
@@ -34,35 +35,22 @@ from reporting.models import Municipality, Signal
 COUNTY = "county"
 # The strongest signals per direction that get a chart; the rest are counted, not drawn.
 MAX_LISTED = 25
+# Weeks before the window that the chart and the table show (the test may use more).
+SHOWN_BASELINE_WEEKS = 52
 
 
 class SignalFilterForm(forms.Form):
     """The dashboard's settings, read from the query string; what is left out keeps its
-    default, so a bare link shows the last eight weeks against the year before."""
+    default, so a bare link shows today's signals everywhere."""
 
     as_of = BoundedDateField(
         label=gettext_lazy("As of"),
-        help_text=gettext_lazy("The recent window ends on this day."),
-    )
-    window_weeks = forms.IntegerField(
-        label=gettext_lazy("Recent window in weeks"), min_value=1, max_value=26
-    )
-    baseline_weeks = forms.IntegerField(
-        label=gettext_lazy("Baseline in weeks"),
-        min_value=4,
-        max_value=156,
-        help_text=gettext_lazy("The weeks just before the recent window."),
+        help_text=gettext_lazy("The recent weeks end on this day."),
     )
     municipality = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
 
     def __init__(self, query: QueryDict) -> None:
-        defaults = SignalParams.today()
-        data = {
-            "as_of": defaults.as_of.isoformat(),
-            "window_weeks": str(defaults.window_weeks),
-            "baseline_weeks": str(defaults.baseline_weeks),
-            "municipality": "",
-        }
+        data = {"as_of": timezone.localdate().isoformat(), "municipality": ""}
         data |= {name: value for name, value in query.items() if name in data and value}
         super().__init__(data)
         self.municipalities = {m.code: m for m in Municipality.objects.all()}
@@ -78,21 +66,20 @@ class SignalFilterForm(forms.Form):
             raise forms.ValidationError(_("Choose a day that is not in the future."))
         return day
 
-    def params(self) -> SignalParams:
-        return SignalParams(
-            as_of=self.cleaned_data["as_of"],
-            window_weeks=self.cleaned_data["window_weeks"],
-            baseline_weeks=self.cleaned_data["baseline_weeks"],
-        )
-
-    def shows(self, key: CellKey) -> bool:
-        """Whether the chosen area includes the finding; the test itself always covers all."""
+    def shows(self, finding: Finding) -> bool:
+        """Whether the chosen area includes the finding: a municipality shows its own signals
+        and the county-wide signals it is part of."""
         area = self.cleaned_data["municipality"]
+        key = finding.key
         if not area:
             return True
         if area == COUNTY:
             return key.municipality_id is None
-        return key.municipality_id == self.municipalities[area].pk
+        place = self.municipalities[area].pk
+        return key.municipality_id == place or (
+            key.municipality_id is None
+            and any(d.municipality_id == place and d.flagged for d in finding.details)
+        )
 
 
 @dataclass(frozen=True)
@@ -100,6 +87,14 @@ class WeekRow:
     start: datetime.date
     end: datetime.date
     count: int
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    name: str
+    recent: int
+    expected: str
+    flagged: bool
 
 
 @dataclass(frozen=True)
@@ -119,32 +114,37 @@ class SignalCard:
     chart: SafeString
     recent_weeks: list[WeekRow]
     baseline_weeks: list[WeekRow]
+    county_context: str
+    details: list[DetailRow]
 
 
 @login_required
 def signals_dashboard(request: HttpRequest) -> HttpResponse:
-    scope = accounts_access.require_analyst(request.user)
+    access.require_analyst(request.user)
     form = SignalFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "analysis/signals.html", {"form": form}, status=400)
-    params = form.params()
-    findings = cached_signals(
-        params,
-        organisation_ids=scope,
-        phenomena=access.phenomena_for_analyst(request.user),
-    )
-    shown = [f for f in findings if form.shows(f.key)]
-    return render(request, "analysis/signals.html", _context(form, params, shown))
+    as_of = form.cleaned_data["as_of"]
+    scope = signal_runs.scope_of(request.user)
+    done = signal_runs.latest_done(scope, as_of)
+    working = signal_runs.pending(scope, as_of)
+    if working is None and (done is None or done.as_of != as_of):
+        working = signal_runs.request_run(scope, as_of)
+    context = {"form": form, "run": done, "working": working is not None}
+    if done is not None:
+        findings = [f for f in signal_runs.findings_of(done) if form.shows(f)]
+        context |= _context(SignalParams(as_of=done.as_of), findings)
+    return render(request, "analysis/signals.html", context)
 
 
-def _context(form: SignalFilterForm, params: SignalParams, findings: list[Finding]) -> dict:
+def _context(params: SignalParams, findings: list[Finding]) -> dict:
     rising = [f for f in findings if f.direction == RISING]
     falling = [f for f in findings if f.direction != RISING]
     names = Names.for_findings([*rising[:MAX_LISTED], *falling[:MAX_LISTED]])
     return {
-        "form": form,
         "params": params,
-        "fdr_percent": number_format(params.alpha * 100, 0),
+        "windows": ", ".join(str(w) for w in params.windows),
+        "fdr_percent": number_format(params.fdr * 100, 0),
         "min_ratio": number_format(params.min_ratio, 1),
         "rising": _cards(rising[:MAX_LISTED], names, params, "rising"),
         "rising_total": len(rising),
@@ -163,16 +163,23 @@ def _cards(
     ]
 
 
+def area_name(key: CellKey, names: Names) -> str:
+    if key.level == MUNICIPALITY:
+        return names.municipality(key).name
+    if key.level == TARGET_GROUP:
+        return _("%(group)s, whole county") % {"group": names.target_group(key).name}
+    return _("Whole county")
+
+
 def _card(finding: Finding, names: Names, params: SignalParams, element_id: str) -> SignalCard:
-    municipality = names.municipality(finding.key)
     subject = names.subject(finding.key).name
-    area = municipality.name if municipality else _("Whole county")
+    area = area_name(finding.key, names)
     signal = Signal(finding.key.signal).label
-    weeks = [
-        WeekRow(start, end, count)
-        for (start, end), count in zip(params.week_ranges(), finding.weekly, strict=True)
-    ]
-    evidence = evidence_text(finding, params)
+    shown = min(len(finding.weekly), finding.window_weeks + SHOWN_BASELINE_WEEKS)
+    ranges = params.week_ranges()[-shown:]
+    counts = finding.weekly[-shown:]
+    weeks = [WeekRow(start, end, count) for (start, end), count in zip(ranges, counts, strict=True)]
+    evidence = evidence_text(finding)
     title = _("Observations per week: %(subject)s, %(area)s (%(signal)s)") % {
         "subject": subject,
         "area": area,
@@ -186,23 +193,54 @@ def _card(finding: Finding, names: Names, params: SignalParams, element_id: str)
         signal=signal,
         signal_code=finding.key.signal,
         evidence=evidence,
-        baseline=baseline_text(finding, params),
+        baseline=baseline_text(finding),
         p_value=_format_p(finding.p_value),
         q_value=_format_p(finding.q_value),
-        chart=_chart(finding, params, weeks, element_id, title, evidence),
-        recent_weeks=weeks[params.baseline_weeks :][::-1],
-        baseline_weeks=weeks[: params.baseline_weeks][::-1],
+        chart=_chart(finding, weeks, element_id, title, evidence),
+        recent_weeks=weeks[-finding.window_weeks :][::-1],
+        baseline_weeks=weeks[: -finding.window_weeks][::-1],
+        county_context=_county_context(finding),
+        details=_detail_rows(finding, names),
     )
 
 
-def evidence_text(finding: Finding, params: SignalParams) -> str:
+def _county_context(finding: Finding) -> str:
+    """For a municipality's own signal: the whole county in the same weeks."""
+    if finding.level != MUNICIPALITY or not finding.details:
+        return ""
+    county = finding.details[0]
+    return ngettext(
+        "Whole county in the same weeks: %(recent)s observation, %(expected)s expected.",
+        "Whole county in the same weeks: %(recent)s observations, %(expected)s expected.",
+        county.recent,
+    ) % {"recent": county.recent, "expected": number_format(county.expected, 1)}
+
+
+def _detail_rows(finding: Finding, names: Names) -> list[DetailRow]:
+    """For a county-wide signal: its municipalities and target groups."""
+    if finding.level == MUNICIPALITY:
+        return []
+    return [
+        DetailRow(
+            name=names.municipality(detail).name
+            if detail.municipality_id is not None
+            else names.target_group(detail).name,
+            recent=detail.recent,
+            expected=number_format(detail.expected, 1),
+            flagged=detail.flagged,
+        )
+        for detail in finding.details
+    ]
+
+
+def evidence_text(finding: Finding) -> str:
     """The finding in one sentence, e.g. "11 observations in 8 weeks, 0.9 expected."."""
     values = {
         "recent": finding.recent,
-        "weeks": params.window_weeks,
+        "weeks": finding.window_weeks,
         "expected": number_format(finding.expected, 1),
     }
-    if params.window_weeks == 1:
+    if finding.window_weeks == 1:
         text = ngettext(
             "%(recent)s observation in the last week, %(expected)s expected.",
             "%(recent)s observations in the last week, %(expected)s expected.",
@@ -217,18 +255,17 @@ def evidence_text(finding: Finding, params: SignalParams) -> str:
     return text % values
 
 
-def baseline_text(finding: Finding, params: SignalParams) -> str:
+def baseline_text(finding: Finding) -> str:
     text = ngettext(
         "Baseline: %(count)s observation in the %(weeks)s weeks before.",
         "Baseline: %(count)s observations in the %(weeks)s weeks before.",
         finding.baseline,
     )
-    return text % {"count": finding.baseline, "weeks": params.baseline_weeks}
+    return text % {"count": finding.baseline, "weeks": finding.baseline_weeks}
 
 
 def _chart(
     finding: Finding,
-    params: SignalParams,
     weeks: list[WeekRow],
     element_id: str,
     title: str,
@@ -241,17 +278,17 @@ def _chart(
         "the recent window; the dashed line is the baseline average per week.",
         "Bars for %(weeks)s weeks from %(start)s to %(end)s. The last %(window)s weeks, in dark "
         "bars, are the recent window; the dashed line is the baseline average per week.",
-        params.window_weeks,
-    ) % {"weeks": params.total_weeks, "window": params.window_weeks, "start": first, "end": last}
+        finding.window_weeks,
+    ) % {"weeks": len(weeks), "window": finding.window_weeks, "start": first, "end": last}
     return weekly_bar_chart(
         WeeklyChart(
-            counts=finding.weekly,
-            recent_weeks=params.window_weeks,
+            counts=[week.count for week in weeks],
+            recent_weeks=finding.window_weeks,
             title=title,
             description=f"{evidence} {layout}",
             element_id=element_id,
             x_labels=(first, last),
-            reference=finding.baseline / params.baseline_weeks,
+            reference=finding.reference,
             legend=(_("Recent window"), _("Baseline average")),
         )
     )
