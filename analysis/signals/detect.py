@@ -405,7 +405,9 @@ def _consolidate(
         county = next(iter(by_level[COUNTY]), None)
         local = {f.key: f for f in by_level[MUNICIPALITY]}
         if county is None:
-            listed.extend(local.values())
+            listed.extend(
+                _with_county(f, rows.get(county_key), matrix, windows) for f in local.values()
+            )
             if not local:
                 listed.extend(by_level[TARGET_GROUP])
             continue
@@ -415,15 +417,25 @@ def _consolidate(
             rows[county_key], municipal, matrix, window, direction, local, params
         )
         flagged = {matrix.keys[r] for r in standouts} | set(local)
-        context = (Detail(None, None, county.recent, county.expected, True),)
         for row in standouts:
             own = local.get(matrix.keys[row]) or _finding_in(matrix, window, row, direction, county)
-            listed.append(replace(own, details=context))
+            listed.append(_with_county(own, rows[county_key], matrix, windows))
         if standouts and _explained(rows[county_key], standouts, window, direction, params):
             continue
         details = _details(parts[county_key], matrix, window, flagged | _keys(by_level))
         listed.append(replace(county, details=details))
     return listed
+
+
+def _with_county(
+    finding: Finding, county: int | None, matrix: _Cells, windows: list[_Window]
+) -> Finding:
+    """A municipality's own signal, with the whole county in the same weeks as its detail."""
+    if county is None:
+        return finding
+    window = next(w for w in windows if w.weeks == finding.window_weeks)
+    context = Detail(None, None, int(window.recent[county]), float(window.expected[county]), False)
+    return replace(finding, details=(context,))
 
 
 def _keys(by_level: Mapping[str, list[Finding]]) -> set[CellKey]:

@@ -98,12 +98,14 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "apply_retention",
         "send_pending_notifications",
         "send_weekly_digests",
+        "refresh_signals",
     ]
     assert keeper.schedule_periodic() == []
     next_day = timezone.now() + dt.timedelta(days=1, seconds=1)
     assert keeper.schedule_periodic(now=next_day) == [
         "apply_retention",
         "send_pending_notifications",
+        "refresh_signals",
     ]
     _run_queue()
     assert (

@@ -2,6 +2,7 @@
 
 import pytest
 
+from analysis import signal_runs
 from analysis.models import (
     AssignmentSuggestion,
     DiscoveredGroup,
@@ -22,6 +23,7 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     phenomenon = PhenomenonFactory(organisation=org_a, name="Asuminen")
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
     plant(org_a, rise(baseline_every=4, recent_per_week=2), municipalities=["743"])
+    signal_runs.compute(signal_runs.request_run(signal_runs.scope_of(analyst), AS_OF).pk)
     run = SuggestionRun.objects.create(organisation=org_a, state="done", progress=100)
     group = DiscoveredGroup.objects.create(run=run, label="vuokra, häätö")
     group.observations.add(observation)
