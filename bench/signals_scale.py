@@ -8,8 +8,9 @@ two years, 70 % concerns, 15 % about the whole county, one or two themes each an
 municipalities, both drawn unevenly as in real data, and 30 % linked to one of 40
 phenomena. Then it plants three changes in the last eight weeks (a doubled theme in one
 municipality, a theme that all but vanished from another, a doubled positive phenomenon)
-and times computing every signal for every theme and phenomenon × municipality and the
-county, twice, in this process as the dashboard would. Budget: <= 30 s on 2 cores. The
+and times computing every signal for every theme and phenomenon × municipality, target group
+and the county (windows of 2 to 26 weeks against up to 78 weeks before), in this process as
+the background run does. Budget: <= 30 s on 2 cores. The
 database is dropped afterwards unless ``--keep`` is given.
 """
 
@@ -241,6 +242,20 @@ def measure(database_url: str) -> bool:
             f.direction,
         )
         for f in found
+    }
+    # A change listed for the county may name the planted municipality as its detail.
+    described |= {
+        (
+            f.key.kind,
+            names.subject(f.key).code,
+            names.municipality(d).code,
+            f.key.signal,
+            f.direction,
+        )
+        for f in found
+        if f.key.kind == "theme"
+        for d in f.details
+        if d.flagged and d.municipality_id is not None
     }
     expected = {
         ("theme", RISE[0], RISE[1], "concern", RISING),
