@@ -1,7 +1,8 @@
 """Early signals: themes and phenomena whose observations rise or fall, by area.
 
 ``counts`` counts observations per week in the database, ``stats`` holds the exact tests, the
-seasonal factor and the false-discovery-rate control, ``detect`` decides what is listed.
+seasonal factor and the false-discovery-rate control, ``detect`` decides what is listed,
+``names`` fetches what findings refer to.
 """
 
 from analysis.signals.counts import (
@@ -20,12 +21,11 @@ from analysis.signals.detect import (
     RISING,
     Detail,
     Finding,
-    Names,
     SignalParams,
-    as_json,
     detect_signals,
     find_signals,
 )
+from analysis.signals.names import Names, as_json
 
 __all__ = [
     "COUNTY",
