@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import access
 from accounts.access import ANALYSIS_ROLES
 from accounts.models import Membership
 from analysis.models import Phenomenon, PhenomenonLink, SignalRun
@@ -134,19 +135,17 @@ def data_stamp() -> str:
 
 def analyst_scopes() -> set[Scope]:
     """The scope of every analyst and administrator, as the dashboard computes it."""
-    from accounts import access
-
     users: dict[int, object] = {}
     for membership in Membership.objects.filter(
         role__in=ANALYSIS_ROLES, organisation__is_active=True
     ).select_related("user"):
         users.setdefault(membership.user_id, membership.user)
-    return {scope_of(user, access) for user in users.values()}
+    return {scope_of(user) for user in users.values()}
 
 
-def scope_of(user, access=None) -> Scope:
-    if access is None:
-        from accounts import access
+def scope_of(user) -> Scope:
+    """The organisations whose observations the person analyses, and their own ones, whose
+    phenomena they see."""
     own = {m.organisation_id for m in access.memberships_of(user) if m.role in ANALYSIS_ROLES}
     return Scope.of(access.analysis_scope(user), own)
 

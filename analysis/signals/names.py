@@ -40,6 +40,12 @@ class Names:
             target_groups=TargetGroup.objects.in_bulk(groups - {None}),
         )
 
+    def knows(self, finding: Finding) -> bool:
+        """Whether the finding's theme or phenomenon still exists (a stored run may be older
+        than a merge of themes or a deleted phenomenon)."""
+        key = finding.key
+        return key.subject_id in (self.themes if key.kind == THEME else self.phenomena)
+
     def subject(self, key: CellKey) -> Theme | Phenomenon:
         return (self.themes if key.kind == THEME else self.phenomena)[key.subject_id]
 

@@ -160,3 +160,16 @@ def test_the_command_rejects_a_bad_date(db):
         call_command("detect_signals", "--as-of", "30.3.2025")
     with pytest.raises(CommandError, match="at least 1"):
         call_command("detect_signals", "--windows", "0,4")
+
+
+def test_a_stored_signal_of_a_deleted_phenomenon_is_left_out(get, client, analyst, org_a):
+    from analysis.models import Phenomenon
+
+    phenomenon = Phenomenon.objects.create(organisation=org_a, name="Jonot")
+    series = rise(baseline_every=4, recent_per_week=2)
+    plant(org_a, series, theme=None, phenomenon=phenomenon, whole_county=True)
+    assert "Jonot" in get(analyst).content.decode()
+    phenomenon.delete()
+    response = client.get(reverse("analysis:signals"), QUERY)
+    assert response.status_code == 200
+    assert "<svg" not in response.content.decode()

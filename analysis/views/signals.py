@@ -138,9 +138,10 @@ def signals_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _context(params: SignalParams, findings: list[Finding]) -> dict:
+    names = Names.for_findings(findings)
+    findings = [f for f in findings if names.knows(f)]
     rising = [f for f in findings if f.direction == RISING]
     falling = [f for f in findings if f.direction != RISING]
-    names = Names.for_findings([*rising[:MAX_LISTED], *falling[:MAX_LISTED]])
     return {
         "params": params,
         "windows": ", ".join(str(w) for w in params.windows),
