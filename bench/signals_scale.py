@@ -4,8 +4,8 @@
 
 Creates the scratch database ``sora_signals_bench`` (or ``BENCH_POSTGRES_URL``), migrates
 it, and fills it in SQL with ``generate_series``: ``--size`` observations spread evenly over
-two years, 70 % concerns, 15 % about the whole county, one or two themes each and one or two
-municipalities, both drawn unevenly as in real data, and 30 % linked to one of 40
+two years, 70 % concerns, 15 % about the whole county, one or two themes, one or two
+municipalities and one or two target groups each, drawn unevenly as in real data, and 30 % linked to one of 40
 phenomena. Then it plants three changes in the last eight weeks (a doubled theme in one
 municipality, a theme that all but vanished from another, a doubled positive phenomenon)
 and times computing every signal for every theme and phenomenon × municipality, target group
@@ -116,6 +116,15 @@ MUNICIPALITIES_SQL = (
     "FROM reporting_observation o, m WHERE NOT o.whole_county AND random() < 0.1 "
     "ON CONFLICT DO NOTHING"
 )
+TARGET_GROUPS_SQL = (
+    "WITH g AS (SELECT array_agg(id ORDER BY id) ids FROM reporting_targetgroup) "
+    "INSERT INTO reporting_observation_target_groups (observation_id, targetgroup_id) "
+    "SELECT o.id, g.ids[1 + floor(cardinality(g.ids) * power(random(), 1.5))::int] "
+    "FROM reporting_observation o, g "
+    "UNION ALL SELECT o.id, g.ids[1 + floor(cardinality(g.ids) * random())::int] "
+    "FROM reporting_observation o, g WHERE random() < 0.2 "
+    "ON CONFLICT DO NOTHING"
+)
 PHENOMENA_SQL = (
     "INSERT INTO analysis_phenomenon (organisation_id, name, description, status, "
     "privacy_confirmations, created_at, updated_at) "
@@ -137,6 +146,7 @@ def fill(conn: psycopg.Connection, size: int) -> None:
     step("observations", conn, OBSERVATIONS_SQL, [_end_of_as_of(), DAYS, size])
     step("themes", conn, THEMES_SQL)
     step("municipalities", conn, MUNICIPALITIES_SQL)
+    step("target groups", conn, TARGET_GROUPS_SQL)
     step("phenomena", conn, PHENOMENA_SQL)
     step("phenomenon links", conn, LINKS_SQL)
 
