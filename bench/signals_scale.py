@@ -5,12 +5,12 @@
 Creates the scratch database ``sora_signals_bench`` (or ``BENCH_POSTGRES_URL``), migrates
 it, and fills it in SQL with ``generate_series``: ``--size`` observations spread evenly over
 two years, 70 % concerns, 15 % about the whole county, one or two themes, one or two
-municipalities and one or two target groups each, drawn unevenly as in real data, and 30 % linked to one of 40
-phenomena. Then it plants three changes in the last eight weeks (a doubled theme in one
-municipality, a theme that all but vanished from another, a doubled positive phenomenon)
-and times computing every signal for every theme and phenomenon × municipality, target group
-and the county (windows of 2 to 26 weeks against up to 78 weeks before), in this process as
-the background run does. Budget: <= 30 s on 2 cores. The
+municipalities and one or two target groups each, drawn unevenly as in real data, and 30 %
+linked to one of 40 phenomena. Then it plants three changes in the last eight weeks (a
+doubled theme in one municipality, a theme that all but vanished from another, a doubled
+positive phenomenon) and times computing every signal for every theme and phenomenon × the
+county, municipalities and target groups (windows of 2 to 26 weeks against up to 78 weeks
+before), in this process as the background run does. Budget: <= 30 s on 2 cores. The
 database is dropped afterwards unless ``--keep`` is given.
 """
 
