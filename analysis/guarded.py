@@ -13,6 +13,7 @@ from analysis.models import (
     IndicatorValue,
     Memo,
     Phenomenon,
+    SignalRun,
     SuggestionRun,
     TextVector,
 )
@@ -58,3 +59,13 @@ stored.derived(
 )
 stored.not_text(DiscoveredGroup, "examples", why="observation ids")
 stored.not_text(SuggestionRun, "scope", "error", why="ids and Sora's own error message")
+stored.not_text(
+    SignalRun,
+    "scope",
+    "phenomenon_scope",
+    "scope_key",
+    "stamp",
+    "findings",
+    "error",
+    why="ids, counts and p-values of the computed signals, and Sora's own error message",
+)
