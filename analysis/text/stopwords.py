@@ -51,3 +51,25 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "sv": _lemmas(_SV),
     "en": _lemmas(_EN),
 }
+
+
+# Words that are topical enough to stay in the vectors but say nothing about what a group of
+# observations is about: every social-work text speaks of clients, services and
+# municipalities. They never label a group. Discovery adds, per corpus, the words used in many
+# texts of many groups (see ``discover._generic_terms``), so this list only covers what is
+# generic everywhere.
+_GENERIC_FI = """
+asiakas asiakkuus palvelu kunta kaupunki hyvinvointialue alue ihminen henkilö tilanne ongelma
+tarve työntekijä työ vuosi kuukausi viikko päivä aika kerta määrä hyvä iso suuri uusi tarvita
+puute jäädä päästä saada toimia pystyä lähteä mennä tulla
+"""
+_GENERIC_SV = """
+klient kund tjänst service kommun stad välfärdsområde område människa person situation
+problem behov anställd arbete år månad vecka dag tid gång bra stor ny behöva brist fungera
+"""
+_GENERIC_EN = """
+client customer service municipality city county area people person situation problem need
+worker work year month week day time good big new lack
+"""
+
+GENERIC_TERMS: frozenset[str] = _lemmas(_GENERIC_FI) | _lemmas(_GENERIC_SV) | _lemmas(_GENERIC_EN)
