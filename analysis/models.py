@@ -270,12 +270,18 @@ class AssignmentSuggestion(models.Model):
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="+")
     phenomenon = models.ForeignKey(Phenomenon, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField()
+    # how well the observation fits the phenomenon, 0..1 (analysis.text.assign): shown as %
+    score = models.FloatField(default=0.0)
 
     class Meta:
         ordering = ["observation_id", "rank"]
 
     def __str__(self) -> str:
         return f"{self.observation_id} → {self.phenomenon_id} ({self.rank})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score)
 
 
 class DiscoveredGroup(models.Model):

@@ -11,9 +11,15 @@ from reporting.models import Observation
 
 
 @dataclass
+class ScoredPhenomenon:
+    phenomenon: Phenomenon
+    score: float  # fit, 0..1 (see analysis.text.assign)
+
+
+@dataclass
 class Assignment:
     observation: Observation
-    suggestions: list[Phenomenon]
+    suggestions: list[ScoredPhenomenon]  # at most three, best first; may be empty
 
 
 @dataclass
@@ -32,7 +38,8 @@ def unlinked(observations, phenomena):
 
 
 def assignments(observations, phenomena, *, top: int = 3) -> list[Assignment]:
-    """The best phenomena, best first, for every observation not linked to any of them."""
+    """For every observation not linked to any of the phenomena, the phenomena it fits well
+    enough (at most ``top``, best first, with their fit); none when it fits none."""
     links = list(
         PhenomenonLink.objects.filter(
             phenomenon__in=phenomena, observation__in=observations
@@ -56,7 +63,9 @@ def assignments(observations, phenomena, *, top: int = 3) -> list[Assignment]:
     )
     by_id = {p.pk: p for p in Phenomenon.objects.filter(pk__in=groups)}
     return [
-        Assignment(o, [by_id[s.phenomenon] for s in ranked.get(position[o.pk], [])])
+        Assignment(
+            o, [ScoredPhenomenon(by_id[s.phenomenon], s.score) for s in ranked[position[o.pk]]]
+        )
         for o in candidates
     ]
 

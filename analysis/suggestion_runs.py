@@ -61,9 +61,11 @@ def compute(run_id: int) -> None:
 @transaction.atomic
 def _save(run, assignments, groups) -> None:
     AssignmentSuggestion.objects.bulk_create(
-        AssignmentSuggestion(run=run, observation=a.observation, phenomenon=p, rank=rank)
+        AssignmentSuggestion(
+            run=run, observation=a.observation, phenomenon=s.phenomenon, rank=rank, score=s.score
+        )
         for a in assignments
-        for rank, p in enumerate(a.suggestions, 1)
+        for rank, s in enumerate(a.suggestions, 1)
     )
     for group in groups:
         saved = DiscoveredGroup.objects.create(

@@ -1,27 +1,78 @@
 import numpy as np
+import pytest
 
-from analysis.text.assign import suggest
+from analysis.text.assign import MIN_FIT, suggest
 from analysis.text.corpus import Corpus, prepare
 
 
-def _first_five_linked(gold: list[str]) -> tuple[dict[str, list[int]], list[int]]:
+def _first_five_linked(gold: list) -> tuple[dict[str, list[int]], list[int]]:
     linked: dict[str, list[int]] = {}
     candidates = []
     for position, phenomenon in enumerate(gold):
-        if len(linked.setdefault(phenomenon, [])) < 5:
+        if phenomenon is not None and len(linked.setdefault(phenomenon, [])) < 5:
             linked[phenomenon].append(position)
         else:
             candidates.append(position)
     return linked, candidates
 
 
-def test_it_reaches_the_targets_on_the_dev_set(dev_corpus, dev_gold):
+def _shares(result, gold, candidates) -> tuple[float, float]:
+    known = [p for p in candidates if gold[p] is not None]
+    first = np.mean([[s.phenomenon for s in result[p][:1]] == [gold[p]] for p in known])
+    three = np.mean([gold[p] in [s.phenomenon for s in result[p]] for p in known])
+    return float(first), float(three)
+
+
+@pytest.mark.parametrize("which", ["first", "second"])
+def test_it_suggests_the_right_phenomenon_on_both_dev_sets(which, request):
+    corpus = request.getfixturevalue("dev_corpus" if which == "first" else "second_dev_corpus")
+    gold = request.getfixturevalue("dev_gold" if which == "first" else "second_dev_gold")
+    linked, candidates = _first_five_linked(gold)
+    first, three = _shares(suggest(corpus, linked, candidates), gold, candidates)
+    assert first >= 0.85
+    assert three >= 0.88
+    ranked_first, ranked_three = _shares(
+        suggest(corpus, linked, candidates, min_fit=0.0), gold, candidates
+    )
+    assert ranked_three >= 0.97
+
+
+def test_it_gives_at_most_three_scored_suggestions(dev_corpus, dev_gold):
     linked, candidates = _first_five_linked(dev_gold)
     result = suggest(dev_corpus, linked, candidates)
-    first = np.mean([result[p][0].phenomenon == dev_gold[p] for p in candidates])
-    three = np.mean([dev_gold[p] in [s.phenomenon for s in result[p]] for p in candidates])
-    assert first >= 0.80
-    assert three >= 0.95
+    assert all(len(suggestions) <= 3 for suggestions in result.values())
+    scores = [s.score for suggestions in result.values() for s in suggestions]
+    assert scores and min(scores) >= MIN_FIT and max(scores) <= 1.0
+
+
+def test_observations_of_an_unknown_phenomenon_mostly_get_none(dev_corpus, dev_gold):
+    unknown = "velat"
+    gold = [None if g == unknown else g for g in dev_gold]
+    linked, candidates = _first_five_linked(gold)
+    result = suggest(dev_corpus, linked, candidates)
+    bare = [not result[p] for p in candidates if dev_gold[p] == unknown]
+    assert np.mean(bare) >= 0.5
+
+
+def test_an_unrelated_text_gets_no_suggestion(dev_rows, dev_corpus, dev_gold):
+    unrelated = [
+        "Toimiston tulostin ei toimi taas, paperi jumittuu joka kerta.",
+        "Tulostimen värikasetit loppuivat eikä uusia ole tilattu.",
+        "Kopiokone ja tulostin ovat olleet rikki koko viikon.",
+        "The office printer keeps jamming and nobody knows who fixes it.",
+        "Skrivaren på kontoret fungerar inte och papperet fastnar.",
+        "Tulostin tulostaa tyhjiä sivuja, IT-tuki ei vastaa.",
+    ]
+    extra = prepare(unrelated, ["fi", "fi", "fi", "en", "sv", "fi"])
+    corpus = Corpus(
+        np.vstack([dev_corpus.embeddings] + [item.embedding for item in extra]),
+        list(dev_corpus.terms) + [item.terms for item in extra],
+        list(dev_corpus.languages) + [item.language for item in extra],
+    )
+    linked, _ = _first_five_linked(dev_gold)
+    added = list(range(len(dev_gold), len(dev_gold) + len(unrelated)))
+    result = suggest(corpus, linked, added)
+    assert all(result[p] == [] for p in added)
 
 
 def test_it_is_deterministic(dev_corpus, dev_gold):
@@ -36,9 +87,10 @@ def test_candidates_default_to_the_unlinked(dev_corpus, dev_gold):
 
 def test_suggestions_are_ranked_and_limited(dev_corpus, dev_gold):
     linked, candidates = _first_five_linked(dev_gold)
-    ranked = suggest(dev_corpus, linked, candidates[:1], top=5)[candidates[0]]
+    ranked = suggest(dev_corpus, linked, candidates[:1], top=5, min_fit=0.0)[candidates[0]]
     assert len(ranked) == 5
-    assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True)
+    shown = [round(s.score, 2) for s in ranked]
+    assert shown == sorted(shown, reverse=True)
     assert len({s.phenomenon for s in ranked}) == 5
 
 
@@ -55,8 +107,8 @@ def test_tiny_inputs():
     assert [s.phenomenon for s in result[1]] == ["asunnottomuus"]
 
 
-def test_empty_text_gets_suggestions_without_failing():
+def test_an_empty_text_gets_no_suggestion():
     corpus = Corpus.from_items(prepare(["Velkoja on paljon.", "", "Pikavipit kasautuvat."]))
     result = suggest(corpus, {"velat": [0]})
-    assert set(result) == {1, 2}
-    assert result[2][0].phenomenon == "velat"
+    assert result[1] == []
+    assert [s.phenomenon for s in result[2]] == ["velat"]

@@ -1,21 +1,24 @@
-"""Suggest existing phenomena for observations that are not linked yet, best first.
+"""Suggest existing phenomena for observations that are not linked yet, best first, each with
+a score, and none where the observation fits no phenomenon well enough.
 
 Analysts link few observations per phenomenon (five is typical), so a trained classifier has
-too little to learn from; we combine two transductive scores over the blended vectors
-(:mod:`analysis.text.space`), both using the unlinked observations as well:
+too little to learn from. Two transductive views over the blended vectors
+(:mod:`analysis.text.space`) use the unlinked observations as well:
 
-* **Seeded centroids.** Start from the mean of each phenomenon's linked observations, label
-  every unlinked one with its nearest centroid, recompute the centroids with those pseudo-
-  labels at half weight, repeat. The centroids drift towards the real middle of the topic
-  instead of the few texts that happened to be linked first.
-* **Label spreading** (Zhou et al. 2004) on the k-nearest-neighbour graph: links flow along
-  chains of similar observations, which reaches texts that share no word with any linked one
-  but resemble texts that do.
+* **Fit** (the score shown): how often the observation was grouped together with the
+  phenomenon's linked observations when the neighbour graph of all observations was
+  partitioned many times (:func:`analysis.text.communities.co_association`, at fine
+  resolutions). An observation of a phenomenon Sora does not know yet sits in a community of
+  its own kind, away from every linked observation, so it fits nothing and gets no
+  suggestion rather than a wrong one. Suggestions below :data:`MIN_FIT` are not offered.
+* **Closeness** breaks ties and orders suggestions of similar fit: the mean of seeded
+  centroids (the mean of each phenomenon's linked observations, moved towards the unlinked
+  observations nearest to it) and label spreading (Zhou et al. 2004) on the k-nearest-
+  neighbour graph, which reaches texts that share no word with any linked one but resemble
+  texts that do.
 
-On the development set (5 linked per phenomenon, 180 to suggest), top-1 / top-3: nearest
-centroid 0.81 / 0.96, seeded centroids 0.81 / 0.99, label spreading 0.84 / 0.98, their mean
-(used) 0.85 / 0.99; over 10 random choices of the linked five, 0.84 / 0.97 on average.
-With raw (not language-centred) embeddings alone, nearest centroid gave 0.71 / 0.92.
+Measured with ``bench/phenomena_eval.py`` on both development sets (five linked per
+phenomenon): see ``bench/README.md`` for the figures and how :data:`MIN_FIT` was chosen.
 """
 
 from __future__ import annotations
@@ -26,12 +29,17 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
+from analysis.text.communities import co_association
 from analysis.text.corpus import Corpus
+from analysis.text.discover import condense
 from analysis.text.neighbours import knn
 from analysis.text.space import Space
 
 K = TypeVar("K", bound=Hashable)
 
+MIN_FIT = 0.17  # see bench/README.md: the lowest fit that keeps 60 % of unknowns bare
+FIT_RESOLUTIONS = (2.0, 3.0, 4.0)  # finer than discovery's: fit is about close neighbours
+_SMALL_GRAPH = 30  # below this many texts fine resolutions cut every pair apart
 NEIGHBOURS = 10
 _SEED_ROUNDS = 10
 _PSEUDO_WEIGHT = 0.5
@@ -41,15 +49,17 @@ _SPREAD_ROUNDS = 30
 
 @dataclass(frozen=True)
 class Suggestion(Generic[K]):
-    """One ranked phenomenon for an observation.
+    """One suggested phenomenon for an observation.
 
-    ``score`` ranks (about 0..1, higher is better); ``similarity`` is the cosine between the
-    observation and the phenomenon's centre, usable as a "fits no existing phenomenon"
-    threshold before discovery.
+    ``score`` is the fit, 0..1: the share of the partitions that put the observation together
+    with the phenomenon's linked observations (shown to analysts as a percentage).
+    ``closeness`` (about 0..1) orders suggestions of equal fit; ``similarity`` is the cosine
+    between the observation and the phenomenon's centre.
     """
 
     phenomenon: K
     score: float
+    closeness: float
     similarity: float
 
 
@@ -59,9 +69,11 @@ def suggest(
     candidates: Sequence[int] | None = None,
     *,
     top: int = 3,
+    min_fit: float = MIN_FIT,
     vectors: np.ndarray | None = None,
 ) -> dict[int, list[Suggestion[K]]]:
-    """Rank phenomena for each candidate position of ``corpus``.
+    """At most ``top`` phenomena for each candidate position of ``corpus``, best first, each
+    with a fit of at least ``min_fit`` (so a candidate may get none).
 
     ``linked`` maps each phenomenon to the corpus positions already linked to it (a position
     may be linked to several). ``candidates`` defaults to every position not linked. Pass
@@ -76,11 +88,39 @@ def suggest(
         return {int(p): [] for p in candidates}
     if vectors is None:
         vectors = Space.fit(corpus).transform(corpus)
-    seeds = _seed_matrix(len(corpus), [linked[key] for key in keys])
+    groups = [linked[key] for key in keys]
+    seeds = _seed_matrix(len(corpus), groups)
     similarity = _seeded_centroid_scores(vectors, seeds)
-    spread = _label_spreading(vectors, seeds)
-    score = (similarity + spread) / 2
-    return {int(p): _ranked(keys, score[p], similarity[p], top) for p in np.asarray(candidates)}
+    closeness = (similarity + _label_spreading(vectors, seeds)) / 2
+    fit = fit_scores(vectors, groups)
+    return {
+        int(p): _ranked(keys, fit[p], closeness[p], similarity[p], top, min_fit)
+        for p in np.asarray(candidates)
+    }
+
+
+def fit_scores(vectors: np.ndarray, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """(n, len(groups)): each row's mean co-association with the rows of each group.
+
+    Beyond :data:`analysis.text.discover.MAX_NODES` texts the partitions are of condensed
+    cells, and texts of one cell share their fit.
+    """
+    n = len(vectors)
+    fit = np.zeros((n, len(groups)), dtype=np.float32)
+    present = np.flatnonzero(np.any(vectors != 0, axis=1))
+    if len(present) < 2:
+        return fit
+    nodes, weights, node_of_present = condense(vectors[present])
+    node_of = np.full(n, -1, dtype=np.intp)
+    node_of[present] = node_of_present
+    resolutions = FIT_RESOLUTIONS if len(nodes) >= _SMALL_GRAPH else (1.0,)
+    together = co_association(nodes, resolutions=resolutions, weights=weights)
+    for column, positions in enumerate(groups):
+        linked_nodes = node_of[np.asarray(positions, dtype=np.intp)]
+        linked_nodes = linked_nodes[linked_nodes >= 0]
+        if len(linked_nodes):
+            fit[present, column] = together[:, linked_nodes].mean(axis=1)[node_of_present]
+    return fit
 
 
 def _seed_matrix(n: int, groups: Sequence[Sequence[int]]) -> np.ndarray:
@@ -140,7 +180,16 @@ def _label_spreading(vectors: np.ndarray, seeds: np.ndarray) -> np.ndarray:
 
 
 def _ranked(
-    keys: Sequence[K], score: np.ndarray, similarity: np.ndarray, top: int
+    keys: Sequence[K],
+    fit: np.ndarray,
+    closeness: np.ndarray,
+    similarity: np.ndarray,
+    top: int,
+    min_fit: float,
 ) -> list[Suggestion[K]]:
-    order = np.lexsort((np.arange(len(keys)), -score))[:top]  # ties: order of ``linked``
-    return [Suggestion(keys[i], float(score[i]), float(similarity[i])) for i in order]
+    order = np.lexsort((np.arange(len(keys)), -closeness, -np.round(fit, 2)))
+    return [
+        Suggestion(keys[i], float(fit[i]), float(closeness[i]), float(similarity[i]))
+        for i in order
+        if fit[i] >= min_fit
+    ][:top]

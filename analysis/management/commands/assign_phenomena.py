@@ -8,7 +8,10 @@ from reporting.models import Observation
 
 
 class Command(BaseCommand):
-    help = "Suggest up to three existing phenomena, best first, for every unlinked observation."
+    help = (
+        "Suggest up to three existing phenomena, best first and with their fit, for every "
+        "unlinked observation (none when it fits no phenomenon)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="print JSON")
@@ -18,7 +21,8 @@ class Command(BaseCommand):
         rows = [
             {
                 "external_id": r.observation.external_id or f"sora:{r.observation.receipt_code}",
-                "suggestions": [p.name for p in r.suggestions],
+                "suggestions": [s.phenomenon.name for s in r.suggestions],
+                "scores": [round(s.score, 3) for s in r.suggestions],
             }
             for r in results
         ]
@@ -26,7 +30,11 @@ class Command(BaseCommand):
             self.stdout.write(_dumps({"assignments": rows}))
             return
         for row in rows:
-            self.stdout.write(f"{row['external_id']}: {', '.join(row['suggestions'])}")
+            shown = (
+                f"{name} ({score:.0%})"
+                for name, score in zip(row["suggestions"], row["scores"], strict=True)
+            )
+            self.stdout.write(f"{row['external_id']}: {', '.join(shown) or '-'}")
 
 
 def _dumps(data) -> str:
