@@ -158,9 +158,13 @@ def get_group_for_analyst(user: User, organisation: Organisation, pk: int) -> Di
     return group
 
 
+MAX_SUGGESTIONS = 3
+
+
 def suggested_assignments(user: User, run: SuggestionRun | None) -> QuerySet:
-    """The run's suggested phenomena for observations in the person's scope that are not yet
-    linked to an active phenomenon of the run's organisation."""
+    """The run's scored suggestions (at most three per observation, best first) for
+    observations in the person's scope that are not yet linked to an active phenomenon of
+    the run's organisation. Runs from before fits were kept have no scores and offer none."""
     if run is None:
         return AssignmentSuggestion.objects.none()
     linked = PhenomenonLink.objects.filter(
@@ -168,17 +172,22 @@ def suggested_assignments(user: User, run: SuggestionRun | None) -> QuerySet:
     ).values("observation_id")
     return (
         AssignmentSuggestion.objects.filter(
-            run=run, observation__organisation_id__in=analysis_scope(user)
+            run=run,
+            observation__organisation_id__in=analysis_scope(user),
+            score__gt=0,
+            rank__lte=MAX_SUGGESTIONS,
         )
         .exclude(observation_id__in=linked)
         .select_related("observation", "phenomenon")
+        .order_by("observation_id", "rank")
     )
 
 
-def suggested_phenomena(user: User, observation: Observation) -> list[Phenomenon]:
-    """The suggested phenomena for one observation, best first, from the latest finished run
-    of the person's analysis organisation."""
+def suggestions_for(user: User, observation: Observation) -> tuple[bool, list]:
+    """Whether suggestions have been computed for the person's analysis organisation, and
+    the latest run's scored suggestions for one observation, best first (none when it fits
+    no phenomenon well enough)."""
     run = suggestion_runs.latest_done(analysis_organisation(user))
-    return [
-        row.phenomenon for row in suggested_assignments(user, run).filter(observation=observation)
-    ]
+    if run is None:
+        return False, []
+    return True, list(suggested_assignments(user, run).filter(observation=observation))

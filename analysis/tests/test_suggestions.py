@@ -1,6 +1,7 @@
 """Suggested phenomena: computed by a background run, accepted by an analyst."""
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,60 @@ def test_a_run_suggests_existing_phenomena_and_new_groups(signed_in, computed):
     page = signed_in.get(reverse("analysis:suggestions"))
     assert page.status_code == 200
     assert b"progress" not in page.content  # finished: no progress bar
+
+
+def test_suggestions_are_few_and_scored(signed_in, computed):
+    from analysis.text.assign import MIN_FIT
+
+    run = SuggestionRun.objects.get()
+    per_observation = Counter(
+        AssignmentSuggestion.objects.filter(run=run).values_list("observation_id", flat=True)
+    )
+    assert per_observation and max(per_observation.values()) <= 3
+    scores = AssignmentSuggestion.objects.filter(run=run).values_list("score", flat=True)
+    assert min(scores) >= MIN_FIT and max(scores) <= 1
+    content = signed_in.get(reverse("analysis:suggestions")).content.decode()
+    best = AssignmentSuggestion.objects.filter(run=run, rank=1).select_related("phenomenon")[0]
+    assert f"Link to “{best.phenomenon.name}” (fit {best.percent} %)" in content
+    assert f'<select id="other-{best.observation_id}" name="phenomenon" required>' in content
+
+
+def test_an_unknown_phenomenon_gets_no_suggestion(signed_in, computed):
+    """The fourth phenomenon has no phenomenon in Sora: its observations fit none."""
+    suggested = set(AssignmentSuggestion.objects.values_list("observation__external_id", flat=True))
+    unknown = [r["external_id"] for r in computed["rows"] if r["gold_phenomenon"] == "omaishoito"]
+    assert sum(e not in suggested for e in unknown) / len(unknown) >= 0.6
+
+
+def test_the_observation_page_shows_the_scored_suggestions(signed_in, computed):
+    best = AssignmentSuggestion.objects.filter(rank=1).select_related("phenomenon")[0]
+    content = signed_in.get(reverse("analysis:observation", args=[best.observation_id]))
+    content = content.content.decode()
+    assert f"Link to “{best.phenomenon.name}” (fit {best.percent} %)" in content
+    assert content.count("(fit ") <= 3
+    assert '<select name="phenomenon"' in content  # any phenomenon can still be chosen
+
+
+def test_the_observation_page_says_when_nothing_fits(signed_in, computed):
+    suggested = set(AssignmentSuggestion.objects.values_list("observation_id", flat=True))
+    linked = set(PhenomenonLink.objects.values_list("observation_id", flat=True))
+    bare = next(o for o in computed["observations"].values() if o.pk not in suggested | linked)
+    content = signed_in.get(reverse("analysis:observation", args=[bare.pk])).content.decode()
+    assert "fits none of the phenomena well enough" in content
+    assert "(fit " not in content
+
+
+def test_another_phenomenon_can_be_chosen_from_the_suggestions(signed_in, computed):
+    suggestion = AssignmentSuggestion.objects.filter(rank=1).first()
+    other = next(p for p in computed["phenomena"].values() if p.pk != suggestion.phenomenon_id)
+    response = signed_in.post(
+        reverse("analysis:link", args=[suggestion.observation_id]),
+        {"phenomenon": other.pk, "next": reverse("analysis:suggestions")},
+    )
+    assert response.url == reverse("analysis:suggestions")
+    assert PhenomenonLink.objects.filter(
+        observation_id=suggestion.observation_id, phenomenon=other
+    ).exists()
 
 
 def test_accepting_a_group_with_some_members_makes_a_phenomenon(signed_in, computed):

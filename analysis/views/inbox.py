@@ -157,6 +157,9 @@ def _observation_page(request, observation, *, status=200, **forms):
     memos = access.memos_for(request.user, observation)
     texts = redaction.stored_texts(observation, memos)
     links = access.links_of_observation(request.user, observation).select_related("phenomenon")
+    computed, suggested = (
+        (False, []) if links.exists() else access.suggestions_for(request.user, observation)
+    )
     context = {
         "observation": observation,
         "reporter_name": _reporter_name(observation),
@@ -171,9 +174,8 @@ def _observation_page(request, observation, *, status=200, **forms):
         "memos": memos,
         "links": links,
         "similar": _similar(request, observation),
-        "suggested": []
-        if links.exists()
-        else access.suggested_phenomena(request.user, observation),
+        "suggested": suggested,
+        "suggestions_computed": computed,
     }
     return render(request, "analysis/observation.html", context, status=status)
 

@@ -27,6 +27,7 @@ def suggestions_view(request):
         "working": latest is not None and latest.state in ("queued", "running"),
         "groups": [(g, GroupAcceptForm(group=g, phenomena=phenomena)) for g in groups],
         "assignments": _assignments(request.user, done),
+        "phenomena": list(phenomena.order_by("name").only("pk", "name")),
     }
     return render(request, "analysis/suggestions.html", context)
 
@@ -69,10 +70,10 @@ def group_accept(request, pk):
 
 
 def _assignments(user, run) -> list:
-    """Suggestions grouped per observation, for observations still linked to nothing."""
+    """Scored suggestions grouped per observation, for observations still linked to nothing."""
     grouped: dict[int, tuple] = {}
     for row in access.suggested_assignments(user, run):
-        grouped.setdefault(row.observation_id, (row.observation, []))[1].append(row.phenomenon)
+        grouped.setdefault(row.observation_id, (row.observation, []))[1].append(row)
         if len(grouped) > SHOWN_ASSIGNMENTS:
             break
     return list(grouped.values())[:SHOWN_ASSIGNMENTS]

@@ -29,7 +29,7 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     group.observations.add(observation)
     unlinked = ObservationFactory(organisation=org_a, text="Häätöuhka kasvaa.")
     AssignmentSuggestion.objects.create(
-        run=run, observation=unlinked, phenomenon=phenomenon, rank=1
+        run=run, observation=unlinked, phenomenon=phenomenon, rank=1, score=0.82
     )
     page = new_page(language, inject_scripts=True)
     sign_in(page, "analyst")
