@@ -181,10 +181,11 @@ def step_assign(workdir: Path) -> None:
     started = time.perf_counter()
     result = suggest(corpus, linked)
     elapsed = time.perf_counter() - started
-    right = np.mean([result[p][0].phenomenon == gold[p] for p in result])
+    right = np.mean([[s.phenomenon for s in result[p][:1]] == [gold[p]] for p in result])
+    bare = np.mean([not result[p] for p in result])
     print(
-        f"assignment of {len(result)} observations: {elapsed:.1f} s, top-1 {right:.3f}, "
-        f"peak RSS {peak_rss_mb():.0f} MB"
+        f"assignment of {len(result)} observations: {elapsed:.1f} s, top-1 {right:.3f} "
+        f"(with no suggestion: {bare:.3f}), peak RSS {peak_rss_mb():.0f} MB"
     )
 
 

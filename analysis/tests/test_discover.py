@@ -212,3 +212,12 @@ def test_cluster_condenses_large_inputs(monkeypatch):
     points /= np.linalg.norm(points, axis=1, keepdims=True)
     labels = cluster(points.astype(np.float32))
     assert adjusted_rand_score(np.repeat(np.arange(5), 100), labels) > 0.95
+
+
+def test_cells_of_many_texts_get_more_neighbours():
+    from analysis.text.communities import NEIGHBOURS, neighbours_for
+
+    assert neighbours_for(None) == NEIGHBOURS
+    assert neighbours_for(np.ones(50)) == NEIGHBOURS
+    assert NEIGHBOURS < neighbours_for(np.full(50, 4.0)) < neighbours_for(np.full(50, 100.0))
+    assert neighbours_for(np.full(50, 10_000.0)) == 4 * NEIGHBOURS

