@@ -215,9 +215,9 @@ def test_cluster_condenses_large_inputs(monkeypatch):
 
 
 def test_cells_of_many_texts_get_more_neighbours():
-    from analysis.text.communities import NEIGHBOURS, neighbours_for
+    from analysis.text.communities import MAX_NEIGHBOUR_FACTOR, NEIGHBOURS, neighbours_for
 
     assert neighbours_for(None) == NEIGHBOURS
     assert neighbours_for(np.ones(50)) == NEIGHBOURS
-    assert NEIGHBOURS < neighbours_for(np.full(50, 4.0)) < neighbours_for(np.full(50, 100.0))
-    assert neighbours_for(np.full(50, 10_000.0)) == 4 * NEIGHBOURS
+    assert NEIGHBOURS < neighbours_for(np.full(50, 2.0)) < neighbours_for(np.full(50, 100.0))
+    assert neighbours_for(np.full(50, 10_000.0)) == MAX_NEIGHBOUR_FACTOR * NEIGHBOURS

@@ -26,7 +26,7 @@ from scipy import sparse
 from analysis.text.neighbours import knn
 
 NEIGHBOURS = 10
-MAX_NEIGHBOUR_FACTOR = 4.0
+MAX_NEIGHBOUR_FACTOR = 2.0
 RUNS = 30
 SAMPLE_SHARE = 0.8
 _MAX_SWEEPS = 30
@@ -57,11 +57,13 @@ def neighbour_graph(
 def neighbours_for(weights: np.ndarray | None) -> int:
     """Neighbours per node: more when each node is a cell of many texts.
 
-    A topic of 2,000 texts condensed into 20 cells has few cells, each far from most of the
-    others; with ten neighbours the cells of one topic fell into several communities (at
-    100,000 synthetic observations of 12 topics: 47 groups, adjusted Rand index 0.62; with
-    forty, 19 groups and 0.75). Grows with the square root of the texts per node, to at most
-    :data:`MAX_NEIGHBOUR_FACTOR` times :data:`NEIGHBOURS`.
+    A topic of 8,000 texts condensed into 80 cells has many cells, each far from most of the
+    others; with ten neighbours the cells of one topic fell into several communities. Grows
+    with the square root of the texts per node, to at most :data:`MAX_NEIGHBOUR_FACTOR` times
+    :data:`NEIGHBOURS`. Measured at 100,000 synthetic observations (bench/phenomena_scale.py,
+    12 topics with sub-topics; bench/suggest_scale.py's 40 random topics), groups and adjusted
+    Rand index with 10, 20 and 40 neighbours: 47 / 27 / 19 groups, 0.62 / 0.73 / 0.75 on the
+    first; 40 / 34 / 16 groups, 1.00 / 0.87 / 0.49 on the second. Twenty holds on both.
     """
     per_node = 1.0 if weights is None or len(weights) == 0 else float(np.mean(weights))
     return round(NEIGHBOURS * min(MAX_NEIGHBOUR_FACTOR, max(1.0, np.sqrt(per_node))))
