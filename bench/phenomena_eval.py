@@ -121,7 +121,7 @@ def evaluate_assignment(corpus, rows, vectors, per_phenomenon, calibrate) -> dic
                 f"none {part['none']:.3f}  (n={len(positions)})"
             )
     print(f"assignment time: {elapsed:.2f} s")
-    return used
+    return {**used, "ranked3": ranked["top3"]}
 
 
 def _assignment_figures(known, positions, novel, gold, threshold) -> dict:
@@ -271,6 +271,7 @@ def main() -> None:
     print("== targets")
     passed = True
     for name, assignment, discovery in summary:
+        passed &= check(f"{name} assignment top-3 (ranked)", assignment["ranked3"], TARGETS["top3"])
         passed &= check(f"{name} assignment top-1 (shown)", assignment["top1"], TARGETS["top1"])
         passed &= check(f"{name} assignment top-3 (shown)", assignment["top3"], TARGETS["top3"])
         passed &= check(
