@@ -8,7 +8,7 @@ from analysis.text.discover import _generic_terms, cluster, discover
 from analysis.text.stopwords import GENERIC_TERMS
 
 # Six topics that all speak of clients, services and municipalities, the way professionals
-# write: one eigengap cut them into two or three big groups named by those words.
+# write: those words must neither lump the topics together nor name a group.
 SMALL_SET = {
     "hammashoito": [
         "Asiakas odottaa hammaslääkärille puoli vuotta, kunnan palvelu ei vedä.",
