@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from analysis.models import (
     AssignmentSuggestion,
@@ -97,6 +99,15 @@ def test_a_run_suggests_existing_phenomena_and_new_groups(signed_in, computed):
     assert b"progress" not in page.content  # finished: no progress bar
 
 
+def _link_button(response, suggestion) -> str:
+    """The button text of a scored suggestion, in the language the page was served in."""
+    with translation.override(response.headers["Content-Language"]):
+        return gettext("Link to “%(name)s” (fit %(percent)s %%)") % {
+            "name": suggestion.phenomenon.name,
+            "percent": suggestion.percent,
+        }
+
+
 def test_suggestions_are_few_and_scored(signed_in, computed):
     from analysis.text.assign import MIN_FIT
 
@@ -107,9 +118,10 @@ def test_suggestions_are_few_and_scored(signed_in, computed):
     assert per_observation and max(per_observation.values()) <= 3
     scores = AssignmentSuggestion.objects.filter(run=run).values_list("score", flat=True)
     assert min(scores) >= MIN_FIT and max(scores) <= 1
-    content = signed_in.get(reverse("analysis:suggestions")).content.decode()
+    response = signed_in.get(reverse("analysis:suggestions"))
+    content = response.content.decode()
     best = AssignmentSuggestion.objects.filter(run=run, rank=1).select_related("phenomenon")[0]
-    assert f"Link to “{best.phenomenon.name}” (fit {best.percent} %)" in content
+    assert _link_button(response, best) in content
     assert f'<select id="other-{best.observation_id}" name="phenomenon" required>' in content
 
 
@@ -122,10 +134,10 @@ def test_an_unknown_phenomenon_gets_no_suggestion(signed_in, computed):
 
 def test_the_observation_page_shows_the_scored_suggestions(signed_in, computed):
     best = AssignmentSuggestion.objects.filter(rank=1).select_related("phenomenon")[0]
-    content = signed_in.get(reverse("analysis:observation", args=[best.observation_id]))
-    content = content.content.decode()
-    assert f"Link to “{best.phenomenon.name}” (fit {best.percent} %)" in content
-    assert content.count("(fit ") <= 3
+    response = signed_in.get(reverse("analysis:observation", args=[best.observation_id]))
+    content = response.content.decode()
+    assert _link_button(response, best) in content
+    assert content.count('<input type="hidden" name="phenomenon"') <= 3
     assert '<select name="phenomenon"' in content  # any phenomenon can still be chosen
 
 
@@ -133,9 +145,15 @@ def test_the_observation_page_says_when_nothing_fits(signed_in, computed):
     suggested = set(AssignmentSuggestion.objects.values_list("observation_id", flat=True))
     linked = set(PhenomenonLink.objects.values_list("observation_id", flat=True))
     bare = next(o for o in computed["observations"].values() if o.pk not in suggested | linked)
-    content = signed_in.get(reverse("analysis:observation", args=[bare.pk])).content.decode()
-    assert "fits none of the phenomena well enough" in content
-    assert "(fit " not in content
+    response = signed_in.get(reverse("analysis:observation", args=[bare.pk]))
+    content = response.content.decode()
+    with translation.override(response.headers["Content-Language"]):
+        nothing = gettext(
+            "This observation fits none of the phenomena well enough to suggest one. "
+            "Choose a phenomenon below, or create a new one."
+        )
+    assert nothing in content
+    assert '<input type="hidden" name="phenomenon"' not in content
 
 
 def test_another_phenomenon_can_be_chosen_from_the_suggestions(signed_in, computed):
