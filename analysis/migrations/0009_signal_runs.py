@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analysis', '0007_link_arrays'),
+        ('analysis', '0008_memo_organisation'),
     ]
 
     operations = [
