@@ -115,12 +115,14 @@ def world(
     )
     # A's suggestions, computed while the former partner still shared.
     run = SuggestionRun.objects.create(organisation=org_a, state="done")
-    AssignmentSuggestion.objects.create(run=run, observation=stopped, phenomenon=phenomenon, rank=1)
+    AssignmentSuggestion.objects.create(
+        run=run, observation=stopped, phenomenon=phenomenon, rank=1, score=0.5
+    )
     group = DiscoveredGroup.objects.create(run=run, label="kotihoito kiire")
     group.observations.set([observation])
     partner_run = SuggestionRun.objects.create(organisation=partner_org, state="done")
     AssignmentSuggestion.objects.create(
-        run=partner_run, observation=shared, phenomenon=partner_phenomenon, rank=1
+        run=partner_run, observation=shared, phenomenon=partner_phenomenon, rank=1, score=0.5
     )
     return {
         "own_body": own_body,

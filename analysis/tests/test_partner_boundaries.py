@@ -86,7 +86,7 @@ def test_the_county_is_not_offered_the_partners_suggested_phenomena(
     for organisation, phenomenon in ((partner_org, theirs), (org_a, own)):
         run = SuggestionRun.objects.create(organisation=organisation, state="done")
         AssignmentSuggestion.objects.create(
-            run=run, observation=shared, phenomenon=phenomenon, rank=1
+            run=run, observation=shared, phenomenon=phenomenon, rank=1, score=0.5
         )
     county = page(client, analyst, "observation", shared.pk)
     assert COUNTY_PHENOMENON in county and PARTNER_PHENOMENON not in county
@@ -102,7 +102,9 @@ def test_a_link_to_the_partners_phenomenon_does_not_hide_the_countys_suggestions
     )
     own = PhenomenonFactory(organisation=org_a, name=COUNTY_PHENOMENON)
     run = SuggestionRun.objects.create(organisation=org_a, state="done")
-    AssignmentSuggestion.objects.create(run=run, observation=shared, phenomenon=own, rank=1)
+    AssignmentSuggestion.objects.create(
+        run=run, observation=shared, phenomenon=own, rank=1, score=0.5
+    )
     assert f"Liitä ilmiöön ”{COUNTY_PHENOMENON}”" in page(client, analyst, "suggestions")
     assert list(phenomena_help.unlinked(Observation.objects.all(), [own])) == [shared]
 
@@ -266,7 +268,7 @@ def run(org_a, shared, stopped):
     phenomenon = PhenomenonFactory(organisation=org_a, name=COUNTY_PHENOMENON)
     for observation in (shared, stopped):
         AssignmentSuggestion.objects.create(
-            run=run, observation=observation, phenomenon=phenomenon, rank=1
+            run=run, observation=observation, phenomenon=phenomenon, rank=1, score=0.5
         )
     own = [ObservationFactory(organisation=org_a, text=f"Oma havainto {n}.") for n in range(3)]
     clean = DiscoveredGroup.objects.create(run=run, label="ryhmä ilman entistä")
