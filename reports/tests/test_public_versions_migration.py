@@ -16,8 +16,10 @@ def test_the_migration_marks_the_versions_already_public_with_what_they_cover():
     OT = apps.get_model("accounts", "OrganisationType")
     Report = apps.get_model("reports", "Report")
     Run = apps.get_model("reports", "ReportRun")
-    owner = Org.objects.create(code="o1", name_fi="O1", type=OT.objects.first())
-    partner = Org.objects.create(code="o2", name_fi="O2", type=OT.objects.first())
+    # A test that ran before may have emptied the seeded types; make one if so.
+    kind = OT.objects.first() or OT.objects.create(code="test-type", name_fi="Tyyppi")
+    owner = Org.objects.create(code="o1", name_fi="O1", type=kind)
+    partner = Org.objects.create(code="o2", name_fi="O2", type=kind)
     partner.shares_with.add(owner)
     report = Report.objects.create(
         organisation=owner,
