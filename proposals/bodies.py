@@ -29,6 +29,26 @@ def member_candidates(body: RecipientBody) -> QuerySet:
     ).order_by("last_name", "first_name", "username")
 
 
+def answering_members(body: RecipientBody) -> QuerySet:
+    """The members who can answer what is sent to the body: active people who hold a
+    decision-maker (reader) role in an active organisation, as the decisions page asks."""
+    return body.members.filter(
+        is_active=True,
+        memberships__role=Role.READER,
+        memberships__organisation__is_active=True,
+    ).distinct()
+
+
+def bodies_without_answerers() -> QuerySet:
+    """Active bodies that nobody could answer for: a proposal sent there would wait forever."""
+    answering = RecipientBody.objects.filter(
+        members__is_active=True,
+        members__memberships__role=Role.READER,
+        members__memberships__organisation__is_active=True,
+    )
+    return RecipientBody.objects.filter(is_active=True).exclude(pk__in=answering.values("pk"))
+
+
 def check_members(body: RecipientBody, users) -> None:
     """Refuse members who are not decision-makers of the body's organisation."""
     if body.organisation_id is None:

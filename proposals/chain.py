@@ -1,7 +1,8 @@
 """What became of observations: observation → phenomenon → proposal → answer → implementation.
 
 Only what a reporter may see: the names of the phenomena and the proposals delivered to their
-recipient with the official answer and progress; never other people's observations.
+recipient with the official answer and progress (also one withdrawn since, with the reason);
+never other people's observations.
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ def chains_for(observations) -> list[Chain]:
     for link in links:
         phenomena_of.setdefault(link.observation_id, []).append(link.phenomenon)
     proposals = (
-        ActionProposal.objects.filter(status__in=DELIVERED)
+        ActionProposal.objects.filter(Q(status__in=DELIVERED) | Q(transitions__action="submit"))
         .filter(
             Q(observations__in=ids)
             | Q(phenomena__links__observation_id__in=ids)
@@ -42,7 +43,10 @@ def chains_for(observations) -> list[Chain]:
             "milestones",
             "phenomena",
             "observations",
-            Prefetch("transitions", queryset=Transition.objects.exclude(action="create")),
+            Prefetch(
+                "transitions",
+                queryset=Transition.objects.exclude(action="create").select_related("recipient"),
+            ),
         )
         .order_by("created_at")
     )

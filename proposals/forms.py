@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -26,6 +27,24 @@ class GuardedForm(GuardedTextMixin, forms.Form):
         return cleaned
 
 
+class RecipientChoiceField(TranslatedSingleChoiceField):
+    """The active bodies, each marked when nobody could answer for it yet."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=RecipientBody.objects.filter(is_active=True), **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        if obj.pk in self.unanswered:
+            return _("%(body)s (no members to answer yet)") % {"body": obj.name}
+        return obj.name
+
+    @cached_property
+    def unanswered(self) -> set[int]:
+        from proposals.bodies import bodies_without_answerers
+
+        return set(bodies_without_answerers().values_list("pk", flat=True))
+
+
 class ProposalForm(GuardedForm):
     guarded_fields = ("title", "problem", "proposed_action", "rationale", "expected_effect")
 
@@ -35,11 +54,13 @@ class ProposalForm(GuardedForm):
     proposed_action = text_area(_("The proposed action"))
     rationale = text_area(_("Rationale"))
     expected_effect = text_area(_("Expected effect"))
-    recipient = TranslatedSingleChoiceField(
+    recipient = RecipientChoiceField(
         label=_("Recipient body"),
-        queryset=RecipientBody.objects.filter(is_active=True),
         required=False,
-        help_text=_("Needed before the proposal is submitted."),
+        help_text=_(
+            "Needed before the proposal is submitted. A body with no members to answer "
+            "cannot receive it yet."
+        ),
     )
     phenomena = forms.ModelMultipleChoiceField(
         label=_("Phenomena"),
@@ -132,6 +153,31 @@ class MilestoneForm(GuardedForm):
     guarded_fields = ("title",)
     title = text_field(_("Milestone"), max_length=200)
     due_on = BoundedDateField(label=_("Due date"))
+
+
+class ReasonForm(GuardedForm):
+    """Withdrawing a submitted proposal: why, for the chain that the recipient and the
+    reporters read."""
+
+    guarded_fields = ("reason",)
+    reason = text_area(
+        _("Reason"),
+        required=True,
+        help_text=_("Shown in the proposal's history. No names or other personal data."),
+    )
+
+
+class ReaddressForm(ReasonForm):
+    """Sending a submitted proposal to another body instead, and why."""
+
+    recipient = RecipientChoiceField(label=_("New recipient body"))
+
+    field_order = ["recipient", "reason"]
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["recipient"]
+        field.queryset = field.queryset.exclude(pk=proposal.recipient_id)
 
 
 class ProgressForm(forms.Form):

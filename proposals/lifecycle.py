@@ -2,7 +2,9 @@
 
 draft → in preparation → submitted → answered → in implementation → implemented, and closed
 from any open status. An answer asking for more information sends the proposal back to
-preparation; only an accepted or partly accepted proposal goes into implementation.
+preparation; only an accepted or partly accepted proposal goes into implementation. A
+submitted proposal not yet answered can be withdrawn back to preparation or sent to another
+body, each with a reason that the chain shows.
 """
 
 from dataclasses import dataclass
@@ -37,6 +39,20 @@ ACTIONS = {
             Status.SUBMITTED,
             ANALYST,
             _("Submit to the recipient"),
+        ),
+        Action(
+            "withdraw",
+            frozenset({Status.SUBMITTED}),
+            Status.PREPARATION,
+            ANALYST,
+            _("Withdraw from the recipient"),
+        ),
+        Action(
+            "readdress",
+            frozenset({Status.SUBMITTED}),
+            Status.SUBMITTED,
+            ANALYST,
+            _("Send to another body"),
         ),
         Action(
             "answer", frozenset({Status.SUBMITTED}), Status.ANSWERED, DECISION_MAKER, _("Answer")
@@ -81,6 +97,9 @@ ACTIONS = {
         ),
     ]
 }
+
+# The steps that need a reason, typed on a page of their own, not a button on the proposal.
+REASONED_ACTIONS = frozenset({"withdraw", "readdress"})
 
 # The steps every reporter behind the proposal hears about.
 NOTIFIED_ACTIONS = frozenset({"submit", "answer", "complete"})

@@ -170,6 +170,16 @@ class Transition(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    recipient = models.ForeignKey(
+        RecipientBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent to"),
+        help_text=_("The body the step sent the proposal to, when it sent it somewhere."),
+    )
+    reason = models.TextField(_("reason"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -178,6 +188,8 @@ class Transition(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("time"), default=timezone.now)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["at", "id"]

@@ -14,9 +14,16 @@ from django.utils.translation import gettext as _
 from lib.excerpts import collapse_whitespace, is_excerpt_of
 from privacy.enforcement import confirmed_keys
 from privacy.stored import ALL_LANGUAGES
-from proposals import access, notifications
-from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, is_possible
-from proposals.models import ActionProposal, Milestone, Quote, Status, Transition
+from proposals import access, bodies, notifications
+from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, REASONED_ACTIONS, is_possible
+from proposals.models import (
+    ActionProposal,
+    Milestone,
+    Quote,
+    RecipientBody,
+    Status,
+    Transition,
+)
 from proposals.quotes import chosen_problems, excerpt_problems
 from reporting import guard
 from reporting.models import Observation
@@ -90,20 +97,29 @@ def _locked(proposal: ActionProposal) -> ActionProposal:
 
 @transaction.atomic
 def take_step(
-    *, proposal: ActionProposal, action: str, by, seen_status: str, **answer
+    *,
+    proposal: ActionProposal,
+    action: str,
+    by,
+    seen_status: str,
+    reason: str = "",
+    recipient: RecipientBody | None = None,
+    **answer,
 ) -> tuple[Transition, bool]:
     """Move the proposal one step and record it; tell the reporters when they follow it.
 
     ``seen_status`` is the status the person saw when they pressed the button. Pressing
     twice, or a retry, finds the step already taken and returns it (``created`` False)
     instead of taking it again; a step that does not fit the status raises ``StepRefused``.
+    Withdrawing needs a ``reason``; sending to another body a ``reason`` and the
+    ``recipient``.
     """
     step = ACTIONS[action]
     proposal = _locked(proposal)
+    last = proposal.transitions.last()
+    if _already_taken(proposal, last, action, seen_status, recipient):
+        return last, False
     if proposal.status != seen_status:
-        last = proposal.transitions.last()
-        if last and last.action == action and last.from_status == seen_status:
-            return last, False
         raise StepRefused(
             _("The proposal was changed meanwhile: it is now “%(status)s”. Check it and try again.")
             % {"status": proposal.get_status_display()}
@@ -113,18 +129,21 @@ def take_step(
             _("“%(action)s” is not possible while the proposal is “%(status)s”.")
             % {"action": step.label, "status": proposal.get_status_display()}
         )
-    if action == "submit":
-        problems = submission_problems(proposal)
-        if problems:
-            raise StepRefused(*problems)
+    problems = _step_problems(proposal, action, reason, recipient)
+    if problems:
+        raise StepRefused(*problems)
     if action == "answer":
         _record_answer(proposal, **answer)
+    if action == "readdress":
+        proposal.recipient = recipient
     transition = Transition.objects.create(
         proposal=proposal,
         action=action,
         from_status=proposal.status,
         to_status=step.target,
         decision=proposal.decision if action == "answer" else "",
+        recipient=proposal.recipient if action in ("submit", "readdress") else None,
+        reason=reason if action in REASONED_ACTIONS else "",
         by=by,
     )
     proposal.status = step.target
@@ -132,6 +151,52 @@ def take_step(
     if action in NOTIFIED_ACTIONS:
         notifications.queue_feedback(transition)
     return transition, True
+
+
+def _already_taken(proposal, last, action, seen_status, recipient) -> bool:
+    """Whether this very step was just taken: a second press, or a retry."""
+    if last is None or last.action != action or last.from_status != seen_status:
+        return False
+    if action == "readdress":
+        return recipient is not None and last.recipient_id == recipient.pk == proposal.recipient_id
+    return proposal.status != seen_status
+
+
+def _step_problems(proposal, action: str, reason: str, recipient) -> list[str]:
+    if action == "submit":
+        return submission_problems(proposal)
+    problems = []
+    if action in REASONED_ACTIONS and not reason.strip():
+        problems.append(_("Say why, so that the recipient and the reporters understand."))
+    if action == "readdress":
+        problems += _readdress_problems(proposal, recipient)
+    return problems
+
+
+def _readdress_problems(proposal, recipient) -> list[str]:
+    if recipient is None:
+        return [_("Choose the body the proposal goes to instead.")]
+    if recipient.pk == proposal.recipient_id:
+        return [_("The proposal is with this body already. Choose another one.")]
+    return _recipient_problems(recipient)
+
+
+def _recipient_problems(recipient: RecipientBody) -> list[str]:
+    if not recipient.is_active:
+        return [_("“%(body)s” no longer takes proposals. Choose another body.") % _body(recipient)]
+    if not bodies.answering_members(recipient).exists():
+        return [
+            _(
+                "“%(body)s” has no members who could answer the proposal. Choose another "
+                "body, or ask its administrator to add its decision-makers as members."
+            )
+            % _body(recipient)
+        ]
+    return []
+
+
+def _body(recipient: RecipientBody) -> dict:
+    return {"body": recipient.name}
 
 
 def _record_answer(proposal, *, decision: str, response_text: str, response_date, confirmations):
@@ -148,6 +213,8 @@ def submission_problems(proposal: ActionProposal) -> list[str]:
     problems = []
     if proposal.recipient_id is None:
         problems.append(_("Choose the recipient body."))
+    else:
+        problems += _recipient_problems(proposal.recipient)
     if not proposal.problem:
         problems.append(_("Describe the problem."))
     if not proposal.proposed_action:

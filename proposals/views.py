@@ -24,6 +24,8 @@ from proposals.forms import (
     ProposalForm,
     PublishForm,
     QuoteForm,
+    ReaddressForm,
+    ReasonForm,
     WelfareReportForm,
 )
 from proposals.models import ActionProposal, NotificationPreference, Status
@@ -119,6 +121,64 @@ def proposal_step(request, pk):
     else:
         messages.info(request, _("This was done already: “%(action)s”.") % {"action": step.label})
     return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_withdraw(request, pk):
+    """Take a submitted proposal back into preparation, with a reason."""
+    return _reasoned_step(request, pk, "withdraw")
+
+
+@login_required
+def proposal_readdress(request, pk):
+    """Send a submitted proposal to another body instead, with a reason."""
+    return _reasoned_step(request, pk, "readdress")
+
+
+def _reasoned_step(request, pk, action: str):
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    step = lifecycle.ACTIONS[action]
+    seen_status = request.POST.get("seen_status", proposal.status)
+    if request.method != "POST" and not lifecycle.is_possible(proposal, step):
+        messages.info(
+            request,
+            _("“%(action)s” is not possible while the proposal is “%(status)s”.")
+            % {"action": step.label, "status": proposal.get_status_display()},
+        )
+        return redirect("proposals:detail", pk=proposal.pk)
+    form_class = ReaddressForm if action == "readdress" else ReasonForm
+    extra = {"proposal": proposal} if action == "readdress" else {}
+    form = form_class(request.POST if request.method == "POST" else None, **extra)
+    if request.method != "POST" or not form.is_valid():
+        return _reason_page(request, proposal, step, form, status=400 if form.is_bound else 200)
+    try:
+        _transition, created = services.take_step(
+            proposal=proposal,
+            action=action,
+            by=request.user,
+            seen_status=seen_status,
+            reason=form.cleaned_data["reason"],
+            recipient=form.cleaned_data.get("recipient"),
+        )
+    except services.StepRefused as refused:
+        for message in refused.messages:
+            form.add_error(None, message)
+        return _reason_page(request, proposal, step, form, status=409)
+    if created:
+        messages.success(request, _("Done: “%(action)s”.") % {"action": step.label})
+    else:
+        messages.info(request, _("This was done already: “%(action)s”.") % {"action": step.label})
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+def _reason_page(request, proposal, step, form, *, status=200):
+    context = {
+        "proposal": proposal,
+        "step": step,
+        "form": form,
+        "guard_panels": form.guard_panels(),
+    }
+    return render(request, "proposals/step_reason.html", context, status=status)
 
 
 @login_required
@@ -404,7 +464,7 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
             for quote, shown in chosen
         ],
         "indicator_values": evidence.latest_values(proposal),
-        "transitions": proposal.transitions.select_related("by"),
+        "transitions": proposal.transitions.select_related("by", "recipient"),
         "milestones": proposal.milestones.all(),
         "steps": lifecycle.available(proposal, role),
         "problems": services.submission_problems(proposal) if proposal.is_editable else [],

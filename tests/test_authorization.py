@@ -531,6 +531,30 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
     ),
     (
+        "withdraw a proposal: the page (a draft is not submitted)",
+        lambda w: reverse("proposals:withdraw", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
+        "withdraw a proposal without a reason",
+        lambda w: reverse("proposals:withdraw", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=400),
+    ),
+    (
+        "send a proposal to another body: the page (a draft is not submitted)",
+        lambda w: reverse("proposals:readdress", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
+        "send a proposal to another body without choosing one",
+        lambda w: reverse("proposals:readdress", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=400),
+    ),
+    (
         "answer a proposal",
         lambda w: reverse("proposals:answer", args=[w["proposal"].pk]),
         "post",

@@ -9,7 +9,11 @@ from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 
 @pytest.fixture
 def body(db):
-    return RecipientBodyFactory(code="board", name_fi="Aluehallitus", name_sv="Styrelsen")
+    """The county board, with a member who can answer (a body nobody answers for takes no
+    proposals)."""
+    board = RecipientBodyFactory(code="board", name_fi="Aluehallitus", name_sv="Styrelsen")
+    board.members.add(MembershipFactory(role="reader", user__username="board_chair").user)
+    return board
 
 
 @pytest.fixture

@@ -96,9 +96,16 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
             f"/proposals/{draft.pk}/edit/",
             f"/proposals/{answered.pk}/",
             f"/proposals/{answered.pk}/publish/",
+            f"/proposals/{waiting.pk}/withdraw/",
+            f"/proposals/{waiting.pk}/readdress/",
             "/proposals/welfare-report/",
         ],
     )
+    analyst.goto(f"/proposals/{waiting.pk}/withdraw/")
+    analyst.fill("#id_reason", "Soita 040 123 4567.")
+    analyst.click("main form button[type=submit]")
+    analyst.wait_for_selector("#error-summary")
+    problems["a withdrawal with personal data"] = axe_violations(analyst)
     analyst.goto(f"/proposals/{draft.pk}/")
     named = proposals["named"]
     analyst.fill(f"#id_quote-{named.pk}-text", named.text)
