@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -135,12 +136,26 @@ class LinkObservationForm(forms.Form):
 
 
 class AnswerForm(GuardedForm):
-    guarded_fields = ("response_text",)
+    guarded_fields = ("response_text", "decision_section", "minutes_url")
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
     response_text = text_area(_("Official response"), required=True, rows=6)
     response_date = BoundedDateField(label=_("Date of the response"), initial=timezone.localdate)
+    decision_section = text_field(
+        _("Section of the minutes"),
+        max_length=40,
+        required=False,
+        help_text=_("For example § 112."),
+    )
+    minutes_url = forms.URLField(
+        label=_("Link to the minutes"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["https", "http"])],
+        help_text=_("The address of the published minutes, if there is one."),
+    )
 
     def clean_response_date(self):
         day = self.cleaned_data["response_date"]

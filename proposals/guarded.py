@@ -33,6 +33,7 @@ PROPOSAL_TEXTS = (
 
 stored.reference_text(RecipientBody, "code", "name_fi", "name_sv", "name_en")
 stored.free_text(ActionProposal, *PROPOSAL_TEXTS)
+stored.free_text(ActionProposal, "decision_section", "minutes_url", confirmations=None)
 stored.free_text(Quote, "text", confirmations=None, follows="observation", forget=forget_quotes)
 stored.free_text(Milestone, "title", confirmations=None)
 stored.free_text(Transition, "reason", confirmations=None)

@@ -125,6 +125,8 @@ class ActionProposal(models.Model):
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     response_text = models.TextField(_("official response"), blank=True)
     response_date = models.DateField(_("date of the response"), null=True, blank=True)
+    decision_section = models.CharField(_("section of the minutes"), max_length=40, blank=True)
+    minutes_url = models.URLField(_("link to the minutes"), max_length=500, blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)
     is_public = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -199,10 +199,21 @@ def _body(recipient: RecipientBody) -> dict:
     return {"body": recipient.name}
 
 
-def _record_answer(proposal, *, decision: str, response_text: str, response_date, confirmations):
+def _record_answer(
+    proposal,
+    *,
+    decision: str,
+    response_text: str,
+    response_date,
+    confirmations,
+    decision_section: str = "",
+    minutes_url: str = "",
+):
     proposal.decision = decision
     proposal.response_text = response_text
     proposal.response_date = response_date
+    proposal.decision_section = decision_section
+    proposal.minutes_url = minutes_url
     proposal.privacy_confirmations = [*proposal.privacy_confirmations, *confirmations]
 
 

@@ -362,6 +362,8 @@ def proposal_answer(request, pk):
             decision=form.cleaned_data["decision"],
             response_text=form.cleaned_data["response_text"],
             response_date=form.cleaned_data["response_date"],
+            decision_section=form.cleaned_data["decision_section"],
+            minutes_url=form.cleaned_data["minutes_url"],
             confirmations=form.confirmations(),
         )
     except services.StepRefused as refused:

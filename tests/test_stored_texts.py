@@ -18,7 +18,7 @@ from lib.text import clean_text
 from privacy import stored
 from privacy.enforcement import PersonalDataRefused
 from privacy.tests.helpers import write_behind_the_guard
-from proposals.models import ActionProposal, Milestone, Quote, RecipientBody
+from proposals.models import ActionProposal, Milestone, Quote, RecipientBody, Transition
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import (
     Campaign,
@@ -115,6 +115,9 @@ def _builders():
         Quote: lambda: Quote.objects.create(proposal=proposal, observation=observation, text="Q"),
         Milestone: lambda: Milestone.objects.create(
             proposal=proposal, title="Vaihe", due_on=dt.date(2027, 1, 1)
+        ),
+        Transition: lambda: Transition.objects.create(
+            proposal=proposal, action="withdraw", to_status="preparation", reason="Syy"
         ),
         Report: lambda: report,
         ReportQuote: lambda: ReportQuote.objects.create(

@@ -180,3 +180,46 @@ def test_the_migration_records_where_earlier_submissions_went():
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert Transition.objects.get(pk=submit.pk).recipient_id == board.pk
     assert Transition.objects.get(pk=prepare.pk).recipient_id is None
+
+
+def _answer(client, member, proposal, **extra):
+    client.force_login(member)
+    data = {
+        "seen_status": "submitted",
+        "decision": "accepted",
+        "response_text": "Aluehallitus hyväksyy ehdotuksen.",
+        "response_date": "2026-10-12",
+    }
+    return client.post(reverse("proposals:answer", args=[proposal.pk]), data | extra)
+
+
+def test_the_answer_records_the_section_and_the_minutes(client, submitted, body):
+    url = "https://www.hyvinvointialue.fi/poytakirjat/2026/aluehallitus-12-10-2026.pdf#page=14"
+    response = _answer(
+        client, body.members.get(), submitted, decision_section="§ 112", minutes_url=url
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.decision_section, submitted.minutes_url) == ("§ 112", url)
+    page = client.get(reverse("proposals:detail", args=[submitted.pk])).content.decode()
+    assert "Aluehallitus § 112" in page
+    assert f'href="{url}" rel="noopener noreferrer"' in page.replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("minutes_url", "javascript:alert(1)"),
+        ("minutes_url", "ftp://example.org/poytakirja.pdf"),
+        ("decision_section", "§ 12, esittelijä 040 123 4567"),
+        ("minutes_url", "https://example.org/?hetu=131052-308T"),
+    ],
+)
+def test_a_reference_that_is_no_link_or_holds_personal_data_is_refused(
+    client, submitted, body, field, value
+):
+    response = _answer(client, body.members.get(), submitted, **{field: value})
+    assert response.status_code == 400
+    assert value.split("?")[0] in response.content.decode().replace("&amp;", "&")
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
