@@ -127,7 +127,15 @@ class TriageForm(forms.Form):
 
 
 class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
+    """A phenomenon's name and description. A new one carries the key of its form (so that
+    the form sent twice makes one phenomenon) and may carry the early signal it starts from
+    (``analysis.signal_links``), whose observations it then takes."""
+
     guarded_fields = ("name", "description")
+    # The key is read before the name: the phenomenon this form already made keeps its name.
+    field_order = ["creation_key", "signal", "name", "description"]
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    signal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     class Meta:
         model = Phenomenon
@@ -144,6 +152,8 @@ class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
         others = Phenomenon.objects.filter(
             organisation=self.organisation, name__iexact=name, status=Phenomenon.Status.ACTIVE
         ).exclude(pk=self.instance.pk)
+        if self.cleaned_data.get("creation_key"):
+            others = others.exclude(creation_key=self.cleaned_data["creation_key"])
         if others.exists():
             raise forms.ValidationError(_("A phenomenon with this name exists already."))
         return name
