@@ -232,6 +232,11 @@ def test_the_button_opens_a_prefilled_form_and_saves_nothing(client, analyst, bu
     assert f"{finding.recent} havaintoa" in form.initial["description"]
     assert response.context["taken"] == finding.recent - 1
     assert Phenomenon.objects.count() == 1
+    # Sent as proposed, the guard finds nothing to ask about in the name and the evidence.
+    saved = client.post(reverse("analysis:phenomenon_create"), form.initial)
+    assert saved.status_code == 302
+    created = Phenomenon.objects.get(name=form.initial["name"])
+    assert created.links.count() == finding.recent - 1
 
 
 def test_saving_links_the_unlinked_observations_once(client, analyst, burst, org_a):
