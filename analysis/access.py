@@ -33,7 +33,8 @@ from accounts.access import (
     require_analyst,
 )
 from accounts.models import Organisation, Role, User
-from analysis import suggestion_runs
+from analysis import inbox, signal_runs, suggestion_runs
+from analysis.forms import InboxFilterForm
 from analysis.models import (
     AssignmentSuggestion,
     DiscoveredGroup,
@@ -41,8 +42,12 @@ from analysis.models import (
     Phenomenon,
     PhenomenonLink,
     PhenomenonQuerySet,
+    SignalRun,
     SuggestionRun,
 )
+from analysis.signal_links import LinkedSignal, SignalRef
+from analysis.signals import Names
+from reporting.access import observations_for_analyst
 from reporting.models import Observation
 
 
@@ -167,9 +172,7 @@ def suggested_assignments(user: User, run: SuggestionRun | None) -> QuerySet:
     the run's organisation. Runs from before fits were kept have no scores and offer none."""
     if run is None:
         return AssignmentSuggestion.objects.none()
-    linked = PhenomenonLink.objects.filter(
-        phenomenon__organisation=run.organisation, phenomenon__status=Phenomenon.Status.ACTIVE
-    ).values("observation_id")
+    linked = _linked_in(run.organisation)
     return (
         AssignmentSuggestion.objects.filter(
             run=run,
@@ -191,3 +194,59 @@ def suggestions_for(user: User, observation: Observation) -> tuple[bool, list]:
     if run is None:
         return False, []
     return True, list(suggested_assignments(user, run).filter(observation=observation))
+
+
+def _linked_in(organisation: Organisation) -> QuerySet:
+    """The ids of the observations in an active phenomenon of the organisation."""
+    return PhenomenonLink.objects.filter(
+        phenomenon__organisation=organisation, phenomenon__status=Phenomenon.Status.ACTIVE
+    ).values("observation_id")
+
+
+# Signals -------------------------------------------------------------------------------
+
+
+def get_signal_for_analyst(user: User, token: str) -> LinkedSignal:
+    """The signal a token names, read again from the person's own newest run of its day;
+    403 for roles other than analyst, 404 when the token names no signal listed for them
+    (another scope's, one gone when the run was computed again, or one whose theme or
+    phenomenon is no longer in use)."""
+    require_analyst(user)
+    ref = SignalRef.parse(token)
+    if ref is None:
+        raise Http404
+    run = (
+        signal_runs.scope_of(user)
+        .runs()
+        .filter(state=SignalRun.State.DONE, as_of=ref.as_of)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    findings = signal_runs.findings_of(run) if run is not None else []
+    finding = next((f for f in findings if f.key == ref.key and f.direction == ref.direction), None)
+    if finding is None:
+        raise Http404
+    names = Names.for_findings([finding])
+    if not names.knows(finding):
+        raise Http404
+    signal = LinkedSignal(ref.as_of, finding, names)
+    if not signal.usable:
+        raise Http404
+    return signal
+
+
+def signal_observations(user: User, signal: LinkedSignal) -> QuerySet[Observation]:
+    """The signal's observations that the person may see now: what the inbox shows with the
+    signal's filters."""
+    form = InboxFilterForm(signal.inbox_filters(), phenomena=phenomena_for_analyst(user).active())
+    if not form.is_valid():
+        return Observation.objects.none()
+    return inbox.apply_filters(observations_for_analyst(user), form.cleaned_data)
+
+
+def unlinked_signal_observations(
+    user: User, organisation: Organisation, signal: LinkedSignal
+) -> QuerySet[Observation]:
+    """The signal's observations that the person may see and that are in no active
+    phenomenon of ``organisation`` yet: those a phenomenon started from it takes."""
+    return signal_observations(user, signal).exclude(pk__in=_linked_in(organisation))

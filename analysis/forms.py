@@ -38,6 +38,14 @@ class InboxFilterForm(forms.Form):
     theme = TranslatedSingleChoiceField(
         label=_("Theme"), queryset=Theme.objects.filter(is_active=True), required=False
     )
+    phenomenon = forms.ModelChoiceField(
+        label=_("Phenomenon"), queryset=Phenomenon.objects.none(), required=False
+    )
+    whole_county = forms.ChoiceField(
+        label=_("About the whole county"),
+        choices=_any([("yes", _("Yes")), ("no", _("No"))]),
+        required=False,
+    )
     signal = forms.ChoiceField(label=_("Signal"), choices=_any(Signal.choices), required=False)
     novelty = forms.ChoiceField(label=_("Novelty"), choices=_any(Novelty.choices), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=_any(Status.choices), required=False)
@@ -53,9 +61,18 @@ class InboxFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, phenomena, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("municipality", "target_group", "theme", "campaign", "organisation_type"):
+        # Only the person's own organisations' phenomena: a partner's are never named to them.
+        self.fields["phenomenon"].queryset = phenomena
+        for name in (
+            "municipality",
+            "target_group",
+            "theme",
+            "phenomenon",
+            "campaign",
+            "organisation_type",
+        ):
             self.fields[name].empty_label = _("Any")
         self.fields["campaign"].label_from_instance = lambda c: c.title
 
@@ -110,7 +127,15 @@ class TriageForm(forms.Form):
 
 
 class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
+    """A phenomenon's name and description. A new one carries the key of its form (so that
+    the form sent twice makes one phenomenon) and may carry the early signal it starts from
+    (``analysis.signal_links``), whose observations it then takes."""
+
     guarded_fields = ("name", "description")
+    # The key is read before the name: the phenomenon this form already made keeps its name.
+    field_order = ["creation_key", "signal", "name", "description"]
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    signal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     class Meta:
         model = Phenomenon
@@ -127,6 +152,8 @@ class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
         others = Phenomenon.objects.filter(
             organisation=self.organisation, name__iexact=name, status=Phenomenon.Status.ACTIVE
         ).exclude(pk=self.instance.pk)
+        if self.cleaned_data.get("creation_key"):
+            others = others.exclude(creation_key=self.cleaned_data["creation_key"])
         if others.exists():
             raise forms.ValidationError(_("A phenomenon with this name exists already."))
         return name

@@ -73,7 +73,10 @@ def apply_filters(queryset: QuerySet, data: dict) -> QuerySet:
     for name, lookup, column in LINK_FILTERS:
         if data.get(name):
             queryset = _linked_to(queryset, lookup, column, data[name])
+    if data.get("whole_county"):
+        queryset = queryset.filter(whole_county=data["whole_county"] == "yes")
     for name, field in [
+        ("phenomenon", "phenomenon_links__phenomenon"),
         ("signal", "signal"),
         ("novelty", "novelty"),
         ("status", "status"),

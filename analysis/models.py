@@ -34,6 +34,8 @@ class Phenomenon(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
+    # The key of the form that created it: the same form sent twice creates one phenomenon.
+    creation_key = models.UUIDField(_("creation key"), unique=True, null=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -83,6 +85,7 @@ class PhenomenonLink(models.Model):
         MANUAL = "manual", _("Linked by an analyst")
         SUGGESTION = "suggestion", _("Accepted suggestion")
         IMPORT = "import", _("Imported")
+        SIGNAL = "signal", _("From an early signal")
 
     phenomenon = models.ForeignKey(
         Phenomenon, on_delete=models.CASCADE, related_name="links", verbose_name=_("phenomenon")

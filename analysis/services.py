@@ -1,7 +1,10 @@
 """Analysts' changes: triage, coding, memos and phenomena. Each writes its rows in one
 transaction and records who did it."""
 
-from django.db import transaction
+import uuid
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
@@ -37,15 +40,37 @@ def add_memo(
     )
 
 
-@transaction.atomic
-def create_phenomenon(*, organisation, name: str, description: str, author, confirmations=()):
-    return Phenomenon.objects.create(
-        organisation=organisation,
-        name=name,
-        description=description,
-        created_by=author,
-        privacy_confirmations=list(confirmations),
-    )
+def create_phenomenon(
+    *,
+    organisation,
+    name: str,
+    description: str,
+    author,
+    confirmations=(),
+    creation_key: uuid.UUID | None = None,
+    observations: Iterable[Observation] = (),
+    how: str = PhenomenonLink.How.MANUAL,
+) -> Phenomenon:
+    """Create a phenomenon, with ``observations`` linked to it, exactly once per form: the
+    same ``creation_key`` sent again (a double click, a retry) returns the phenomenon made
+    the first time and links nothing more."""
+    try:
+        with transaction.atomic():
+            phenomenon = Phenomenon.objects.create(
+                organisation=organisation,
+                name=name,
+                description=description,
+                created_by=author,
+                privacy_confirmations=list(confirmations),
+                creation_key=creation_key,
+            )
+            link_observations(phenomenon=phenomenon, observations=observations, by=author, how=how)
+    except IntegrityError:
+        existing = Phenomenon.objects.filter(creation_key=creation_key).first()
+        if creation_key is None or existing is None:
+            raise
+        return existing
+    return phenomenon
 
 
 @transaction.atomic
@@ -67,6 +92,26 @@ def link_observation(*, phenomenon: Phenomenon, observation: Observation, by, ho
         observation.status = Status.IN_PHENOMENON
         observation.save(update_fields=["status"])
     return link, created
+
+
+@transaction.atomic
+def link_observations(
+    *, phenomenon: Phenomenon, observations: Iterable[Observation], by, how: str
+) -> int:
+    """Link many observations to a phenomenon in a few queries (each once) and mark them as
+    being in a phenomenon; returns how many links are new."""
+    ids = {observation.pk for observation in observations}
+    ids -= set(
+        phenomenon.links.filter(observation_id__in=ids).values_list("observation_id", flat=True)
+    )
+    PhenomenonLink.objects.bulk_create(
+        PhenomenonLink(phenomenon=phenomenon, observation_id=pk, linked_by=by, how=how)
+        for pk in sorted(ids)
+    )
+    Observation.objects.filter(pk__in=ids).exclude(status=Status.IN_PHENOMENON).update(
+        status=Status.IN_PHENOMENON
+    )
+    return len(ids)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("codebook/import/", codebook.codebook_import, name="codebook_import"),
     path("codebook/merge/", codebook.theme_merge, name="theme_merge"),
     path("signals/", signals.signals_dashboard, name="signals"),
+    path("signals/phenomenon/", phenomena.signal_phenomenon, name="signal_phenomenon"),
     path("suggestions/", suggestions.suggestions_view, name="suggestions"),
     path("suggestions/refresh/", suggestions.suggestions_refresh, name="suggestions_refresh"),
     path("suggestions/groups/<int:pk>/accept/", suggestions.group_accept, name="group_accept"),

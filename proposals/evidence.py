@@ -2,7 +2,9 @@
 statistics of the linked indicators."""
 
 from accounts.access import shared_scope
+from analysis.access import get_phenomenon_for_user
 from analysis.models import Indicator, IndicatorValue
+from analysis.signal_links import LinkedSignal
 from reporting.models import Municipality, TargetGroup, Theme
 
 
@@ -30,6 +32,25 @@ def initial_from_phenomenon(phenomenon) -> dict:
             Indicator.objects.filter(themes__in=themes).distinct().values_list("pk", flat=True)
         ),
     }
+
+
+def initial_from_signal(signal: LinkedSignal, user) -> dict:
+    """A new draft prefilled from an early signal: its phenomenon as ``initial_from_phenomenon``
+    brings it, or its theme with the signal's municipality or target group and the theme's
+    statistics; and the signal's evidence as the rationale."""
+    if signal.is_theme:
+        theme = signal.subject
+        initial = {
+            "title": signal.name_proposal(),
+            "themes": [theme.pk],
+            "municipalities": [signal.key.municipality_id] if signal.key.municipality_id else [],
+            "target_groups": [signal.key.target_group_id] if signal.key.target_group_id else [],
+            "indicators": list(theme.indicators.values_list("pk", flat=True)),
+        }
+    else:
+        phenomenon = get_phenomenon_for_user(user, signal.key.subject_id)
+        initial = initial_from_phenomenon(phenomenon)
+    return initial | {"rationale": signal.reference_text()}
 
 
 def latest_values(proposal) -> list[IndicatorValue]:

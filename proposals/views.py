@@ -53,14 +53,7 @@ def proposal_create(request):
     organisation = accounts_access.analysis_organisation(request.user)
     phenomena = analysis_access.phenomena_for_analyst(request.user).active()
     if request.method != "POST":
-        initial = {"creation_key": uuid.uuid4()}
-        raw = request.GET.get("phenomenon")
-        if raw:
-            if not raw.isdigit():
-                raise Http404
-            phenomenon = analysis_access.get_phenomenon_for_user(request.user, int(raw))
-            initial |= evidence.initial_from_phenomenon(phenomenon)
-        form = ProposalForm(initial=initial, phenomena=phenomena)
+        form = ProposalForm(initial=_initial_evidence(request), phenomena=phenomena)
         return _form_page(request, form)
     form = ProposalForm(request.POST, phenomena=phenomena)
     if not form.is_valid():
@@ -422,6 +415,23 @@ def public_detail(request, pk):
 
 
 # Helpers -------------------------------------------------------------------------------------
+
+
+def _initial_evidence(request) -> dict:
+    """A new draft's key, and what a phenomenon (``?phenomenon=``) or an early signal of the
+    dashboard (``?signal=``) brings to it; 404 for one the analyst may not see."""
+    initial = {"creation_key": uuid.uuid4()}
+    raw = request.GET.get("phenomenon")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        phenomenon = analysis_access.get_phenomenon_for_user(request.user, int(raw))
+        initial |= evidence.initial_from_phenomenon(phenomenon)
+    token = request.GET.get("signal")
+    if token:
+        signal = analysis_access.get_signal_for_analyst(request.user, token)
+        initial |= evidence.initial_from_signal(signal, request.user)
+    return initial
 
 
 def _current_values(proposal: ActionProposal) -> dict:

@@ -7,6 +7,7 @@ its observations with A, of a ``former_partner`` that has stopped sharing with A
 searched for the words of the organisations whose material the persona may not see.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,19 +17,24 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from accounts.models import Team
 from accounts.tests.factories import MembershipFactory
+from analysis import signal_runs
 from analysis.models import (
     AssignmentSuggestion,
     DiscoveredGroup,
     Memo,
     PhenomenonLink,
+    SignalRun,
     SuggestionRun,
 )
+from analysis.signal_links import SignalRef
+from analysis.signals import RISING, THEME, CellKey, Finding, SignalParams
 from analysis.tests.factories import PhenomenonFactory
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
-from reporting.models import Draft
+from reporting.models import Draft, Theme
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports.tests.factories import make_report, published_report
 
+SIGNAL_DAY = datetime.date(2025, 3, 30)
 ROLES = [
     "anonymous",
     "reporter",
@@ -135,6 +141,7 @@ def world(
         "team": Team.objects.create(organisation=org_a, name="Tiimi A"),
         "other_team": Team.objects.create(organisation=org_b, name="Tiimi B"),
         "proposal": proposal,
+        "signal": _signal_of(analyst),
         "report": make_report(org_a, author=analyst),
         "internal_report": published_report(org_a),
         "public_report": published_report(org_b, audience="public"),
@@ -481,6 +488,24 @@ CASES = [
         lambda w: reverse("analysis:signals"),
         "get",
         expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "start a phenomenon from a signal, without one",
+        lambda w: reverse("analysis:signal_phenomenon"),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, default=404),
+    ),
+    (
+        "start a phenomenon from a signal with GET",
+        lambda w: reverse("analysis:signal_phenomenon"),
+        "get",
+        expected(anonymous=302, default=405),
+    ),
+    (
+        "a draft proposal from a signal of A's analysts",
+        lambda w: reverse("proposals:create") + f"?signal={w['signal']}",
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=200),
     ),
     (
         "codebook",
@@ -933,6 +958,18 @@ CASES += [
         expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
     ),
 ]
+
+
+def _signal_of(user) -> str:
+    """The token of a signal in a stored run of the user's scope (a finding written as the
+    worker stores it, without counting)."""
+    key = CellKey(THEME, Theme.objects.get(code="housing").pk, None, "concern")
+    weeks = SignalParams(as_of=SIGNAL_DAY).total_weeks
+    finding = Finding(key, RISING, 2, 13, 3, 0, 0.2, 0.001, 0.01, (0,) * (weeks - 2) + (1, 2))
+    run = signal_runs.scope_of(user).new_run(SIGNAL_DAY)
+    run.state, run.findings = SignalRun.State.DONE, [finding.as_record()]
+    run.save()
+    return SignalRef(SIGNAL_DAY, RISING, key).token
 
 
 def _body(response) -> str:

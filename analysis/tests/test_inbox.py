@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from analysis.codebook import merge_themes
+from analysis.models import Phenomenon, PhenomenonLink
 from reporting.models import Municipality, Theme
 from reporting.tests.factories import ObservationFactory
 
@@ -91,8 +92,9 @@ def test_the_list_query_count_does_not_grow_with_rows(
 ):
     for _ in range(20):
         ObservationFactory(organisation=org_a)
-    # Twelve for the page, and a few for keeping the count in the database cache.
-    with django_assert_max_num_queries(17):
+    # Thirteen for the page (one lists the analyst's phenomena for their filter), and a few
+    # for keeping the count in the database cache.
+    with django_assert_max_num_queries(18):
         signed_in.get(INBOX)
     assert not AuditEvent.objects.filter(action="view_observation").exists()
 
@@ -145,3 +147,15 @@ def test_the_next_page_reuses_the_count(signed_in, org_a, monkeypatch):
         page = signed_in.get(INBOX, {"page": 2}).context["page"]
     assert len(page.object_list) == 1
     assert not [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_it_filters_by_phenomenon_and_by_whole_county(signed_in, org_a):
+    linked, local = (ObservationFactory(organisation=org_a, whole_county=False) for _ in "ab")
+    county = ObservationFactory(organisation=org_a, whole_county=True)
+    phenomenon = Phenomenon.objects.create(organisation=org_a, name="Jonot")
+    PhenomenonLink.objects.create(phenomenon=phenomenon, observation=linked)
+    assert _found(signed_in, phenomenon=phenomenon) == [linked.pk]
+    content = signed_in.get(INBOX, {"whole_county": "yes"})
+    assert [o.pk for o in content.context["page"].object_list] == [county.pk]
+    content = signed_in.get(INBOX, {"whole_county": "no"})
+    assert sorted(o.pk for o in content.context["page"].object_list) == [linked.pk, local.pk]

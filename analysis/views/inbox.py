@@ -50,7 +50,9 @@ class CappedPaginator(Paginator):
 @login_required
 def inbox_view(request):
     observations = reporting_access.observations_for_analyst(request.user)
-    form = InboxFilterForm(request.GET or None)
+    form = InboxFilterForm(
+        request.GET or None, phenomena=access.phenomena_for_analyst(request.user).active()
+    )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     observations = inbox.apply_filters(observations, filters).select_related(
         "organisation__type", "campaign"

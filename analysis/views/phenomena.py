@@ -1,7 +1,10 @@
 """Phenomena: create, describe, merge, and manage their observations."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,8 +12,10 @@ from django.views.decorators.http import require_POST
 from accounts import access as accounts_access
 from analysis import access, indicators, services
 from analysis.forms import MergeForm, PhenomenonForm
+from analysis.models import PhenomenonLink
+from analysis.signal_links import LinkedSignal
 from reporting import access as reporting_access
-from reporting.models import Theme
+from reporting.models import Observation, Theme
 
 
 @login_required
@@ -21,20 +26,46 @@ def phenomenon_list(request):
 
 @login_required
 def phenomenon_create(request):
+    """A new phenomenon; one started from an early signal (``signal_phenomenon``) takes the
+    signal's observations that are in no phenomenon of the organisation yet."""
     organisation = accounts_access.analysis_organisation(request.user)
-    form = PhenomenonForm(request.POST or None, organisation=organisation)
-    if request.method == "POST":
-        if form.is_valid():
-            phenomenon = services.create_phenomenon(
-                organisation=organisation,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                author=request.user,
-                confirmations=form.confirmations(),
-            )
-            return redirect("analysis:phenomenon", pk=phenomenon.pk)
-        return _form_page(request, form, status=400)
-    return _form_page(request, form)
+    if request.method != "POST":
+        form = PhenomenonForm(initial={"creation_key": uuid.uuid4()}, organisation=organisation)
+        return _form_page(request, form)
+    form = PhenomenonForm(request.POST, organisation=organisation)
+    signal = _signal(request, form["signal"].value())
+    if not form.is_valid():
+        return _form_page(request, form, signal=signal, status=400)
+    phenomenon = services.create_phenomenon(
+        organisation=organisation,
+        name=form.cleaned_data["name"],
+        description=form.cleaned_data["description"],
+        author=request.user,
+        confirmations=form.confirmations(),
+        creation_key=form.cleaned_data["creation_key"] or uuid.uuid4(),
+        observations=_taken(request, organisation, signal),
+        how=PhenomenonLink.How.SIGNAL,
+    )
+    return redirect("analysis:phenomenon", pk=phenomenon.pk)
+
+
+@login_required
+@require_POST
+def signal_phenomenon(request):
+    """The new-phenomenon page prefilled from an early signal of the dashboard: a name
+    proposal and the signal's evidence. Saving it is ``phenomenon_create``'s work."""
+    organisation = accounts_access.analysis_organisation(request.user)
+    signal = _signal(request, request.POST.get("signal", ""))
+    if signal is None or not signal.is_theme:
+        raise Http404
+    initial = {
+        "creation_key": uuid.uuid4(),
+        "signal": signal.token,
+        "name": signal.name_proposal(),
+        "description": signal.reference_text(),
+    }
+    form = PhenomenonForm(initial=initial, organisation=organisation)
+    return _form_page(request, form, signal=signal)
 
 
 @login_required
@@ -101,14 +132,29 @@ def phenomenon_merge(request, pk):
     return redirect("analysis:phenomenon", pk=target.pk)
 
 
-def _form_page(request, form, *, phenomenon=None, status=200):
-    return render(
-        request,
-        "analysis/phenomenon_form.html",
-        {
-            "form": form,
-            "phenomenon": phenomenon,
-            "guard_panels": form.guard_panels() if form.is_bound else [],
-        },
-        status=status,
-    )
+def _signal(request, token: str | None) -> LinkedSignal | None:
+    """The signal a new phenomenon starts from, if any; 404 for a token that names none."""
+    if not token:
+        return None
+    return access.get_signal_for_analyst(request.user, token)
+
+
+def _taken(request, organisation, signal: LinkedSignal | None):
+    if signal is None:
+        return Observation.objects.none()
+    return access.unlinked_signal_observations(request.user, organisation, signal)
+
+
+def _form_page(request, form, *, phenomenon=None, signal=None, status=200):
+    context = {
+        "form": form,
+        "phenomenon": phenomenon,
+        "guard_panels": form.guard_panels() if form.is_bound else [],
+    }
+    if signal is not None:
+        organisation = accounts_access.analysis_organisation(request.user)
+        context |= {
+            "signal": signal,
+            "taken": _taken(request, organisation, signal).count(),
+        }
+    return render(request, "analysis/phenomenon_form.html", context, status=status)

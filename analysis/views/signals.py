@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts import access
 from analysis import signal_runs
 from analysis.charts import WeeklyChart, weekly_bar_chart
+from analysis.signal_links import LinkedSignal
 from analysis.signals import (
     MUNICIPALITY,
     RISING,
@@ -116,6 +117,7 @@ class SignalCard:
     baseline_weeks: list[WeekRow]
     county_context: str
     details: list[DetailRow]
+    links: LinkedSignal
 
 
 @login_required
@@ -202,6 +204,7 @@ def _card(finding: Finding, names: Names, params: SignalParams, element_id: str)
         baseline_weeks=weeks[: -finding.window_weeks][::-1],
         county_context=_county_context(finding),
         details=_detail_rows(finding, names),
+        links=LinkedSignal(params.as_of, finding, names),
     )
 
 

@@ -50,9 +50,35 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
         problems[url] = axe_violations(page)
         if "signals" in url:
             assert page.locator("svg[role=img]").count() >= 1
+            problems |= _signal_pages(page)
     page.goto(f"/analysis/observations/{observation.pk}/")
     page.fill("#id_text", "Soita 040 123 4567")
     page.click("form[action$='/memos/'] button[type=submit]")
     page.wait_for_selector("#error-summary")
     problems["memo with errors"] = axe_violations(page)
     assert {url: found for url, found in problems.items() if found} == {}
+
+
+def _signal_pages(page) -> dict:
+    """Where the dashboard's first signal leads: its observations in the inbox, the
+    prefilled new phenomenon and the prefilled proposal."""
+    dashboard = page.url
+    card = page.locator(".signal-card").first
+    problems = {}
+    for name, action in [
+        ("inbox from a signal", lambda: card.locator(".signal-actions p a").click()),
+        (
+            "phenomenon from a signal",
+            lambda: card.locator(".signal-actions button[type=submit]").click(),
+        ),
+        (
+            "proposal from a signal",
+            lambda: card.locator(".signal-actions a[href*='/proposals/']").click(),
+        ),
+    ]:
+        page.goto(dashboard)
+        action()
+        page.wait_for_load_state()
+        assert page.url != dashboard
+        problems[name] = axe_violations(page)
+    return problems
