@@ -308,10 +308,9 @@ class SignalSubscriptionForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        area = data.get("area", "")
+        area = data.pop("area", "")
         data["whole_county"] = area == WHOLE_COUNTY
         data["municipality"] = self.municipalities.get(area)
-        del data["area"]
         if not self.errors and self._already_there(data):
             raise forms.ValidationError(_("You already follow these signals."))
         return data
