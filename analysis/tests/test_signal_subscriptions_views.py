@@ -147,3 +147,15 @@ def test_the_dashboard_marks_what_is_new_since_the_last_visit(client, analyst, o
 
 def _seinajoki() -> int:
     return Municipality.objects.get(code="743").pk
+
+
+def test_an_empty_choice_follows_every_signal(client, analyst):
+    client.force_login(analyst)
+    assert client.post(PAGE, {}).status_code == 302
+    subscription = SignalSubscription.objects.get(user=analyst)
+    assert (subscription.theme, subscription.municipality, subscription.target_group) == (
+        None,
+        None,
+        None,
+    )
+    assert not subscription.whole_county

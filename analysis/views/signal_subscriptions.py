@@ -18,8 +18,10 @@ SHOWN_NOTICES = 100
 @login_required
 def subscriptions_view(request):
     subscriptions = access.subscriptions_for(request.user)
-    form = SignalSubscriptionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    # An empty form is a choice too: any theme, area and target group.
+    form = SignalSubscriptionForm(request.POST if posted else None, user=request.user)
+    if posted and form.is_valid():
         signal_notices.subscribe(user=request.user, **form.cleaned_data)
         messages.success(request, _("You now follow these signals."))
         return redirect("analysis:signal_subscriptions")
