@@ -111,6 +111,7 @@ def _notify(run: SignalRun, new: list[tuple[SignalSighting, Finding]]) -> list[S
     if not new:
         return []
     parents = dict(Theme.objects.values_list("pk", "parent_id"))
+    records = {sighting.pk: finding.as_record() for sighting, finding in new}
     rows = []
     for user, subscriptions in _subscribers(run).items():
         delivery = delivery_for(user)
@@ -121,7 +122,7 @@ def _notify(run: SignalRun, new: list[tuple[SignalSighting, Finding]]) -> list[S
                 sighting=sighting,
                 scope_key=run.scope_key,
                 as_of=run.as_of,
-                finding=finding.as_record(),
+                finding=records[sighting.pk],
                 delivery=delivery,
             )
             for sighting, finding in new
