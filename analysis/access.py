@@ -12,7 +12,10 @@ them. What an analyst sees of them:
 - *Memos* of their own organisations, with the author's name, and of the partners that share
   with them, with the author's role instead of the name.
 
-Views fetch phenomena, links, memos and suggestions only through these functions.
+- *Signal subscriptions* of their own only; another person's answers 404.
+
+Views fetch phenomena, links, memos, suggestions and subscriptions only through these
+functions.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from analysis.models import (
     PhenomenonLink,
     PhenomenonQuerySet,
     SignalRun,
+    SignalSubscription,
     SuggestionRun,
 )
 from analysis.signal_links import LinkedSignal, SignalRef
@@ -250,3 +254,18 @@ def unlinked_signal_observations(
     """The signal's observations that the person may see and that are in no active
     phenomenon of ``organisation`` yet: those a phenomenon started from it takes."""
     return signal_observations(user, signal).exclude(pk__in=_linked_in(organisation))
+
+
+def subscriptions_for(user: User) -> QuerySet[SignalSubscription]:
+    """The analyst's own signal subscriptions; 403 for every other role."""
+    require_analyst(user)
+    return SignalSubscription.objects.filter(user=user).select_related(
+        "theme", "municipality", "target_group"
+    )
+
+
+def get_subscription_for_user(user: User, pk: int) -> SignalSubscription:
+    subscription = subscriptions_for(user).filter(pk=pk).first()
+    if subscription is None:
+        raise Http404
+    return subscription

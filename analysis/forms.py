@@ -1,10 +1,11 @@
 """Analysts' forms: inbox filters, triage and coding, memos, phenomena."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
-from analysis.models import Phenomenon
+from analysis.models import Phenomenon, SignalPreference, SignalSubscription
 from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField, text_field
 from privacy.stored import ALL_LANGUAGES
@@ -299,3 +300,62 @@ class RedactForm(forms.Form):
             )
         cleaned["stored"] = stored
         return cleaned
+
+
+WHOLE_COUNTY = "county"
+
+
+class SignalSubscriptionForm(forms.Form):
+    """Which new signals to hear of: each choice left empty means any."""
+
+    theme = TranslatedSingleChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Any theme or phenomenon"),
+        help_text=_("A theme includes its sub-themes."),
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    target_group = TranslatedSingleChoiceField(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        empty_label=_("Any target group"),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.municipalities = {m.code: m for m in Municipality.objects.all()}
+        self.fields["area"].choices = [
+            ("", _("Any area")),
+            (WHOLE_COUNTY, _("Whole county")),
+            *((m.code, m.name) for m in self.municipalities.values()),
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        area = data.pop("area", "")
+        data["whole_county"] = area == WHOLE_COUNTY
+        data["municipality"] = self.municipalities.get(area)
+        if not self.errors and self._already_there(data):
+            raise forms.ValidationError(_("You already follow these signals."))
+        return data
+
+    def _already_there(self, data: dict) -> bool:
+        return SignalSubscription.objects.filter(
+            user=self.user,
+            theme=data["theme"],
+            whole_county=data["whole_county"],
+            municipality=data["municipality"],
+            target_group=data["target_group"],
+        ).exists()
+
+
+class SignalPreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("How to tell me of new signals"),
+        choices=SignalPreference.Frequency.choices,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)

@@ -13,7 +13,9 @@ from analysis.models import (
     IndicatorValue,
     Memo,
     Phenomenon,
+    SignalNotice,
     SignalRun,
+    SignalSighting,
     SuggestionRun,
     TextVector,
 )
@@ -68,4 +70,18 @@ stored.not_text(
     "findings",
     "error",
     why="ids, counts and p-values of the computed signals, and Sora's own error message",
+)
+stored.not_text(
+    SignalSighting,
+    "scope_key",
+    "cell",
+    why="organisation ids and the ids and codes that identify a computed signal",
+)
+stored.not_text(
+    SignalNotice,
+    "key",
+    "scope_key",
+    "finding",
+    "last_error",
+    why="ids, counts and p-values of a computed signal, and the mail server's error message",
 )

@@ -326,6 +326,9 @@ class SignalRun(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Its findings were compared with the scope's earlier ones and the new ones told
+    # (``signal_notices.record_run``).
+    compared = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -335,3 +338,148 @@ class SignalRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.as_of} {self.scope} {self.state}"
+
+
+class SignalSubscription(models.Model):
+    """An analyst's wish to hear of new signals of a theme, an area and a target group; an
+    empty choice means any. A theme covers its sub-themes; a subscription without a theme
+    covers the phenomena of the analyst's own organisations too."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signal_subscriptions",
+        verbose_name=_("user"),
+    )
+    theme = models.ForeignKey(
+        "reporting.Theme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("theme"),
+    )
+    whole_county = models.BooleanField(_("whole county only"), default=False)
+    municipality = models.ForeignKey(
+        "reporting.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    target_group = models.ForeignKey(
+        "reporting.TargetGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target group"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("signal subscription")
+        verbose_name_plural = _("signal subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.theme_id} {self.municipality_id} {self.target_group_id}"
+
+
+class SignalPreference(models.Model):
+    """How an analyst hears of new signals, and when they last looked at the dashboard.
+
+    ``previous_visit_at`` is the end of the visit before the current one: the dashboard marks
+    what was first seen after it, and keeps the marks while the person stays on the page."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("By e-mail at once")
+        WEEKLY = "weekly", _("By e-mail in a weekly digest")
+        OFF = "off", _("Only in Sora")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signal_preference",
+        verbose_name=_("user"),
+    )
+    frequency = models.CharField(
+        _("how to tell me"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    language = models.CharField(
+        _("language of the e-mail"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    visited_at = models.DateTimeField(_("last seen on the dashboard"), null=True, blank=True)
+    previous_visit_at = models.DateTimeField(_("previous visit"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signal preference")
+        verbose_name_plural = _("signal preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.frequency}"
+
+
+class SignalSighting(models.Model):
+    """A signal (its cell and direction) as one scope has seen it: when it was first seen in
+    its current spell and on which day it was last listed. ``first_seen_at`` is empty for the
+    signals a scope already had when Sora began to follow it."""
+
+    scope_key = models.CharField(max_length=500)
+    cell = models.CharField(max_length=120)
+    first_seen_on = models.DateField()
+    first_seen_at = models.DateTimeField(null=True, blank=True)
+    last_seen_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope_key", "cell"], name="signal_sighting_unique")
+        ]
+        verbose_name = _("signal sighting")
+        verbose_name_plural = _("signal sightings")
+
+    def __str__(self) -> str:
+        return f"{self.cell} {self.first_seen_on}–{self.last_seen_on}"
+
+
+class SignalNotice(models.Model):
+    """One new signal told to one analyst: shown in Sora, and the e-mail outbox.
+
+    The key names the signal's spell and the person, so a run computed or recorded twice
+    never tells anyone the same news twice. ``finding`` keeps the signal as the run found it.
+    """
+
+    class Delivery(models.TextChoices):
+        IN_SORA = "in_sora", _("Only in Sora")
+        IMMEDIATE = "immediate", _("By e-mail at once")
+        WEEKLY = "weekly", _("In the weekly digest")
+
+    key = models.CharField(max_length=100, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signal_notices",
+        verbose_name=_("user"),
+    )
+    sighting = models.ForeignKey(SignalSighting, on_delete=models.CASCADE, related_name="+")
+    scope_key = models.CharField(max_length=500)
+    as_of = models.DateField(_("signals up to"))
+    finding = models.JSONField(default=dict)
+    delivery = models.CharField(max_length=20, choices=Delivery.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("signal notice")
+        verbose_name_plural = _("signal notices")
+
+    def __str__(self) -> str:
+        return self.key

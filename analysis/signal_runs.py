@@ -109,11 +109,20 @@ def compute(run_id: int) -> None:
     run.stamp = stamp
     run.state = SignalRun.State.DONE
     run.finished_at = timezone.now()
-    run.save(update_fields=["findings", "stamp", "state", "finished_at"])
+    with transaction.atomic():
+        run.save(update_fields=["findings", "stamp", "state", "finished_at"])
+        record_new_signals(run)
     # Only the newest run of a scope and day is ever shown.
     SignalRun.objects.filter(
         scope_key=run.scope_key, as_of=run.as_of, state=SignalRun.State.DONE
     ).exclude(pk=run.pk).delete()
+
+
+def record_new_signals(run: SignalRun) -> None:
+    """Tell the analysts who subscribed of the signals new in the run, with the run."""
+    from analysis import signal_notices
+
+    signal_notices.record_run(run)
 
 
 def findings_of(run: SignalRun) -> list[Finding]:

@@ -1,8 +1,13 @@
 """Background work of the analysis app."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tasks import task
 
 from analysis import vectors
+
+RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1)]
 
 
 @task()
@@ -30,3 +35,32 @@ def refresh_signals() -> int:
     from analysis import signal_runs
 
     return signal_runs.refresh_all()
+
+
+@task()
+def deliver_signal_notices(*, notice_ids: list[int], attempt: int = 0) -> None:
+    """Send new signals to the analysts who asked for them at once; those that fail are
+    queued again later (where the queue can defer work) and retried hourly in any case."""
+    from analysis import signal_mail
+
+    failed = [pk for pk in notice_ids if not signal_mail.deliver(pk)]
+    if failed and attempt < len(RETRY_DELAYS):
+        signal_mail.enqueue(
+            failed, attempt=attempt + 1, run_after=timezone.now() + RETRY_DELAYS[attempt]
+        )
+
+
+@task()
+def send_signal_notices() -> int:
+    """Hourly, queued by the worker: new-signal e-mails still unsent are tried again."""
+    from analysis import signal_mail
+
+    return signal_mail.retry_failed()
+
+
+@task()
+def send_signal_digests() -> int:
+    """Weekly, queued by the worker: one digest of new signals per analyst who chose it."""
+    from analysis import signal_mail
+
+    return signal_mail.send_weekly_digests()

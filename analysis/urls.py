@@ -1,6 +1,13 @@
 from django.urls import path
 
-from analysis.views import codebook, inbox, phenomena, signals, suggestions
+from analysis.views import (
+    codebook,
+    inbox,
+    phenomena,
+    signal_subscriptions,
+    signals,
+    suggestions,
+)
 
 app_name = "analysis"
 
@@ -17,6 +24,22 @@ urlpatterns = [
     path("codebook/merge/", codebook.theme_merge, name="theme_merge"),
     path("signals/", signals.signals_dashboard, name="signals"),
     path("signals/phenomenon/", phenomena.signal_phenomenon, name="signal_phenomenon"),
+    path(
+        "signals/subscriptions/",
+        signal_subscriptions.subscriptions_view,
+        name="signal_subscriptions",
+    ),
+    path(
+        "signals/subscriptions/<int:pk>/delete/",
+        signal_subscriptions.subscription_delete,
+        name="signal_subscription_delete",
+    ),
+    path(
+        "signals/subscriptions/email/",
+        signal_subscriptions.signal_preference,
+        name="signal_preference",
+    ),
+    path("signals/notices/", signal_subscriptions.notices_view, name="signal_notices"),
     path("suggestions/", suggestions.suggestions_view, name="suggestions"),
     path("suggestions/refresh/", suggestions.suggestions_refresh, name="suggestions_refresh"),
     path("suggestions/groups/<int:pk>/accept/", suggestions.group_accept, name="group_accept"),

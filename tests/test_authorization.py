@@ -23,11 +23,14 @@ from analysis.models import (
     DiscoveredGroup,
     Memo,
     PhenomenonLink,
+    SignalNotice,
     SignalRun,
+    SignalSighting,
+    SignalSubscription,
     SuggestionRun,
 )
 from analysis.signal_links import SignalRef
-from analysis.signals import RISING, THEME, CellKey, Finding, SignalParams
+from analysis.signals import PHENOMENON, RISING, THEME, CellKey, Finding, SignalParams
 from analysis.tests.factories import PhenomenonFactory
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import Draft, Theme
@@ -130,7 +133,11 @@ def world(
     AssignmentSuggestion.objects.create(
         run=partner_run, observation=shared, phenomenon=partner_phenomenon, rank=1, score=0.5
     )
+    # Each analyst hears of a new signal of their own organisation's phenomenon.
+    _notice_of(analyst, phenomenon)
+    _notice_of(partner, partner_phenomenon)
     return {
+        "subscription": SignalSubscription.objects.create(user=analyst, whole_county=True),
         "own_body": own_body,
         "body_member": body_member,
         "other_body": other_body,
@@ -167,6 +174,38 @@ def world(
         "stopped_observation": stopped,
         "draft": draft,
     }
+
+
+def _notice_of(user, phenomenon) -> SignalNotice:
+    """A notice to ``user`` of a rise of the phenomenon, as a run of their scope makes it."""
+    scope_key = signal_runs.scope_of(user).key
+    finding = Finding(
+        key=CellKey(PHENOMENON, phenomenon.pk, None, "concern"),
+        direction=RISING,
+        window_weeks=4,
+        baseline_weeks=78,
+        recent=9,
+        baseline=10,
+        expected=2.0,
+        p_value=0.001,
+        q_value=0.01,
+        weekly=(1,) * 82,
+    )
+    sighting = SignalSighting.objects.create(
+        scope_key=scope_key,
+        cell=f"phenomenon:{phenomenon.pk}",
+        first_seen_on="2025-03-30",
+        last_seen_on="2025-03-30",
+    )
+    return SignalNotice.objects.create(
+        key=f"signal:{sighting.pk}:user:{user.pk}",
+        user=user,
+        sighting=sighting,
+        scope_key=scope_key,
+        as_of="2025-03-30",
+        finding=finding.as_record(),
+        delivery=SignalNotice.Delivery.IN_SORA,
+    )
 
 
 def expected(**by_role):
@@ -506,6 +545,36 @@ CASES = [
         lambda w: reverse("proposals:create") + f"?signal={w['signal']}",
         "get",
         expected(anonymous=302, reporter=403, reader=403, others=404, default=200),
+    ),
+    (
+        "signal subscriptions",
+        lambda w: reverse("analysis:signal_subscriptions"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "follow signals (any theme, area and target group)",
+        lambda w: reverse("analysis:signal_subscriptions"),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, default=302),
+    ),
+    (
+        "stop following: the analyst's own subscription",
+        lambda w: reverse("analysis:signal_subscription_delete", args=[w["subscription"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, analyst=302, default=404),
+    ),
+    (
+        "how to hear of new signals (nothing chosen)",
+        lambda w: reverse("analysis:signal_preference"),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, default=400),
+    ),
+    (
+        "notices of new signals",
+        lambda w: reverse("analysis:signal_notices"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
     ),
     (
         "codebook",
@@ -1021,6 +1090,8 @@ def test_the_words_show_where_they_are_shared(client, world):
     stopped = reverse("analysis:observation", args=[world["stopped_observation"].pk])
     assert FORMER_OBSERVATION in page("former_partner", stopped)
     assert A_OBSERVATION in page("reporter", reverse("reporting:my_observations"))
+    assert A_PHENOMENON in page("analyst", reverse("analysis:signal_notices"))
+    assert PARTNER_PHENOMENON in page("partner", reverse("analysis:signal_notices"))
     other = reverse("reporting:observation_detail", args=[world["other_observation"].pk])
     assert B_OBSERVATION in page("outsider", other)
 

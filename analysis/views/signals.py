@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts import access
-from analysis import signal_runs
+from analysis import signal_notices, signal_runs
 from analysis.charts import WeeklyChart, weekly_bar_chart
 from analysis.signal_links import LinkedSignal
 from analysis.signals import (
@@ -103,6 +103,7 @@ class SignalCard:
     """Everything the template shows for one finding."""
 
     element_id: str
+    cell: str
     subject: str
     kind: str
     area: str
@@ -133,10 +134,24 @@ def signals_dashboard(request: HttpRequest) -> HttpResponse:
     if working is None and (done is None or done.as_of != as_of):
         working = signal_runs.request_run(scope, as_of)
     context = {"form": form, "run": done, "working": working is not None}
+    context |= _following(request.user, done)
     if done is not None:
         findings = [f for f in signal_runs.findings_of(done) if form.shows(f)]
         context |= _context(SignalParams(as_of=done.as_of), findings)
     return render(request, "analysis/signals.html", context)
+
+
+def _following(user, run) -> dict:
+    """What is new to the person since their last visit, and their unread notices."""
+    since = signal_notices.note_visit(user)
+    new_cells = (
+        set() if run is None else signal_notices.new_since(run, signal_runs.findings_of(run), since)
+    )
+    return {
+        "last_visit": since,
+        "new_cells": new_cells,
+        "unread_notices": signal_notices.unread_count(user),
+    }
 
 
 def _context(params: SignalParams, findings: list[Finding]) -> dict:
@@ -190,6 +205,7 @@ def _card(finding: Finding, names: Names, params: SignalParams, element_id: str)
     }
     return SignalCard(
         element_id=element_id,
+        cell=signal_notices.cell_of(finding),
         subject=subject,
         kind=_("Theme") if finding.key.kind == THEME else _("Phenomenon"),
         area=area,

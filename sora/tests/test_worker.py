@@ -99,6 +99,8 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "send_pending_notifications",
         "send_weekly_digests",
         "refresh_signals",
+        "send_signal_notices",
+        "send_signal_digests",
     ]
     assert keeper.schedule_periodic() == []
     next_day = timezone.now() + dt.timedelta(days=1, seconds=1)
@@ -106,6 +108,7 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "apply_retention",
         "send_pending_notifications",
         "refresh_signals",
+        "send_signal_notices",
     ]
     _run_queue()
     assert (

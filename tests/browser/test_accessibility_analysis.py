@@ -7,9 +7,11 @@ from analysis.models import (
     AssignmentSuggestion,
     DiscoveredGroup,
     PhenomenonLink,
+    SignalSubscription,
     SuggestionRun,
 )
 from analysis.tests.factories import PhenomenonFactory
+from analysis.tests.test_signal_notices import DAY, finding, run_for
 from analysis.tests.test_signals import AS_OF, plant, rise
 from reporting.tests.factories import ObservationFactory
 from tests.browser.conftest import LIVE, axe_violations, sign_in
@@ -27,6 +29,8 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     run = SuggestionRun.objects.create(organisation=org_a, state="done", progress=100)
     group = DiscoveredGroup.objects.create(run=run, label="vuokra, häätö")
     group.observations.add(observation)
+    SignalSubscription.objects.create(user=analyst, whole_county=True)
+    run_for(analyst, AS_OF + DAY, finding("livelihood"))  # a notice of a new signal
     unlinked = ObservationFactory(organisation=org_a, text="Häätöuhka kasvaa.")
     AssignmentSuggestion.objects.create(
         run=run, observation=unlinked, phenomenon=phenomenon, rank=1, score=0.82
@@ -45,17 +49,26 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
         "/analysis/codebook/",
         "/analysis/suggestions/",
         f"/analysis/observations/{unlinked.pk}/",
+        "/analysis/signals/subscriptions/",
+        "/analysis/signals/notices/",
     ]:
         page.goto(url)
         problems[url] = axe_violations(page)
-        if "signals" in url:
+        if "/signals/?" in url:
             assert page.locator("svg[role=img]").count() >= 1
             problems |= _signal_pages(page)
+        if url.endswith("/notices/"):
+            assert page.locator("article.card").count() == 1
     page.goto(f"/analysis/observations/{observation.pk}/")
     page.fill("#id_text", "Soita 040 123 4567")
     page.click("form[action$='/memos/'] button[type=submit]")
     page.wait_for_selector("#error-summary")
     problems["memo with errors"] = axe_violations(page)
+    page.goto("/analysis/signals/subscriptions/")
+    page.select_option("#id_area", "county")
+    page.click("form[action$='/subscriptions/'] button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    problems["subscription with errors"] = axe_violations(page)
     assert {url: found for url, found in problems.items() if found} == {}
 
 

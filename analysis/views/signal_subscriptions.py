@@ -1,0 +1,75 @@
+"""Following new signals: an analyst's subscriptions, how they hear of new signals, and the
+notices Sora keeps for them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access as accounts_access
+from analysis import access, signal_notices
+from analysis.forms import SignalPreferenceForm, SignalSubscriptionForm
+
+SHOWN_NOTICES = 100
+
+
+@login_required
+def subscriptions_view(request):
+    subscriptions = access.subscriptions_for(request.user)
+    posted = request.method == "POST"
+    # An empty form is a choice too: any theme, area and target group.
+    form = SignalSubscriptionForm(request.POST if posted else None, user=request.user)
+    if posted and form.is_valid():
+        signal_notices.subscribe(user=request.user, **form.cleaned_data)
+        messages.success(request, _("You now follow these signals."))
+        return redirect("analysis:signal_subscriptions")
+    return _subscriptions_page(request, subscriptions, form, _preference_form(request))
+
+
+@login_required
+@require_POST
+def subscription_delete(request, pk):
+    access.get_subscription_for_user(request.user, pk).delete()
+    messages.success(request, _("You no longer follow these signals."))
+    return redirect("analysis:signal_subscriptions")
+
+
+@login_required
+@require_POST
+def signal_preference(request):
+    subscriptions = access.subscriptions_for(request.user)
+    form = SignalPreferenceForm(request.POST)
+    if not form.is_valid():
+        new_form = SignalSubscriptionForm(user=request.user)
+        return _subscriptions_page(request, subscriptions, new_form, form)
+    signal_notices.set_preference(user=request.user, **form.cleaned_data)
+    messages.success(request, _("Your choice was saved."))
+    return redirect("analysis:signal_subscriptions")
+
+
+@login_required
+def notices_view(request):
+    accounts_access.require_analyst(request.user)
+    notices = signal_notices.notices_for(request.user)
+    items = signal_notices.describe(notices[:SHOWN_NOTICES])
+    signal_notices.mark_read(notices)
+    return render(request, "analysis/signal_notices.html", {"items": items})
+
+
+def _preference_form(request) -> SignalPreferenceForm:
+    preference = signal_notices.preference_of(request.user)
+    language = preference.language if preference.pk else translation.get_language()
+    return SignalPreferenceForm(initial={"frequency": preference.frequency, "language": language})
+
+
+def _subscriptions_page(request, subscriptions, form, preference_form):
+    context = {
+        "subscriptions": subscriptions,
+        "form": form,
+        "preference_form": preference_form,
+        "has_email": bool(request.user.email),
+    }
+    status = 400 if form.errors or preference_form.errors else 200
+    return render(request, "analysis/signal_subscriptions.html", context, status=status)
