@@ -3,9 +3,11 @@
     .venv/bin/python bench/phenomena_eval.py [--data FILE ...] [--halves 5] [--groups]
                                              [--calibrate]
 
-By default both development sets: ``analysis/tests/data/phenomena-dev.jsonl`` (12 phenomena,
+By default both development sets, ``analysis/tests/data/phenomena-dev.jsonl`` (12 phenomena,
 240 texts) and ``bench/data/phenomena-dev2.jsonl`` (12 other phenomena, 228 texts, 10 of them
-about no phenomenon). A row's ``gold_phenomenon`` is null when it belongs to none.
+about no phenomenon), and the held-out ``bench/data/phenomena-dev3.jsonl`` (9 other
+phenomena, 159 texts, 8 about none), which no choice was made on. A row's
+``gold_phenomenon`` is null when it belongs to none.
 
 Assignment: the first ``--linked`` observations of each phenomenon (by external_id) are
 linked; for every other observation of a phenomenon, the share whose right phenomenon is
@@ -42,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = [
     ROOT / "analysis" / "tests" / "data" / "phenomena-dev.jsonl",
     ROOT / "bench" / "data" / "phenomena-dev2.jsonl",
+    ROOT / "bench" / "data" / "phenomena-dev3.jsonl",  # held out: never used to choose
 ]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
