@@ -136,7 +136,10 @@ class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
     # The key is read before the name: the phenomenon this form already made keeps its name.
     field_order = ["creation_key", "signal", "name", "description"]
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    signal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+    # A signal's token (``SignalRef.token``): Sora's own code, never free text.
+    signal = forms.RegexField(
+        regex=r"^[0-9A-Za-z_.:-]*$", widget=forms.HiddenInput, required=False, max_length=100
+    )
 
     class Meta:
         model = Phenomenon
