@@ -21,19 +21,15 @@ from reporting import access, rights, services
 from reporting.browser_drafts import browser_draft_for
 from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
 from reporting.models import Channel, Observation
+from sora.home import parts_for as home_parts
 
 SIGNED_IN_EXTRAS = {"consent_to_contact"}
 
 
 def home(request):
-    campaigns = []
-    if request.user.is_authenticated:
-        campaigns = [c for c in access.campaigns_for_user(request.user) if c.is_open_now()]
-    return render(
-        request,
-        "reporting/home.html",
-        {"campaigns": campaigns, "can_report": accounts_access.can_report(request.user)},
-    )
+    """The public introduction; signed in, what waits for the person in each of their roles."""
+    parts = home_parts(request.user) if request.user.is_authenticated else {}
+    return render(request, "reporting/home.html", {"parts": parts})
 
 
 @login_required

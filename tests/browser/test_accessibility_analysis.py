@@ -39,6 +39,7 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     sign_in(page, "analyst")
     problems = {}
     for url in [
+        "/",
         "/analysis/",
         "/analysis/?q=vuokra&signal=concern",
         f"/analysis/observations/{observation.pk}/",

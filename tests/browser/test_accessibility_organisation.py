@@ -30,6 +30,7 @@ def test_the_administrators_pages_have_no_violations(
         f"{base}/teams/{team.pk}/",
         "/proposals/bodies/",
         f"/proposals/bodies/{body.pk}/",
+        "/",
     ]
     page = new_page(language, inject_scripts=True)
     sign_in(page, "orgadmin")

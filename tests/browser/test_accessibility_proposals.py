@@ -122,7 +122,12 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
     sign_in(decision_maker, "paattaja")
     check(
         decision_maker,
-        ["/proposals/decisions/", f"/proposals/{waiting.pk}/", f"/proposals/{waiting.pk}/answer/"],
+        [
+            "/",
+            "/proposals/decisions/",
+            f"/proposals/{waiting.pk}/",
+            f"/proposals/{waiting.pk}/answer/",
+        ],
     )
     decision_maker.click("main form button[type=submit]")
     decision_maker.wait_for_selector("#error-summary")
