@@ -34,6 +34,22 @@ def on_demo_loaded(sender, *, organisations, people, now, **kwargs) -> None:
         services.create_proposal(
             organisation=county, owner=analyst, cleaned=cleaned, creation_key=DEMO_DRAFT_KEY
         )
+    _give_history(people["raportoija"], county)
+
+
+def _give_history(reporter, county) -> None:
+    """The social worker wrote some of the demo's observations: a few became part of the
+    answered proposal, the others wait, so their own pages show what follow-up looks like."""
+    if Observation.objects.filter(reporter=reporter).exists():
+        return
+    linked = Observation.objects.filter(
+        organisation=county, phenomenon_links__phenomenon__name=PHENOMENON
+    ).order_by("external_id")[:3]
+    waiting = Observation.objects.filter(
+        organisation=county, phenomenon_links__isnull=True, external_id__startswith="demo-"
+    ).order_by("external_id")[:4]
+    ids = [o.pk for o in linked] + [o.pk for o in waiting]
+    Observation.objects.filter(pk__in=ids).update(reporter=reporter)
 
 
 def _bodies(*, county, decision_maker) -> RecipientBody:

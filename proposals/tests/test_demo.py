@@ -1,6 +1,8 @@
+from accounts.models import User
 from lib.excerpts import is_excerpt_of
 from proposals.models import ActionProposal, RecipientBody
 from reporting.demo import load_demo
+from reporting.models import Observation
 
 
 def test_the_demo_has_proposals_in_every_part_of_their_life(db):
@@ -21,3 +23,18 @@ def test_the_demo_has_proposals_in_every_part_of_their_life(db):
     assert management.organisation.code == "ep-sosiaali"
     assert list(management.members.values_list("username", flat=True)) == ["paattaja"]
     assert RecipientBody.objects.count() >= 5
+
+
+def test_the_social_worker_has_a_history_with_news(client, db):
+    load_demo()
+    load_demo()
+    social_worker = User.objects.get(username="raportoija")
+    own = Observation.objects.filter(reporter=social_worker)
+    assert own.count() == 7
+    assert own.filter(phenomenon_links__phenomenon__proposals__status="implementation").count() == 3
+    client.force_login(social_worker)
+    page = client.get("/").content.decode()
+    in_phenomena = own.filter(phenomenon_links__isnull=False).distinct().count()
+    assert in_phenomena >= 3
+    assert f"{in_phenomena} havainnoistasi kuuluu ilmiöön" in page
+    assert "3 on johtanut toimenpide-ehdotukseen" in page
