@@ -130,16 +130,19 @@ class TriageForm(forms.Form):
 class PhenomenonForm(GuardedTextMixin, forms.ModelForm):
     """A phenomenon's name and description. A new one carries the key of its form (so that
     the form sent twice makes one phenomenon) and may carry the early signal it starts from
-    (``analysis.signal_links``), whose observations it then takes."""
+    (``analysis.signal_links``), whose observations it then takes, or the observation whose
+    page it was started from."""
 
     guarded_fields = ("name", "description")
     # The key is read before the name: the phenomenon this form already made keeps its name.
-    field_order = ["creation_key", "signal", "name", "description"]
+    field_order = ["creation_key", "signal", "observation", "name", "description"]
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # A signal's token (``SignalRef.token``): Sora's own code, never free text.
     signal = forms.RegexField(
         regex=r"^[0-9A-Za-z_.:-]*$", widget=forms.HiddenInput, required=False, max_length=100
     )
+    # The observation whose page the phenomenon was started from: linked when it is saved.
+    observation = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Phenomenon

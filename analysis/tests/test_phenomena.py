@@ -91,3 +91,36 @@ def test_other_roles_get_403(client, db, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("analysis:phenomena")).status_code == 403
     assert client.get(reverse("analysis:phenomenon_create")).status_code == 403
+
+
+def test_a_phenomenon_started_from_an_observation_links_it_once(signed_in, org_a):
+    observation = ObservationFactory(organisation=org_a)
+    page = signed_in.get(reverse("analysis:observation", args=[observation.pk])).content.decode()
+    start = reverse("analysis:phenomenon_create") + f"?observation={observation.pk}"
+    assert start in page
+    form = signed_in.get(start).content.decode()
+    assert f"havainto {observation.pk} liitetään" in form
+    data = {
+        "creation_key": "5a0b5e1c-0000-4000-8000-0000000000aa",
+        "observation": observation.pk,
+        "name": "Kotihoidon iltakäynnit",
+        "description": "",
+    }
+    first = signed_in.post(reverse("analysis:phenomenon_create"), data)
+    again = signed_in.post(reverse("analysis:phenomenon_create"), data)
+    phenomenon = Phenomenon.objects.get()
+    assert first.url == again.url == reverse("analysis:phenomenon", args=[phenomenon.pk])
+    link = PhenomenonLink.objects.get()
+    assert (link.phenomenon, link.observation, link.how) == (phenomenon, observation, "manual")
+
+
+def test_a_phenomenon_cannot_be_started_from_another_organisations_observation(signed_in, org_b):
+    theirs = ObservationFactory(organisation=org_b)
+    start = reverse("analysis:phenomenon_create") + f"?observation={theirs.pk}"
+    assert signed_in.get(start).status_code == 404
+    data = {"observation": theirs.pk, "name": "Ilmiö", "description": ""}
+    assert signed_in.post(reverse("analysis:phenomenon_create"), data).status_code == 404
+    assert not Phenomenon.objects.exists()
+    assert (
+        signed_in.get(reverse("analysis:phenomenon_create") + "?observation=x").status_code == 200
+    )

@@ -30,12 +30,20 @@ def phenomenon_create(request):
     signal's observations that are in no phenomenon of the organisation yet."""
     organisation = accounts_access.analysis_organisation(request.user)
     if request.method != "POST":
-        form = PhenomenonForm(initial={"creation_key": uuid.uuid4()}, organisation=organisation)
-        return _form_page(request, form)
+        started_from = _started_from(request, request.GET.get("observation"))
+        initial = {"creation_key": uuid.uuid4(), "observation": getattr(started_from, "pk", None)}
+        form = PhenomenonForm(initial=initial, organisation=organisation)
+        return _form_page(request, form, started_from=started_from)
     form = PhenomenonForm(request.POST, organisation=organisation)
     signal = _signal(request, form["signal"].value())
+    started_from = None if signal else _started_from(request, form["observation"].value())
     if not form.is_valid():
-        return _form_page(request, form, signal=signal, status=400)
+        return _form_page(request, form, signal=signal, started_from=started_from, status=400)
+    if started_from is not None:
+        taken = Observation.objects.filter(pk=started_from.pk)
+        how = PhenomenonLink.How.MANUAL
+    else:
+        taken, how = _taken(request, organisation, signal), PhenomenonLink.How.SIGNAL
     phenomenon = services.create_phenomenon(
         organisation=organisation,
         name=form.cleaned_data["name"],
@@ -43,10 +51,22 @@ def phenomenon_create(request):
         author=request.user,
         confirmations=form.confirmations(),
         creation_key=form.cleaned_data["creation_key"] or uuid.uuid4(),
-        observations=_taken(request, organisation, signal),
-        how=PhenomenonLink.How.SIGNAL,
+        observations=taken,
+        how=how,
     )
     return redirect("analysis:phenomenon", pk=phenomenon.pk)
+
+
+def _started_from(request, value) -> Observation | None:
+    """The observation a new phenomenon is started from, if any: one the person may analyse
+    (404 for any other); a value that is no number is ignored."""
+    try:
+        pk = int(value or 0)
+    except (TypeError, ValueError):
+        return None
+    if pk <= 0:
+        return None
+    return reporting_access.get_observation_for_analyst(request.user, pk)
 
 
 @login_required
@@ -145,10 +165,11 @@ def _taken(request, organisation, signal: LinkedSignal | None):
     return access.unlinked_signal_observations(request.user, organisation, signal)
 
 
-def _form_page(request, form, *, phenomenon=None, signal=None, status=200):
+def _form_page(request, form, *, phenomenon=None, signal=None, started_from=None, status=200):
     context = {
         "form": form,
         "phenomenon": phenomenon,
+        "started_from": started_from,
         "guard_panels": form.guard_panels() if form.is_bound else [],
     }
     if signal is not None:
