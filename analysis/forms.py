@@ -27,7 +27,12 @@ def _any(choices):
 
 
 class InboxFilterForm(forms.Form):
-    q = text_field(_("Search"), required=False, max_length=200)
+    q = text_field(
+        _("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words of the text, or an observation's number such as 123."),
+    )
     start = BoundedDateField(label=_("From"), required=False)
     end = BoundedDateField(label=_("To"), required=False)
     municipality = TranslatedSingleChoiceField(

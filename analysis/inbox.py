@@ -34,7 +34,15 @@ SORTS = {
 }
 
 
+NUMBER = re.compile(r"(?:#|(?:nro|nr|no)\.?\s*)?(?P<pk>\d{1,12})", re.IGNORECASE)
+
+
 def search(queryset: QuerySet, terms: str) -> QuerySet:
+    """Full-text search of the texts; a lone number ("123", "#123", "nro 123") finds the
+    observation of that number instead."""
+    number = NUMBER.fullmatch(terms.strip())
+    if number:
+        return queryset.filter(pk=int(number["pk"]))
     words = WORD.findall(terms)
     if not words:
         return queryset

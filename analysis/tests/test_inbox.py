@@ -159,3 +159,17 @@ def test_it_filters_by_phenomenon_and_by_whole_county(signed_in, org_a):
     assert [o.pk for o in content.context["page"].object_list] == [county.pk]
     content = signed_in.get(INBOX, {"whole_county": "no"})
     assert sorted(o.pk for o in content.context["page"].object_list) == [linked.pk, local.pk]
+
+
+@pytest.mark.parametrize("typed", ["{pk}", "#{pk}", "nro {pk}", "Nr. {pk}", " {pk} "])
+def test_an_observations_number_finds_it(client, analyst, org_a, org_b, typed):
+    wanted = ObservationFactory(organisation=org_a, text="Ensimmäinen havainto.")
+    ObservationFactory(organisation=org_a, text=f"Toinen, jossa luku {wanted.pk} tekstissä.")
+    theirs = ObservationFactory(organisation=org_b)
+    client.force_login(analyst)
+    page = client.get(reverse("analysis:inbox"), {"q": typed.format(pk=wanted.pk)})
+    assert [o.pk for o in page.context["page"].object_list] == [wanted.pk]
+    other = client.get(reverse("analysis:inbox"), {"q": str(theirs.pk)})
+    assert list(other.context["page"].object_list) == []
+    detail = client.get(reverse("analysis:observation", args=[wanted.pk])).content.decode()
+    assert f"<h1>Havainto {wanted.pk}</h1>" in detail
