@@ -56,10 +56,12 @@ def cell_of(finding: Finding) -> str:
     return f"{key.kind}:{key.subject_id}:{place}:{group}:{key.signal}:{finding.direction}"
 
 
+@transaction.atomic
 def record_run(run: SignalRun) -> list[SignalNotice]:
     """Compare a finished run with the scope's earlier ones and tell the new signals to the
     analysts who subscribed to them; the notices made. Call it in the transaction that
-    finishes the run: a run is compared once, and a notice's key is unique."""
+    finishes the run (it makes its own when called alone): a run is compared once, and a
+    notice's key is unique."""
     if run.compared or run.state != SignalRun.State.DONE:
         return []
     front = (
