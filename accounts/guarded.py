@@ -15,6 +15,7 @@ stored.not_text(
     "last_name",
     "email",
     "password",
+    "language",
     why="the person's own account, which they may see, download and delete",
 )
 stored.not_text(

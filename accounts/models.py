@@ -1,5 +1,6 @@
 """People, the organisations they work in, and the role each membership gives."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,12 @@ class User(AbstractUser):
     """A person who signs in. Personal details stay minimal: name, e-mail, preferences."""
 
     email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(
+        _("language of the e-mails"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     class Meta:
         verbose_name = _("user")

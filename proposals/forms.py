@@ -195,6 +195,28 @@ class ReaddressForm(ReasonForm):
         field.queryset = field.queryset.exclude(pk=proposal.recipient_id)
 
 
+class DeadlineForm(forms.Form):
+    """The day the body is asked to answer by; empty means Sora's usual time."""
+
+    answer_due_on = forms.DateField(
+        label=_("Answer requested by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_answer_due_on(self):
+        from proposals.services import answer_due_problems
+
+        day = self.cleaned_data["answer_due_on"]
+        problems = answer_due_problems(day)
+        if problems:
+            raise forms.ValidationError(problems)
+        return day
+
+    def problems(self) -> list[str]:
+        return [message for messages in self.errors.values() for message in messages]
+
+
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
 

@@ -122,6 +122,7 @@ class ActionProposal(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    answer_due_on = models.DateField(_("answer requested by"), null=True, blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     response_text = models.TextField(_("official response"), blank=True)
     response_date = models.DateField(_("date of the response"), null=True, blank=True)
@@ -143,6 +144,14 @@ class ActionProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def answer_is_overdue(self) -> bool:
+        return (
+            self.status == Status.SUBMITTED
+            and self.answer_due_on is not None
+            and self.answer_due_on < timezone.localdate()
+        )
 
     @property
     def is_editable(self) -> bool:

@@ -5,13 +5,17 @@ Each function writes its rows in one transaction. A step of the life cycle is re
 steps they follow (``notifications.queue_feedback``).
 """
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib.excerpts import collapse_whitespace, is_excerpt_of
+from notices import services as notices
+from notices.models import Kind
 from privacy.enforcement import confirmed_keys
 from privacy.stored import ALL_LANGUAGES
 from proposals import access, bodies, notifications
@@ -104,6 +108,7 @@ def take_step(
     seen_status: str,
     reason: str = "",
     recipient: RecipientBody | None = None,
+    answer_due_on: datetime.date | None = None,
     **answer,
 ) -> tuple[Transition, bool]:
     """Move the proposal one step and record it; tell the reporters when they follow it.
@@ -112,7 +117,9 @@ def take_step(
     twice, or a retry, finds the step already taken and returns it (``created`` False)
     instead of taking it again; a step that does not fit the status raises ``StepRefused``.
     Withdrawing needs a ``reason``; sending to another body a ``reason`` and the
-    ``recipient``.
+    ``recipient``. Submitting or sending to another body sets the day the answer is asked
+    for (``answer_due_on``, by default ``PROPOSAL_ANSWER_DAYS`` from today) and tells the
+    members of the body.
     """
     step = ACTIONS[action]
     proposal = _locked(proposal)
@@ -136,6 +143,8 @@ def take_step(
         _record_answer(proposal, **answer)
     if action == "readdress":
         proposal.recipient = recipient
+    if action in ("submit", "readdress"):
+        proposal.answer_due_on = answer_due_on or default_answer_due()
     transition = Transition.objects.create(
         proposal=proposal,
         action=action,
@@ -150,7 +159,59 @@ def take_step(
     proposal.save()
     if action in NOTIFIED_ACTIONS:
         notifications.queue_feedback(transition)
+    if action in ("submit", "readdress"):
+        notices.tell(
+            bodies.answering_members(proposal.recipient),
+            Kind.PROPOSAL_ARRIVED,
+            event_key=f"transition:{transition.pk}",
+            object_id=proposal.pk,
+        )
     return transition, True
+
+
+def default_answer_due() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=settings.PROPOSAL_ANSWER_DAYS)
+
+
+def answer_due_problems(day: datetime.date | None) -> list[str]:
+    """The day an answer is asked for must be ahead, and within a year."""
+    today = timezone.localdate()
+    if day is None:
+        return []
+    if day <= today:
+        return [_("Ask for the answer by a day after today.")]
+    if day > today + datetime.timedelta(days=366):
+        return [_("Ask for the answer within a year.")]
+    return []
+
+
+def remind_due_answers(today: datetime.date | None = None) -> int:
+    """Tell the members of the body, once, that an answer is due within
+    ``PROPOSAL_REMIND_DAYS``; and once more, with the owning analyst, when the day has passed
+    without an answer. The number of notices made."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=settings.PROPOSAL_REMIND_DAYS)
+    waiting = ActionProposal.objects.filter(
+        status=Status.SUBMITTED, answer_due_on__isnull=False, answer_due_on__lte=soon
+    ).select_related("recipient", "owner")
+    made = 0
+    for proposal in waiting:
+        when = "after" if proposal.answer_due_on < today else "before"
+        people = list(bodies.answering_members(proposal.recipient))
+        if when == "after" and proposal.owner is not None:
+            people.append(proposal.owner)
+        event = f"{when}:{proposal.answer_due_on.isoformat()}"
+        with transaction.atomic():
+            made += len(
+                notices.tell(
+                    people,
+                    Kind.ANSWER_DUE,
+                    event_key=f"proposal:{proposal.pk}:due:{event}:to:{proposal.recipient_id}",
+                    object_id=proposal.pk,
+                    event=event,
+                )
+            )
+    return made
 
 
 def _already_taken(proposal, last, action, seen_status, recipient) -> bool:

@@ -31,3 +31,11 @@ def send_pending_notifications() -> int:
 def send_weekly_digests() -> int:
     """Weekly, queued by the worker: one digest per reporter who chose weekly messages."""
     return notifications.send_weekly_digests()
+
+
+@task()
+def remind_due_answers() -> int:
+    """Daily, queued by the worker: reminders of answers due soon or overdue, once each."""
+    from proposals.services import remind_due_answers as remind
+
+    return remind()

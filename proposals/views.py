@@ -1,8 +1,10 @@
 """Proposal pages: analysts prepare and move proposals, decision-makers answer them,
 reporters follow them, and anyone reads the published ones."""
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -17,6 +19,7 @@ from analysis import access as analysis_access
 from proposals import access, chain, evidence, lifecycle, notifications, quotes, services, welfare
 from proposals.forms import (
     AnswerForm,
+    DeadlineForm,
     LinkObservationForm,
     MilestoneForm,
     PreferenceForm,
@@ -100,12 +103,18 @@ def proposal_step(request, pk):
     if step is None or step.actor != lifecycle.ANALYST:
         messages.error(request, _("Unknown step. Reload the page and try again."))
         return redirect("proposals:detail", pk=proposal.pk)
+    deadline = DeadlineForm(request.POST)
+    if action == "submit" and not deadline.is_valid():
+        return _refused(request, proposal, services.StepRefused(*deadline.problems()))
     try:
         _transition, created = services.take_step(
             proposal=proposal,
             action=action,
             by=request.user,
             seen_status=request.POST.get("seen_status", ""),
+            answer_due_on=deadline.cleaned_data.get("answer_due_on")
+            if action == "submit"
+            else None,
         )
     except services.StepRefused as refused:
         return _refused(request, proposal, refused)
@@ -330,7 +339,10 @@ def decisions(request):
     proposals = access.proposals_for_decision_maker(request.user).select_related(
         "recipient", "organisation"
     )
-    waiting = [p for p in proposals if p.status == Status.SUBMITTED]
+    waiting = sorted(
+        (p for p in proposals if p.status == Status.SUBMITTED),
+        key=lambda p: (p.answer_due_on is None, p.answer_due_on or datetime.date.max),
+    )
     answered = [p for p in proposals if p.status != Status.SUBMITTED]
     return render(request, "proposals/decisions.html", {"waiting": waiting, "answered": answered})
 
@@ -484,6 +496,8 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
         "quote_cards": [],
         "link_form": None,
         "milestone_form": None,
+        "answer_days": settings.PROPOSAL_ANSWER_DAYS,
+        "default_answer_due": services.default_answer_due(),
     }
     if is_analyst:
         context["direct"] = access.direct_observations(proposal)

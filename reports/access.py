@@ -145,6 +145,21 @@ def may_approve(user: User, report: Report) -> bool:
     return report.organisation_id in editing_organisations(user) and report.created_by_id != user.pk
 
 
+def approvers(report: Report) -> QuerySet[User]:
+    """The active analysts and administrators of the report's organisation, its author
+    excepted: the people who may approve it."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=report.organisation_id,
+            memberships__role__in=ANALYSIS_ROLES,
+        )
+        .exclude(pk=report.created_by_id)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
 def get_public_report(pk: int) -> Report:
     report = Report.objects.filter(
         pk=pk, audience=Report.Audience.PUBLIC, published_run__isnull=False

@@ -165,6 +165,37 @@ class NarrativeForm(GuardedTextMixin, forms.ModelForm):
         return cleaned
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class ApprovalRequestForm(forms.Form):
+    """Whom the report is sent to for approval: a colleague who may approve it."""
+
+    approver = PersonChoiceField(
+        label=_("Send for approval to"), queryset=Report.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, report: Report, user, **kwargs):
+        from reports.access import approvers
+
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = approvers(report).exclude(pk=user.pk)
+
+
+class ReturnForm(GuardedTextMixin, forms.Form):
+    """Why the approver returns the report to its author; the note passes the guard."""
+
+    guarded_fields = ("return_note",)
+    return_note = text_field(_("What should be changed"), rows=3)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._run_guard(cleaned)
+        return cleaned
+
+
 class QuoteChoiceForm(forms.Form):
     """One excerpt the analyst chooses to quote; they may shorten it first. The service
     checks it against the observation and the strict quote check."""

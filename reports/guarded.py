@@ -15,7 +15,7 @@ def forget_quotes(observation_ids: list[int], replace=None) -> int:
     return len(forget_observation_texts(observation_ids, replace))
 
 
-stored.free_text(Report, "title", "summary", "conclusions", "recommendations")
+stored.free_text(Report, "title", "summary", "conclusions", "recommendations", "return_note")
 stored.free_text(
     ReportQuote, "text", confirmations=None, follows="observation", forget=forget_quotes
 )

@@ -84,6 +84,16 @@ class Report(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
+    approval_requested_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approval asked of"),
+    )
+    approval_requested_at = models.DateTimeField(_("approval asked"), null=True, blank=True)
+    return_note = models.TextField(_("why it was returned"), blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from lib.excerpts import collapse_whitespace, is_excerpt_of, strip_ellipses
+from notices import services as notices
+from notices.models import Kind
 from privacy.quotes import problem_messages, quote_problems
 from reporting.models import Observation
 from reports import access, publication, quotes, runs
@@ -185,8 +187,91 @@ def approve_report(*, report: Report, user, run_id: int | None) -> Report:
     report.approved_by = user
     report.approved_at = timezone.now()
     report.approved_run = run
-    report.save(update_fields=["state", "approved_by", "approved_at", "approved_run", "updated_at"])
+    report.approval_requested_from = None
+    report.save(
+        update_fields=[
+            "state",
+            "approved_by",
+            "approved_at",
+            "approved_run",
+            "approval_requested_from",
+            "updated_at",
+        ]
+    )
+    _tell_author(report, "approved", f"run:{run.pk}")
     return report
+
+
+@transaction.atomic
+def request_approval(*, report: Report, user, approver) -> bool:
+    """Ask a colleague who may approve the report to do so; they are told. False when the
+    same person was asked already and has not answered (a second press, or a retry)."""
+    if approver.pk == user.pk or not access.approvers(report).filter(pk=approver.pk).exists():
+        raise StateError(_("Choose a colleague who may approve the report."))
+    report = _locked(report)
+    if report.state != Report.State.DRAFT:
+        raise StateError(_("This version has already been approved."))
+    if runs.latest_done(report) is None:
+        raise StateError(_("Only a generated draft can be approved. Generate the report first."))
+    if report.approval_requested_from_id == approver.pk:
+        return False
+    report.approval_requested_from = approver
+    report.approval_requested_at = timezone.now()
+    report.return_note = ""
+    report.save(
+        update_fields=[
+            "approval_requested_from",
+            "approval_requested_at",
+            "return_note",
+            "updated_at",
+        ]
+    )
+    notices.tell(
+        [approver],
+        Kind.APPROVAL_REQUESTED,
+        event_key=f"report:{report.pk}:ask:{report.approval_requested_at.timestamp():.6f}",
+        object_id=report.pk,
+    )
+    return True
+
+
+@transaction.atomic
+def return_report(*, report: Report, user, note: str, confirmations: list[dict]) -> bool:
+    """The approver sends the draft back to its author with a note (through the guard); the
+    author is told. False when it was returned already (a second press)."""
+    if not access.may_approve(user, report):
+        raise PermissionDenied
+    report = _locked(report)
+    if report.state != Report.State.DRAFT:
+        raise StateError(_("This version has already been approved."))
+    if report.approval_requested_from_id is None and report.return_note:
+        return False
+    asked_at = report.approval_requested_at
+    report.return_note = note
+    report.approval_requested_from = None
+    report.privacy_confirmations = [*report.privacy_confirmations, *confirmations]
+    report.save(
+        update_fields=[
+            "return_note",
+            "approval_requested_from",
+            "privacy_confirmations",
+            "updated_at",
+        ]
+    )
+    stamp = f"{asked_at.timestamp():.6f}" if asked_at else f"r{report.revision}"
+    _tell_author(report, "returned", stamp)
+    return True
+
+
+def _tell_author(report: Report, outcome: str, stamp: str) -> None:
+    if report.created_by is not None:
+        notices.tell(
+            [report.created_by],
+            Kind.APPROVAL_OUTCOME,
+            event_key=f"report:{report.pk}:{outcome}:{stamp}",
+            object_id=report.pk,
+            event=outcome,
+        )
 
 
 def _check_version_quotes(report: Report, run: ReportRun) -> None:

@@ -20,6 +20,12 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/generate/", views.report_generate, name="generate"),
     path("reports/<int:pk>/approve/", views.report_approve, name="approve"),
+    path(
+        "reports/<int:pk>/ask-approval/",
+        views.report_request_approval,
+        name="request_approval",
+    ),
+    path("reports/<int:pk>/return/", views.report_return, name="return"),
     path("reports/<int:pk>/publish/", views.report_publish, name="publish"),
     path(f"reports/<int:pk>/download/{FORMAT}/", views.report_download, name="download"),
     path("public/reports/", views.public_list, name="public_list"),

@@ -3,6 +3,7 @@ publication; the readers' published reports; the public pages without sign-in.""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -14,7 +15,13 @@ from accounts.models import AuditEvent
 from reports import access, publication, quotes, runs, services
 from reports.definition import Definition
 from reports.facts import Facts
-from reports.forms import NarrativeForm, QuoteChoiceForm, ReportForm
+from reports.forms import (
+    ApprovalRequestForm,
+    NarrativeForm,
+    QuoteChoiceForm,
+    ReportForm,
+    ReturnForm,
+)
 from reports.models import Report, ReportFile
 from reports.outputs import MEDIA_TYPES
 
@@ -75,7 +82,7 @@ def report_detail(request, pk):
     return _editor_page(request, report, NarrativeForm(instance=report))
 
 
-def _editor_page(request, report, narrative_form, status=200):
+def _editor_page(request, report, narrative_form, status=200, approval_form=None, return_form=None):
     latest = runs.latest(report)
     done = runs.latest_done(report)
     facts = Facts(Definition.from_report(report))
@@ -89,10 +96,17 @@ def _editor_page(request, report, narrative_form, status=200):
         "working": latest is not None and latest.is_pending,
         "narrative_form": narrative_form,
         "may_approve": access.may_approve(request.user, report),
+        "approval_form": approval_form
+        or ApprovalRequestForm(report=report, user=request.user, initial=_approver(report)),
+        "return_form": return_form or ReturnForm(),
         "public_problems": publication.public_problems(report),
         "formats": list(MEDIA_TYPES),
     }
     return render(request, "reports/detail.html", context, status=status)
+
+
+def _approver(report) -> dict:
+    return {"approver": report.approval_requested_from_id}
 
 
 def _published_page(request, report):
@@ -229,6 +243,57 @@ def report_approve(request, pk):
         messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("The report was approved and can now be published."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_request_approval(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    form = ApprovalRequestForm(request.POST, report=report, user=request.user)
+    if not form.is_valid():
+        return _editor_page(
+            request, report, NarrativeForm(instance=report), status=400, **{"approval_form": form}
+        )
+    approver = form.cleaned_data["approver"]
+    try:
+        asked = services.request_approval(report=report, user=request.user, approver=approver)
+    except services.StateError as error:
+        messages.error(request, str(error))
+        return redirect("reports:detail", pk=report.pk)
+    name = approver.get_full_name() or approver.get_username()
+    if asked:
+        messages.success(request, _("%(name)s was asked to approve the report.") % {"name": name})
+    else:
+        messages.info(request, _("%(name)s has been asked already.") % {"name": name})
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    report = access.get_report_for_editor(request.user, pk)
+    if not access.may_approve(request.user, report):
+        raise PermissionDenied
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _editor_page(
+            request, report, NarrativeForm(instance=report), status=400, **{"return_form": form}
+        )
+    try:
+        returned = services.return_report(
+            report=report,
+            user=request.user,
+            note=form.cleaned_data["return_note"],
+            confirmations=form.confirmations(),
+        )
+    except services.StateError as error:
+        messages.error(request, str(error))
+        return redirect("reports:detail", pk=report.pk)
+    if returned:
+        messages.success(request, _("The report was returned to its author."))
+    else:
+        messages.info(request, _("The report has been returned already."))
     return redirect("reports:detail", pk=report.pk)
 
 

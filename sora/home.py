@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from accounts import access as accounts_access
@@ -121,6 +121,7 @@ def analyst_part(user) -> AnalystPart:
                 runs__state=ReportRun.State.DONE,
             )
             .exclude(created_by=user)
+            .exclude(~Q(approval_requested_from=user) & Q(approval_requested_from__isnull=False))
             .distinct()
             .order_by("-updated_at")[:LISTED]
         ),
@@ -135,7 +136,7 @@ def decision_maker_part(user) -> DecisionMakerPart:
         )
         .select_related("recipient", "organisation")
         .annotate(sent_at=Max("transitions__at", filter=Q(transitions__action__in=SENDING)))
-        .order_by("sent_at", "pk")
+        .order_by(F("answer_due_on").asc(nulls_last=True), "sent_at", "pk")
     )
     return DecisionMakerPart(waiting=list(waiting[:LISTED]), waiting_total=waiting.count())
 

@@ -29,6 +29,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days a recipient body is given to answer a proposal, and how many days before that day
+# its members are reminded.
+PROPOSAL_ANSWER_DAYS = env_int("PROPOSAL_ANSWER_DAYS", 56)
+PROPOSAL_REMIND_DAYS = env_int("PROPOSAL_REMIND_DAYS", 7)
 
 INSTALLED_APPS = [
     "sora.admin.SoraAdminConfig",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "analysis",
     "proposals",
     "reports",
+    "notices",
     "sora",
 ]
 
@@ -88,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.membership",
                 "accounts.context_processors.session_timeout",
+                "notices.context_processors.unread_notices",
             ],
         },
     },

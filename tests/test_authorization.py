@@ -32,6 +32,7 @@ from analysis.models import (
 from analysis.signal_links import SignalRef
 from analysis.signals import PHENOMENON, RISING, THEME, CellKey, Finding, SignalParams
 from analysis.tests.factories import PhenomenonFactory
+from notices.models import Kind, Notice
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import Draft, Theme
 from reporting.tests.factories import CampaignFactory, ObservationFactory
@@ -137,6 +138,9 @@ def world(
     _notice_of(analyst, phenomenon)
     _notice_of(partner, partner_phenomenon)
     return {
+        "notice": Notice.objects.create(
+            key="assigned", user=analyst, kind=Kind.ASSIGNED, object_id=observation.pk, email="off"
+        ),
         "subscription": SignalSubscription.objects.create(user=analyst, whole_county=True),
         "own_body": own_body,
         "body_member": body_member,
@@ -804,6 +808,42 @@ CASES = [
         lambda w: reverse("reports:approve", args=[w["report"].pk]),
         "post",
         expected(anonymous=302, admin_member=302, others=404, default=403),
+    ),
+    (
+        "send a report for approval",
+        lambda w: reverse("reports:request_approval", args=[w["report"].pk]),
+        "post",
+        expected(anonymous=302, analyst=400, admin_member=400, others=404, default=403),
+    ),
+    (
+        "return a report to its author",
+        lambda w: reverse("reports:return", args=[w["report"].pk]),
+        "post",
+        expected(anonymous=302, admin_member=400, others=404, default=403),
+    ),
+    (
+        "notices",
+        lambda w: reverse("notices:list"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    (
+        "follow the analyst's notice",
+        lambda w: reverse("notices:open", args=[w["notice"].pk]),
+        "get",
+        expected(anonymous=302, analyst=302, default=404),
+    ),
+    (
+        "mark the notices read",
+        lambda w: reverse("notices:mark_read"),
+        "post",
+        expected(anonymous=302, default=302),
+    ),
+    (
+        "how notices are told",
+        lambda w: reverse("notices:settings"),
+        "get",
+        expected(anonymous=302, default=200),
     ),
     (
         "publish a report",

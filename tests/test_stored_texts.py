@@ -34,7 +34,7 @@ from reporting.models import (
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports.models import Report, ReportQuote
 
-SORA_APPS = ("accounts", "reporting", "analysis", "proposals", "reports")
+SORA_APPS = ("accounts", "reporting", "analysis", "proposals", "reports", "notices")
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.BinaryField)
 HOSTILE = "Asiakas 131052-308T soitti."
 

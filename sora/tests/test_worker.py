@@ -101,6 +101,10 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "refresh_signals",
         "send_signal_notices",
         "send_signal_digests",
+        "remind_due_answers",
+        "retry_notices",
+        "send_daily_notices",
+        "send_weekly_notices",
     ]
     assert keeper.schedule_periodic() == []
     next_day = timezone.now() + dt.timedelta(days=1, seconds=1)
@@ -109,6 +113,9 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "send_pending_notifications",
         "refresh_signals",
         "send_signal_notices",
+        "remind_due_answers",
+        "retry_notices",
+        "send_daily_notices",
     ]
     _run_queue()
     assert (

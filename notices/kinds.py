@@ -1,0 +1,118 @@
+"""What each kind of notice says, and where it leads, for the person reading it.
+
+A notice is written out when it is shown or sent, in the active language, from its object as
+it then stands; a notice whose object is gone, or which the person may no longer see, says
+nothing (``None``) and is left out.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from notices.models import Kind, Notice
+
+
+@dataclass(frozen=True)
+class Line:
+    notice: Notice
+    text: str
+    path: str
+
+
+def describe_all(user, notices) -> list[Line | None]:
+    return [describe(user, notice) for notice in notices]
+
+
+def describe(user, notice: Notice) -> Line | None:
+    try:
+        text, path = _WRITERS[notice.kind](user, notice)
+    except (Http404, PermissionDenied):
+        return None
+    return Line(notice, text, path)
+
+
+def _proposal(user, notice):
+    from proposals.access import get_proposal_for_reading
+
+    proposal, _part = get_proposal_for_reading(user, notice.object_id)
+    return proposal, reverse("proposals:detail", args=[proposal.pk])
+
+
+def _day(day) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT") if day else "–"
+
+
+def _iso_day(text: str):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _proposal_arrived(user, notice):
+    proposal, path = _proposal(user, notice)
+    text = _("A proposal awaits the answer of %(body)s: “%(title)s”, answer by %(due)s.") % {
+        "body": proposal.recipient.name if proposal.recipient else "–",
+        "title": proposal.title,
+        "due": _day(proposal.answer_due_on),
+    }
+    return text, path
+
+
+def _answer_due(user, notice):
+    proposal, path = _proposal(user, notice)
+    when, _sep, due = notice.event.partition(":")
+    values = {"title": proposal.title, "due": _day(_iso_day(due))}
+    if when == "after":
+        return _("The answer to “%(title)s” was due on %(due)s and has not been given.") % (
+            values
+        ), path
+    return _("The answer to “%(title)s” is due on %(due)s.") % values, path
+
+
+def _report(user, notice):
+    from reports.access import editable_reports
+
+    report = editable_reports(user).filter(pk=notice.object_id).first()
+    if report is None:
+        raise Http404
+    return report, reverse("reports:detail", args=[report.pk])
+
+
+def _approval_requested(user, notice):
+    report, path = _report(user, notice)
+    return _("The report “%(title)s” awaits your approval.") % {"title": report}, path
+
+
+def _approval_outcome(user, notice):
+    report, path = _report(user, notice)
+    if notice.event == "approved":
+        return _("Your report “%(title)s” was approved.") % {"title": report}, path
+    return _("Your report “%(title)s” was returned to you for changes.") % {"title": report}, path
+
+
+def _assigned(user, notice):
+    from accounts.access import analysis_scope
+    from reporting.models import Observation
+
+    observation = Observation.objects.filter(
+        pk=notice.object_id, organisation_id__in=analysis_scope(user)
+    ).first()
+    if observation is None:
+        raise Http404
+    path = reverse("analysis:observation", args=[observation.pk])
+    return _("Observation no. %(number)s was assigned to you.") % {"number": observation.pk}, path
+
+
+_WRITERS = {
+    Kind.PROPOSAL_ARRIVED: _proposal_arrived,
+    Kind.ANSWER_DUE: _answer_due,
+    Kind.APPROVAL_REQUESTED: _approval_requested,
+    Kind.APPROVAL_OUTCOME: _approval_outcome,
+    Kind.ASSIGNED: _assigned,
+}
