@@ -141,7 +141,7 @@ def _notify(run: SignalRun, new: list[tuple[SignalSighting, Finding]]) -> list[S
     if immediate:
         from analysis import signal_mail
 
-        transaction.on_commit(lambda: signal_mail.enqueue(immediate))
+        signal_mail.OUTBOX.after_commit(immediate)
     return list(SignalNotice.objects.filter(key__in=[row.key for row in rows]))
 
 

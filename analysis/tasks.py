@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
 from django_tasks import task
 
 from analysis import vectors
@@ -35,19 +34,6 @@ def refresh_signals() -> int:
     from analysis import signal_runs
 
     return signal_runs.refresh_all()
-
-
-@task()
-def deliver_signal_notices(*, notice_ids: list[int], attempt: int = 0) -> None:
-    """Send new signals to the analysts who asked for them at once; those that fail are
-    queued again later (where the queue can defer work) and retried hourly in any case."""
-    from analysis import signal_mail
-
-    failed = [pk for pk in notice_ids if not signal_mail.deliver(pk)]
-    if failed and attempt < len(RETRY_DELAYS):
-        signal_mail.enqueue(
-            failed, attempt=attempt + 1, run_after=timezone.now() + RETRY_DELAYS[attempt]
-        )
 
 
 @task()

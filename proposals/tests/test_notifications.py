@@ -126,7 +126,7 @@ def test_a_failed_email_never_blocks_and_is_retried(
 def test_a_broken_queue_never_blocks(
     client, analyst, proposal, behind, django_capture_on_commit_callbacks
 ):
-    with mock.patch("proposals.tasks.deliver_notifications") as task:
+    with mock.patch("notices.tasks.deliver_outbox") as task:
         task.enqueue.side_effect = RuntimeError("no queue")
         response = submit(client, analyst, proposal, django_capture_on_commit_callbacks)
     assert response.status_code == 302
