@@ -109,10 +109,54 @@ def _assigned(user, notice):
     return _("Observation no. %(number)s was assigned to you.") % {"number": observation.pk}, path
 
 
+def _proposal_news(user, notice):
+    from proposals.models import ActionProposal, Milestone, Transition
+    from proposals.notifications import observations_behind
+
+    proposal = ActionProposal.objects.filter(pk=notice.object_id).first()
+    if proposal is None or not observations_behind(proposal).filter(reporter=user).exists():
+        raise Http404
+    what, _sep, rest = notice.event.partition(":")
+    pk, _sep, stage = rest.partition(":")
+    path = reverse("reporting:my_observations")
+    values = {"title": proposal.title}
+    if what == "milestone":
+        milestone = Milestone.objects.filter(pk=pk or 0, proposal=proposal).first()
+        if milestone is None:
+            raise Http404
+        if stage == "new":
+            values |= {"milestone": milestone.title, "due": _day(milestone.due_on)}
+            text = _(
+                "A milestone was set for “%(title)s”, based on your observations: "
+                "“%(milestone)s”, due %(due)s."
+            )
+            return text % values, path
+        values |= {"milestone": milestone.title, "progress": stage or milestone.progress}
+        text = _(
+            "“%(title)s”, based on your observations: “%(milestone)s” is %(progress)s %% done."
+        )
+        return text % values, path
+    step = Transition.objects.filter(pk=pk or 0, proposal=proposal).first()
+    if step is None:
+        raise Http404
+    values |= {
+        "body": step.recipient.name if step.recipient else "–",
+        "decision": step.get_decision_display(),
+    }
+    if step.action == "submit":
+        text = _("“%(title)s”, based on your observations, was submitted to %(body)s.")
+    elif step.action == "answer":
+        text = _("“%(title)s”, based on your observations, was answered: %(decision)s.")
+    else:
+        text = _("“%(title)s”, based on your observations, has been implemented.")
+    return text % values, path
+
+
 _WRITERS = {
     Kind.PROPOSAL_ARRIVED: _proposal_arrived,
     Kind.ANSWER_DUE: _answer_due,
     Kind.APPROVAL_REQUESTED: _approval_requested,
     Kind.APPROVAL_OUTCOME: _approval_outcome,
     Kind.ASSIGNED: _assigned,
+    Kind.PROPOSAL_NEWS: _proposal_news,
 }

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     APPROVAL_REQUESTED = "approval_requested", _("A report is sent for your approval")
     APPROVAL_OUTCOME = "approval_outcome", _("Your report was approved or returned")
     ASSIGNED = "assigned", _("An observation was assigned to you")
+    PROPOSAL_NEWS = "proposal_news", _("A proposal based on your observations moves forward")
 
 
 class Frequency(models.TextChoices):
@@ -62,7 +63,7 @@ class Notice(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    event = models.CharField(max_length=20, blank=True)
+    event = models.CharField(max_length=40, blank=True)
     email = models.CharField(max_length=20, choices=Frequency.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

@@ -104,7 +104,7 @@ OUTBOX = Outbox(
 
 def kinds_for(user) -> list[str]:
     """The kinds of notice the person's roles can bring, in a stable order."""
-    from accounts.access import memberships_of
+    from accounts.access import REPORTING_ROLES, memberships_of
     from accounts.models import Role
 
     by_role = {
@@ -112,7 +112,10 @@ def kinds_for(user) -> list[str]:
         Role.ANALYST: {Kind.ASSIGNED, Kind.APPROVAL_REQUESTED, Kind.APPROVAL_OUTCOME},
         Role.ADMIN: {Kind.ASSIGNED, Kind.APPROVAL_REQUESTED, Kind.APPROVAL_OUTCOME},
     }
-    theirs = set().union(*(by_role.get(m.role, set()) for m in memberships_of(user)))
+    roles = {m.role for m in memberships_of(user)}
+    theirs = set().union(*(by_role.get(role, set()) for role in roles))
+    if roles & REPORTING_ROLES:
+        theirs.add(Kind.PROPOSAL_NEWS)
     if user.owned_proposals.exists():
         theirs.add(Kind.ANSWER_DUE)
     return [kind for kind in Kind.values if kind in theirs]

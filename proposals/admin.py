@@ -7,8 +7,6 @@ from proposals.bodies import check_members
 from proposals.models import (
     ActionProposal,
     Milestone,
-    Notification,
-    NotificationPreference,
     Quote,
     RecipientBody,
     Transition,
@@ -61,16 +59,3 @@ class ActionProposalAdmin(ViewOnlyAdmin):
     search_fields = ["title"]
     exclude = ["creation_key", "privacy_confirmations"]
     inlines = [QuoteInline, MilestoneInline, TransitionInline]
-
-
-# A reporter chooses their own e-mail on /proposals/notifications/.
-@admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(ViewOnlyAdmin):
-    list_display = ["user", "frequency", "language"]
-
-
-# The outbox is written by the life cycle and emptied by the sending task.
-@admin.register(Notification)
-class NotificationAdmin(ViewOnlyAdmin):
-    list_display = ["key", "user", "weekly", "created_at", "sent_at", "attempts"]
-    list_filter = ["weekly"]

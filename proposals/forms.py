@@ -1,7 +1,6 @@
 """Forms of the proposal pages. Every free text passes the personal-data guard."""
 
 from django import forms
-from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +11,7 @@ from analysis.forms import GuardedTextMixin
 from analysis.models import Indicator, Phenomenon
 from lib.dates import BoundedDateField, check_period
 from lib.forms import text_field
-from proposals.models import Decision, Frequency, RecipientBody
+from proposals.models import Decision, RecipientBody
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
 from reporting.models import Municipality, Observation, TargetGroup, Theme
 
@@ -232,15 +231,6 @@ class PublishForm(GuardedForm):
             "No observation texts or quotes are published."
         ),
     )
-
-
-class PreferenceForm(forms.Form):
-    frequency = forms.ChoiceField(
-        label=_("E-mail me when a proposal based on my observations moves on"),
-        choices=Frequency.choices,
-        widget=forms.RadioSelect,
-    )
-    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
 
 
 class WelfareReportForm(forms.Form):

@@ -8,7 +8,6 @@ from privacy import stored
 from proposals.models import (
     ActionProposal,
     Milestone,
-    Notification,
     Quote,
     RecipientBody,
     Transition,
@@ -38,4 +37,3 @@ stored.free_text(Quote, "text", confirmations=None, follows="observation", forge
 stored.free_text(Milestone, "title", confirmations=None)
 stored.free_text(Transition, "reason", confirmations=None)
 stored.not_text(Transition, "action", why="the name of a life-cycle step")
-stored.not_text(Notification, "key", "last_error", why="Sora's own key and error message")

@@ -163,7 +163,7 @@ def take_step(
         notices.tell(
             bodies.answering_members(proposal.recipient),
             Kind.PROPOSAL_ARRIVED,
-            event_key=f"transition:{transition.pk}",
+            event_key=f"arrived:{transition.pk}",
             object_id=proposal.pk,
         )
     return transition, True
@@ -351,9 +351,11 @@ MILESTONE_STATUSES = frozenset({Status.ANSWERED, Status.IMPLEMENTATION})
 def add_milestone(*, proposal, title: str, due_on) -> Milestone:
     if _locked(proposal).status not in MILESTONE_STATUSES:
         raise StepRefused(_("Milestones are added once the proposal has been answered."))
-    milestone, _created = Milestone.objects.get_or_create(
+    milestone, created = Milestone.objects.get_or_create(
         proposal=proposal, title=title, due_on=due_on
     )
+    if created:
+        notifications.tell_milestone(milestone, new=True)
     return milestone
 
 
@@ -361,7 +363,11 @@ def add_milestone(*, proposal, title: str, due_on) -> Milestone:
 def set_progress(*, proposal, milestone_id: int, progress: int) -> None:
     if _locked(proposal).status not in MILESTONE_STATUSES:
         raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
-    proposal.milestones.filter(pk=milestone_id).update(progress=progress)
+    milestone = proposal.milestones.filter(pk=milestone_id).first()
+    if milestone is not None and milestone.progress != progress:
+        milestone.progress = progress
+        milestone.save(update_fields=["progress"])
+        notifications.tell_milestone(milestone)
 
 
 @transaction.atomic

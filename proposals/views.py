@@ -16,13 +16,12 @@ from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import access as analysis_access
-from proposals import access, chain, evidence, lifecycle, notifications, quotes, services, welfare
+from proposals import access, chain, evidence, lifecycle, quotes, services, welfare
 from proposals.forms import (
     AnswerForm,
     DeadlineForm,
     LinkObservationForm,
     MilestoneForm,
-    PreferenceForm,
     ProgressForm,
     ProposalForm,
     PublishForm,
@@ -31,7 +30,7 @@ from proposals.forms import (
     ReasonForm,
     WelfareReportForm,
 )
-from proposals.models import ActionProposal, NotificationPreference, Status
+from proposals.models import ActionProposal, Status
 from reporting import access as reporting_access
 
 # Analysts ---------------------------------------------------------------------------------
@@ -392,18 +391,9 @@ def my_chain(request):
     return render(request, "proposals/my_chain.html", {"chains": chain.chains_for(observations)})
 
 
-@login_required
 def notification_settings(request):
-    preference = notifications.preference_of(request.user)
-    initial = {"frequency": preference.frequency, "language": preference.language}
-    form = PreferenceForm(request.POST or None, initial=initial)
-    if request.method != "POST":
-        return render(request, "proposals/notification_settings.html", {"form": form})
-    if not form.is_valid():
-        return render(request, "proposals/notification_settings.html", {"form": form}, status=400)
-    NotificationPreference.objects.update_or_create(user=request.user, defaults=form.cleaned_data)
-    messages.success(request, _("Your choice was saved."))
-    return redirect("proposals:notification_settings")
+    """The reporters' choices moved to the notices' settings; old e-mails link here."""
+    return redirect("notices:settings", permanent=True)
 
 
 # The public ------------------------------------------------------------------------------------

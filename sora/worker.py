@@ -1,8 +1,8 @@
 """Keeping the background worker's promises: no task is lost when a worker dies, a database
-outage does not stop the worker, and the periodic tasks (the daily retention run, retries of
-unsent notifications, the weekly digests, the hourly refresh of the signals, the retries
-and weekly digests of the new-signal e-mails, the daily reminders of answers due, and the
-retries and daily and weekly digests of the notices) are queued on time.
+outage does not stop the worker, and the periodic tasks (the daily retention run, the hourly
+refresh of the signals, the retries and weekly digests of the new-signal e-mails, the daily
+reminders of answers due, and the retries and daily and weekly digests of the notices) are
+queued on time.
 
 django-tasks-db marks a task RUNNING when a worker claims it and leaves it so if the worker
 is killed. Tasks are written to be safe to run twice, so such a task is handed back to the
@@ -84,13 +84,11 @@ def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
     """The tasks the worker queues on a schedule, and how often."""
     from analysis.tasks import refresh_signals, send_signal_digests, send_signal_notices
     from notices.tasks import retry_notices, send_daily_notices, send_weekly_notices
-    from proposals.tasks import remind_due_answers, send_pending_notifications, send_weekly_digests
+    from proposals.tasks import remind_due_answers
     from reporting.tasks import apply_retention
 
     return [
         (apply_retention, RETENTION_EVERY),
-        (send_pending_notifications, dt.timedelta(hours=1)),
-        (send_weekly_digests, dt.timedelta(days=7)),
         (refresh_signals, SIGNALS_EVERY),
         (send_signal_notices, dt.timedelta(hours=1)),
         (send_signal_digests, dt.timedelta(days=7)),

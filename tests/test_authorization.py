@@ -695,10 +695,10 @@ CASES = [
         expected(anonymous=302, default=200),
     ),
     (
-        "notification settings",
+        "notification settings (moved)",
         lambda w: reverse("proposals:notification_settings"),
         "get",
-        expected(anonymous=302, default=200),
+        expected(default=301),
     ),
     ("public proposals", lambda w: reverse("proposals:public_list"), "get", expected(default=200)),
     (

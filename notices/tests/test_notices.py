@@ -114,12 +114,13 @@ def test_the_settings_are_saved_and_bad_choices_refused(client, analyst):
         Kind.ASSIGNED: "daily",
         Kind.APPROVAL_REQUESTED: "weekly",
         Kind.APPROVAL_OUTCOME: "off",
+        Kind.PROPOSAL_NEWS: "immediate",
     }
     assert client.post(url, data).status_code == 302
     analyst.refresh_from_db()
     assert analyst.language == "sv"
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"
-    assert NoticePreference.objects.filter(user=analyst).count() == 3
+    assert NoticePreference.objects.filter(user=analyst).count() == 4
     response = client.post(url, {**data, Kind.ASSIGNED: "hourly"})
     assert response.status_code == 400
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"

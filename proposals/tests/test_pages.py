@@ -33,7 +33,7 @@ def pages_of(user, proposal):
         ],
         "reporter": [
             reverse("proposals:my_chain"),
-            reverse("proposals:notification_settings"),
+            reverse("notices:settings"),
             reverse("proposals:public_list"),
             reverse("proposals:public_detail", args=[proposal.pk]),
         ],

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from proposals.models import ActionProposal, Notification, NotificationPreference, Transition
+from proposals.models import ActionProposal, Transition
 from proposals.tests.factories import ProposalFactory
 from reports.models import Report
 from reports.tests.factories import make_report, published_report
@@ -69,17 +69,6 @@ def test_a_proposal_cannot_be_published_or_answered_in_the_admin(root_client, or
     proposal.refresh_from_db()
     assert (proposal.title, proposal.status) == (title, "draft")
     assert (proposal.public_summary, proposal.is_public) == ("", False)
-
-
-def test_the_outbox_and_preferences_cannot_be_changed_in_the_admin(root_client, org_a, reporter):
-    proposal = ProposalFactory(organisation=org_a)
-    step = Transition.objects.create(proposal=proposal, action="submit", to_status="submitted")
-    row = Notification.objects.create(key="k", user=reporter, transition=step)
-    _assert_view_only(root_client, Notification, row.pk, {"sent_at": timezone.now()})
-    assert Notification.objects.get(pk=row.pk).sent_at is None
-    preference = NotificationPreference.objects.create(user=reporter)
-    _assert_view_only(root_client, NotificationPreference, preference.pk, {"frequency": "off"})
-    assert NotificationPreference.objects.get(pk=preference.pk).frequency == "immediate"
 
 
 def test_a_proposals_milestones_and_steps_show_without_a_form(root_client, org_a):

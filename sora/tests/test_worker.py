@@ -96,8 +96,6 @@ def test_other_failures_stay_failed():
 def test_periodic_tasks_are_queued_once_per_interval():
     assert keeper.schedule_periodic() == [
         "apply_retention",
-        "send_pending_notifications",
-        "send_weekly_digests",
         "refresh_signals",
         "send_signal_notices",
         "send_signal_digests",
@@ -110,7 +108,6 @@ def test_periodic_tasks_are_queued_once_per_interval():
     next_day = timezone.now() + dt.timedelta(days=1, seconds=1)
     assert keeper.schedule_periodic(now=next_day) == [
         "apply_retention",
-        "send_pending_notifications",
         "refresh_signals",
         "send_signal_notices",
         "remind_due_answers",
@@ -121,5 +118,5 @@ def test_periodic_tasks_are_queued_once_per_interval():
     assert (
         DBTaskResult.objects.successful().filter(task_path__endswith="apply_retention").count() == 2
     )
-    digests = DBTaskResult.objects.successful().filter(task_path__endswith="weekly_digests")
+    digests = DBTaskResult.objects.successful().filter(task_path__endswith="weekly_notices")
     assert digests.count() == 1

@@ -1,20 +1,23 @@
 from django.core.management.base import BaseCommand
 
-from proposals import notifications
+from notices.models import Frequency
+from notices.services import OUTBOX, send_digests
 
 
 class Command(BaseCommand):
     help = (
-        "Send the reporters' notifications still in the outbox: retry failed immediate ones, "
-        "and with --weekly send the weekly digests (run it once a week, e.g. from cron)."
+        "Send the notices still in the outbox: retry failed immediate ones, and with --daily "
+        "or --weekly send those digests too (the worker does all this on its own schedule)."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument("--daily", action="store_true", help="Send the daily digests too.")
         parser.add_argument("--weekly", action="store_true", help="Send the weekly digests too.")
 
     def handle(self, *args, **options):
-        sent = notifications.retry_failed()
-        self.stdout.write(f"Sent {sent} pending notification(s).")
-        if options["weekly"]:
-            digests = notifications.send_weekly_digests()
-            self.stdout.write(f"Sent {digests} weekly digest(s).")
+        sent = OUTBOX.retry_failed()
+        self.stdout.write(f"Sent {sent} pending notice(s).")
+        for frequency in (Frequency.DAILY, Frequency.WEEKLY):
+            if options[frequency]:
+                digests = send_digests(frequency)
+                self.stdout.write(f"Sent {digests} {frequency} digest(s).")
