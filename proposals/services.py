@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import record_event
+from accounts.models import AuditEvent
 from lib.excerpts import collapse_whitespace, is_excerpt_of
 from privacy.enforcement import confirmed_keys
 from privacy.stored import ALL_LANGUAGES
@@ -54,6 +56,7 @@ def create_proposal(
                 privacy_confirmations=list(confirmations),
                 **{name: cleaned.get(name) or "" for name in GUARDED_FIELDS},
                 recipient=cleaned.get("recipient"),
+                signal=cleaned.get("signal") or "",
             )
             _set_relations(proposal, cleaned)
             Transition.objects.create(
@@ -301,6 +304,47 @@ def set_progress(*, proposal, milestone_id: int, progress: int) -> None:
     if _locked(proposal).status not in MILESTONE_STATUSES:
         raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
     proposal.milestones.filter(pk=milestone_id).update(progress=progress)
+
+
+MILESTONE_FIELDS = ("title", "due_on", "progress", "note")
+
+
+@transaction.atomic
+def update_milestones(*, proposal, rows, by) -> list[Milestone]:
+    """Change many milestones of one proposal at once (a CSV upload): every change or none.
+
+    ``rows`` are ``milestone_csv.MilestoneRow``s, whose ``None`` values keep a field as it
+    is; a milestone of another proposal is refused. The texts pass the personal-data guard
+    as they are saved, and the change is in the audit log. Returns the milestones that
+    changed, the one place to hear of milestone changes."""
+    if _locked(proposal).status not in MILESTONE_STATUSES:
+        raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
+    milestones = proposal.milestones.select_for_update().in_bulk([row.milestone_id for row in rows])
+    if len(milestones) != len({row.milestone_id for row in rows}):
+        raise StepRefused(_("The file names milestones that are not this proposal's."))
+    changed = []
+    for row in rows:
+        milestone = milestones[row.milestone_id]
+        fields = [
+            name
+            for name in MILESTONE_FIELDS
+            if getattr(row, name) is not None and getattr(row, name) != getattr(milestone, name)
+        ]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(milestone, name, getattr(row, name))
+        milestone.save(update_fields=fields)
+        changed.append(milestone)
+    record_event(
+        action=AuditEvent.Action.IMPORT,
+        actor=by,
+        target=f"proposal:{proposal.pk}:milestones",
+        organisation_id=proposal.organisation_id,
+        rows=len(rows),
+        changed=[m.pk for m in changed],
+    )
+    return changed
 
 
 @transaction.atomic
