@@ -103,6 +103,11 @@ def _hide(count: int, suppressed: bool) -> bool:
     return suppressed and 0 < count < threshold()
 
 
+def count_row(label: str, count: int, *, suppressed: bool) -> CountRow:
+    """One count as the audience may see it."""
+    return CountRow(label, count, _hide(count, suppressed))
+
+
 def _period_rows(times: list[datetime.datetime], period: str, suppressed: bool) -> list[CountRow]:
     counts = Counter(_period_of(timezone.localtime(moment), period) for moment in times)
     if not counts:

@@ -18,6 +18,7 @@ from privacy.enforcement import confirmed_keys
 from privacy.stored import ALL_LANGUAGES
 from proposals import access, bodies, notifications
 from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, REASONED_ACTIONS, is_possible
+from proposals.milestone_csv import MilestoneRow
 from proposals.models import (
     ActionProposal,
     Milestone,
@@ -299,24 +300,24 @@ def add_milestone(*, proposal, title: str, due_on) -> Milestone:
     return milestone
 
 
-@transaction.atomic
-def set_progress(*, proposal, milestone_id: int, progress: int) -> None:
-    if _locked(proposal).status not in MILESTONE_STATUSES:
-        raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
-    proposal.milestones.filter(pk=milestone_id).update(progress=progress)
+def set_progress(*, proposal, milestone_id: int, progress: int, by=None) -> list[Milestone]:
+    """One milestone's progress from the proposal page, through ``update_milestones``."""
+    row = MilestoneRow(milestone_id=milestone_id, progress=progress)
+    return update_milestones(proposal=proposal, rows=[row], by=by, imported=False)
 
 
 MILESTONE_FIELDS = ("title", "due_on", "progress", "note")
 
 
 @transaction.atomic
-def update_milestones(*, proposal, rows, by) -> list[Milestone]:
-    """Change many milestones of one proposal at once (a CSV upload): every change or none.
+def update_milestones(*, proposal, rows, by, imported: bool = True) -> list[Milestone]:
+    """Change milestones of one proposal, all of them or none: the one way their progress,
+    due dates, titles and notes change (a CSV upload or the progress field of the page).
 
     ``rows`` are ``milestone_csv.MilestoneRow``s, whose ``None`` values keep a field as it
     is; a milestone of another proposal is refused. The texts pass the personal-data guard
-    as they are saved, and the change is in the audit log. Returns the milestones that
-    changed, the one place to hear of milestone changes."""
+    as they are saved; an ``imported`` file is in the audit log. Returns the milestones that
+    changed, so that whoever must hear of a change can be told from here."""
     if _locked(proposal).status not in MILESTONE_STATUSES:
         raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
     milestones = proposal.milestones.select_for_update().in_bulk([row.milestone_id for row in rows])
@@ -336,14 +337,15 @@ def update_milestones(*, proposal, rows, by) -> list[Milestone]:
             setattr(milestone, name, getattr(row, name))
         milestone.save(update_fields=fields)
         changed.append(milestone)
-    record_event(
-        action=AuditEvent.Action.IMPORT,
-        actor=by,
-        target=f"proposal:{proposal.pk}:milestones",
-        organisation_id=proposal.organisation_id,
-        rows=len(rows),
-        changed=[m.pk for m in changed],
-    )
+    if imported:
+        record_event(
+            action=AuditEvent.Action.IMPORT,
+            actor=by,
+            target=f"proposal:{proposal.pk}:milestones",
+            organisation_id=proposal.organisation_id,
+            rows=len(rows),
+            changed=[m.pk for m in changed],
+        )
     return changed
 
 

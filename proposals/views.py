@@ -275,7 +275,10 @@ def milestone_progress(request, pk, milestone_pk):
         request,
         proposal,
         lambda: services.set_progress(
-            proposal=proposal, milestone_id=milestone_pk, progress=form.cleaned_data["progress"]
+            proposal=proposal,
+            milestone_id=milestone_pk,
+            progress=form.cleaned_data["progress"],
+            by=request.user,
         ),
         _("The progress was saved."),
     )
@@ -569,7 +572,10 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
     context = {
         "proposal": proposal,
         "role": role,
-        "phenomena": proposal.phenomena.all(),
+        "phenomena": [
+            (p, figures.count_row(p.name, p.links.count(), suppressed=not is_analyst))
+            for p in proposal.phenomena.all()
+        ],
         "quotes": [
             (quote, quotes.chosen_problems(quote, shown) if is_analyst else [], shown)
             for quote, shown in chosen

@@ -181,3 +181,22 @@ def test_a_signal_the_analyst_may_not_see_is_not_stored(client, analyst):
     from proposals.models import ActionProposal
 
     assert ActionProposal.objects.get(title="Keksitty").signal == ""
+
+
+def test_a_phenomenons_small_count_is_hidden_from_decision_makers(
+    client, decision_maker, analyst, delivered, org_a
+):
+    from analysis.models import PhenomenonLink
+    from analysis.tests.factories import PhenomenonFactory
+
+    phenomenon = PhenomenonFactory(organisation=org_a, name="Pieni ilmiö")
+    for _ in range(2):
+        PhenomenonLink.objects.create(
+            phenomenon=phenomenon, observation=ObservationFactory(organisation=org_a)
+        )
+    delivered.phenomena.add(phenomenon)
+    url = reverse("proposals:detail", args=[delivered.pk])
+    client.force_login(decision_maker)
+    assert "2 observations" not in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.force_login(analyst)
+    assert "2 observations" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
