@@ -161,15 +161,23 @@ def test_the_signal_and_the_indicators_beside_the_themes(client, decision_maker,
     assert "Toimeentulotuki" in body
 
 
-def test_a_draft_from_a_signal_stores_it(client, analyst, monkeypatch):
-    monkeypatch.setattr(figures, "checked_signal", lambda token, user: token)
-    client.force_login(analyst)
-    token = "2026-03-29.rising.theme.1...concern"
-    response = client.post(reverse("proposals:create"), {"title": "Signaalista", "signal": token})
-    assert response.status_code == 302
+def test_a_draft_from_a_signal_stores_it(client, analyst, org_a):
+    from analysis.tests.test_signal_links import compute, only, token_of
+    from analysis.tests.test_signals import plant, rise
     from proposals.models import ActionProposal
 
-    assert ActionProposal.objects.get(title="Signaalista").signal == token
+    plant(org_a, rise(baseline_every=4, recent_per_week=3, recent_weeks=4), municipalities=["743"])
+    token = token_of(only(compute(analyst)))
+    client.force_login(analyst)
+    form = client.get(reverse("proposals:create"), {"signal": token}).content.decode()
+    assert f'value="{token}"' in form
+    response = client.post(reverse("proposals:create"), {"title": "Signaalista", "signal": token})
+    assert response.status_code == 302
+    proposal = ActionProposal.objects.get(title="Signaalista")
+    assert proposal.signal == token
+    page = client.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
+    assert "Seinäjoki" in page
+    assert reverse("analysis:inbox") in page
 
 
 def test_a_signal_the_analyst_may_not_see_is_not_stored(client, analyst):
