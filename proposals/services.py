@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from lib.excerpts import collapse_whitespace, is_excerpt_of
-from privacy.enforcement import confirmed_keys
+from privacy.enforcement import PersonalDataRefused, confirmed_keys
 from privacy.stored import ALL_LANGUAGES
 from proposals import access, bodies, notifications
 from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, REASONED_ACTIONS, is_possible
@@ -335,7 +335,12 @@ def update_milestones(*, proposal, rows, by, imported: bool = True) -> list[Mile
             continue
         for name in fields:
             setattr(milestone, name, getattr(row, name))
-        milestone.save(update_fields=fields)
+        try:
+            milestone.save(update_fields=fields)
+        except PersonalDataRefused:
+            raise StepRefused(
+                _("A milestone's title or note has personal data. Remove it and try again.")
+            ) from None
         changed.append(milestone)
     if imported:
         record_event(

@@ -175,3 +175,10 @@ def test_the_public_page_shows_the_timeline_and_milestones(client, implemented, 
     assert "Vastaanottaja vaihtui." in body
     assert "Toimintamalli" in body and "Pilotti alkaa." in body
     assert body.count("<time ") == 1
+
+
+def test_the_service_refuses_personal_data_as_a_step(implemented, milestones, analyst):
+    row = milestone_csv.MilestoneRow(milestones[0].pk, note="Soita 040 123 4567")
+    with pytest.raises(services.StepRefused):
+        services.update_milestones(proposal=implemented, rows=[row], by=analyst)
+    assert Milestone.objects.get(pk=milestones[0].pk).note == ""
