@@ -134,3 +134,25 @@ def chosen_quotes(proposal: ActionProposal) -> list[tuple[Quote, bool]]:
         (quote, quote.observation is None or quote.observation.organisation_id in scope)
         for quote in proposal.quotes.select_related("observation")
     ]
+
+
+def texts_for_reader(user, proposal: ActionProposal, role: str) -> QuerySet[Observation]:
+    """The evidence observations whose texts the person may read, through the quote check:
+    the analysts of the proposal's organisation all of them; a decision-maker only those of
+    the proposal's own organisation, and only when they hold a reader role there (a body's
+    member from outside sees the figures and the chosen quotes, not the observations);
+    403 for everyone else."""
+    observations = evidence_observations(proposal)
+    if role == "analyst":
+        return observations
+    if proposal.organisation_id in organisation_ids(user, frozenset({Role.READER})):
+        return observations.filter(organisation_id=proposal.organisation_id)
+    raise PermissionDenied
+
+
+def may_read_texts(user, proposal: ActionProposal, role: str) -> bool:
+    try:
+        texts_for_reader(user, proposal, role)
+    except PermissionDenied:
+        return False
+    return True

@@ -64,3 +64,12 @@ def latest_values(proposal) -> list[IndicatorValue]:
     for value in values:
         latest.setdefault((value.indicator_id, value.region), value)
     return list(latest.values())
+
+
+def indicators_by_theme(proposal) -> list[tuple]:
+    """Each theme of the proposal beside the linked indicators that belong to it."""
+    linked = list(proposal.indicators.prefetch_related("themes"))
+    return [
+        (theme, [indicator for indicator in linked if theme in indicator.themes.all()])
+        for theme in proposal.themes.all()
+    ]

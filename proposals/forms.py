@@ -49,6 +49,7 @@ class ProposalForm(GuardedForm):
     guarded_fields = ("title", "problem", "proposed_action", "rationale", "expected_effect")
 
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    signal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=120)
     title = text_field(_("Title"), max_length=200)
     problem = text_area(_("The problem"), help_text=_("What is wrong, for whom and where."))
     proposed_action = text_area(_("The proposed action"))
@@ -167,6 +168,22 @@ class MilestoneForm(GuardedForm):
     guarded_fields = ("title",)
     title = text_field(_("Milestone"), max_length=200)
     due_on = BoundedDateField(label=_("Due date"))
+
+
+class MilestoneImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Milestones as a CSV file"),
+        help_text=_(
+            "Columns: id, title, due_on, progress, note. Start from the template of the "
+            "current milestones; an empty cell keeps the value as it is."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
 
 
 class ReasonForm(GuardedForm):

@@ -129,6 +129,12 @@ class ActionProposal(models.Model):
     decision_section = models.CharField(_("section of the minutes"), max_length=40, blank=True)
     minutes_url = models.URLField(_("link to the minutes"), max_length=500, blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)
+    signal = models.CharField(
+        _("early signal"),
+        max_length=120,
+        blank=True,
+        help_text=_("The early signal the proposal was started from, as its token."),
+    )
     is_public = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     privacy_confirmations = models.JSONField(default=list, blank=True)
@@ -250,6 +256,7 @@ class Milestone(models.Model):
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due date"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    note = models.TextField(_("note"), blank=True)
 
     objects = GuardedManager()
 

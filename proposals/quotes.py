@@ -83,3 +83,32 @@ def chosen_problems(quote: Quote, shown: bool) -> list[str]:
         problems = problem_messages(quote_problems(quote.text, current_language()))
         return [_("The quote is not linked to an observation."), *problems]
     return excerpt_problems(quote.text, quote.observation)
+
+
+# Shown to readers and decision-makers: at most this many observations, the newest first.
+READABLE = 100
+
+
+@dataclass
+class Readable:
+    """An evidence observation as a reader of the proposal sees it: its text only when the
+    strict quote check lets all of it through."""
+
+    observation: Observation
+    text: str
+
+    @property
+    def withheld(self) -> bool:
+        return not self.text
+
+
+def readable_texts(observations: QuerySet[Observation]) -> list[Readable]:
+    """The newest observations, each with its text when nothing in it could identify anyone
+    (``privacy.quotes``): an erased text or one that fails the check is withheld whole."""
+    rows = observations.order_by("-submitted_at", "-pk")[:READABLE]
+    found = []
+    for observation in rows:
+        text = "" if observation.text_erased_at is not None else observation.text
+        passes = bool(text) and not quote_problems(text, observation.language)
+        found.append(Readable(observation, text if passes else ""))
+    return found

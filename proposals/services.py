@@ -13,13 +13,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import record_event
+from accounts.models import AuditEvent
 from lib.excerpts import collapse_whitespace, is_excerpt_of
 from notices import services as notices
 from notices.models import Kind
-from privacy.enforcement import confirmed_keys
+from privacy.enforcement import PersonalDataRefused, confirmed_keys
 from privacy.stored import ALL_LANGUAGES
 from proposals import access, bodies, notifications
 from proposals.lifecycle import ACTIONS, NOTIFIED_ACTIONS, REASONED_ACTIONS, is_possible
+from proposals.milestone_csv import MilestoneRow
 from proposals.models import (
     ActionProposal,
     Milestone,
@@ -58,6 +61,7 @@ def create_proposal(
                 privacy_confirmations=list(confirmations),
                 **{name: cleaned.get(name) or "" for name in GUARDED_FIELDS},
                 recipient=cleaned.get("recipient"),
+                signal=cleaned.get("signal") or "",
             )
             _set_relations(proposal, cleaned)
             Transition.objects.create(
@@ -359,15 +363,60 @@ def add_milestone(*, proposal, title: str, due_on) -> Milestone:
     return milestone
 
 
+def set_progress(*, proposal, milestone_id: int, progress: int, by=None) -> list[Milestone]:
+    """One milestone's progress from the proposal page, through ``update_milestones``."""
+    row = MilestoneRow(milestone_id=milestone_id, progress=progress)
+    return update_milestones(proposal=proposal, rows=[row], by=by, imported=False)
+
+
+MILESTONE_FIELDS = ("title", "due_on", "progress", "note")
+
+
 @transaction.atomic
-def set_progress(*, proposal, milestone_id: int, progress: int) -> None:
+def update_milestones(*, proposal, rows, by, imported: bool = True) -> list[Milestone]:
+    """Change milestones of one proposal, all of them or none: the one way their progress,
+    due dates, titles and notes change (a CSV upload or the progress field of the page).
+
+    ``rows`` are ``milestone_csv.MilestoneRow``s, whose ``None`` values keep a field as it
+    is; a milestone of another proposal is refused. The texts pass the personal-data guard
+    as they are saved; an ``imported`` file is in the audit log. Returns the milestones that
+    changed, so that whoever must hear of a change can be told from here."""
     if _locked(proposal).status not in MILESTONE_STATUSES:
         raise StepRefused(_("Progress is recorded while the proposal is being implemented."))
-    milestone = proposal.milestones.filter(pk=milestone_id).first()
-    if milestone is not None and milestone.progress != progress:
-        milestone.progress = progress
-        milestone.save(update_fields=["progress"])
-        notifications.tell_milestone(milestone)
+    milestones = proposal.milestones.select_for_update().in_bulk([row.milestone_id for row in rows])
+    if len(milestones) != len({row.milestone_id for row in rows}):
+        raise StepRefused(_("The file names milestones that are not this proposal's."))
+    changed = []
+    for row in rows:
+        milestone = milestones[row.milestone_id]
+        fields = [
+            name
+            for name in MILESTONE_FIELDS
+            if getattr(row, name) is not None and getattr(row, name) != getattr(milestone, name)
+        ]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(milestone, name, getattr(row, name))
+        try:
+            milestone.save(update_fields=fields)
+        except PersonalDataRefused:
+            raise StepRefused(
+                _("A milestone's title or note has personal data. Remove it and try again.")
+            ) from None
+        changed.append(milestone)
+        if "progress" in fields:
+            notifications.tell_milestone(milestone)
+    if imported:
+        record_event(
+            action=AuditEvent.Action.IMPORT,
+            actor=by,
+            target=f"proposal:{proposal.pk}:milestones",
+            organisation_id=proposal.organisation_id,
+            rows=len(rows),
+            changed=[m.pk for m in changed],
+        )
+    return changed
 
 
 @transaction.atomic

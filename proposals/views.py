@@ -2,6 +2,7 @@
 reporters follow them, and anyone reads the published ones."""
 
 import datetime
+import io
 import uuid
 
 from django.conf import settings
@@ -10,18 +11,31 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import access as analysis_access
-from proposals import access, chain, evidence, lifecycle, quotes, services, welfare
+from lib.exports import CONTENT_TYPE
+from proposals import (
+    access,
+    chain,
+    evidence,
+    figures,
+    lifecycle,
+    milestone_csv,
+    quotes,
+    services,
+    welfare,
+)
 from proposals.forms import (
     AnswerForm,
     DeadlineForm,
     LinkObservationForm,
     MilestoneForm,
+    MilestoneImportForm,
     ProgressForm,
     ProposalForm,
     PublishForm,
@@ -60,10 +74,11 @@ def proposal_create(request):
     form = ProposalForm(request.POST, phenomena=phenomena)
     if not form.is_valid():
         return _form_page(request, form, status=400)
+    signal = figures.checked_signal(form.cleaned_data["signal"], request.user)
     proposal, _created = services.create_proposal(
         organisation=organisation,
         owner=request.user,
-        cleaned=form.cleaned_data,
+        cleaned=form.cleaned_data | {"signal": signal},
         creation_key=form.cleaned_data["creation_key"] or uuid.uuid4(),
         confirmations=form.confirmations(),
     )
@@ -267,10 +282,76 @@ def milestone_progress(request, pk, milestone_pk):
         request,
         proposal,
         lambda: services.set_progress(
-            proposal=proposal, milestone_id=milestone_pk, progress=form.cleaned_data["progress"]
+            proposal=proposal,
+            milestone_id=milestone_pk,
+            progress=form.cleaned_data["progress"],
+            by=request.user,
         ),
         _("The progress was saved."),
     )
+
+
+@login_required
+def milestone_template(request, pk):
+    """The proposal's current milestones as a CSV to fill in and upload."""
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    out = io.StringIO()
+    count = milestone_csv.write_template(proposal, out)
+    record_event(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        target=f"proposal:{proposal.pk}:milestones",
+        organisation_id=proposal.organisation_id,
+        rows=count,
+    )
+    response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPE)
+    name = f"sora-proposal-{proposal.pk}-milestones.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def milestone_import(request, pk):
+    """Update many milestones from a CSV: every row is checked, and nothing is saved unless
+    every row is right."""
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    if proposal.status not in services.MILESTONE_STATUSES:
+        messages.info(request, _("Progress is recorded while the proposal is being implemented."))
+        return redirect("proposals:detail", pk=proposal.pk)
+    if request.method != "POST":
+        return _import_page(request, proposal, MilestoneImportForm())
+    form = MilestoneImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, proposal, form, status=400)
+    try:
+        text = form.cleaned_data["file"].read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        form.add_error("file", _("The file is not UTF-8 text. Save it as CSV UTF-8 and try again."))
+        return _import_page(request, proposal, form, status=400)
+    result = milestone_csv.read_rows(proposal, io.StringIO(text, newline=""))
+    for error in result.errors[:50]:
+        form.add_error("file", error)
+    if result.errors:
+        return _import_page(request, proposal, form, status=400)
+    try:
+        changed = services.update_milestones(proposal=proposal, rows=result.rows, by=request.user)
+    except services.StepRefused as refused:
+        for message in refused.messages:
+            form.add_error("file", message)
+        return _import_page(request, proposal, form, status=409)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s milestone was changed.", "%(count)s milestones were changed.", len(changed)
+        )
+        % {"count": len(changed)},
+    )
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+def _import_page(request, proposal, form, *, status=200):
+    context = {"proposal": proposal, "form": form, "columns": milestone_csv.COLUMNS}
+    return render(request, "proposals/milestone_import.html", context, status=status)
 
 
 @login_required
@@ -328,6 +409,23 @@ def welfare_report(request):
 def proposal_detail(request, pk):
     proposal, role = access.get_proposal_for_reading(request.user, pk)
     return _detail_page(request, proposal, role)
+
+
+@login_required
+def evidence_texts(request, pk):
+    """The observations behind the proposal, each text only where the quote check lets all of
+    it through, for the people whose role allows it; every read is in the audit log."""
+    proposal, role = access.get_proposal_for_reading(request.user, pk)
+    readable = quotes.readable_texts(access.texts_for_reader(request.user, proposal, role))
+    record_event(
+        action=AuditEvent.Action.VIEW_OBSERVATION,
+        request=request,
+        target=f"proposal:{proposal.pk}:observation-texts",
+        organisation_id=proposal.organisation_id,
+        observations=[row.observation.pk for row in readable],
+    )
+    context = {"proposal": proposal, "role": role, "readable": readable, "limit": quotes.READABLE}
+    return render(request, "proposals/evidence_texts.html", context)
 
 
 # Decision-makers -----------------------------------------------------------------------------
@@ -413,7 +511,10 @@ def public_detail(request, pk):
     )
     if proposal is None:
         raise Http404
-    return render(request, "proposals/public_detail.html", {"proposal": proposal})
+    # The steps the reporters' chain shows, with the reasons it shows.
+    timeline = proposal.transitions.exclude(action="create").select_related("recipient")
+    context = {"proposal": proposal, "timeline": timeline}
+    return render(request, "proposals/public_detail.html", context)
 
 
 # Helpers -------------------------------------------------------------------------------------
@@ -432,7 +533,7 @@ def _initial_evidence(request) -> dict:
     token = request.GET.get("signal")
     if token:
         signal = analysis_access.get_signal_for_analyst(request.user, token)
-        initial |= evidence.initial_from_signal(signal, request.user)
+        initial |= evidence.initial_from_signal(signal, request.user) | {"signal": signal.token}
     return initial
 
 
@@ -472,12 +573,21 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
     context = {
         "proposal": proposal,
         "role": role,
-        "phenomena": proposal.phenomena.all(),
+        "phenomena": [
+            (p, figures.count_row(p.name, p.links.count(), suppressed=not is_analyst))
+            for p in proposal.phenomena.all()
+        ],
         "quotes": [
             (quote, quotes.chosen_problems(quote, shown) if is_analyst else [], shown)
             for quote, shown in chosen
         ],
         "indicator_values": evidence.latest_values(proposal),
+        "figures": figures.evidence_figures(
+            proposal, period=_period(request), suppressed=not is_analyst
+        ),
+        "signal": figures.starting_signal(proposal, request.user, role),
+        "themes": evidence.indicators_by_theme(proposal),
+        "may_read_texts": access.may_read_texts(request.user, proposal, role),
         "transitions": proposal.transitions.select_related("by", "recipient"),
         "milestones": proposal.milestones.all(),
         "steps": lifecycle.available(proposal, role),
@@ -505,6 +615,11 @@ def _detail_page(request, proposal, role, *, status=200, **forms):
         if proposal.status in services.MILESTONE_STATUSES:
             context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
     return render(request, "proposals/detail.html", context, status=status)
+
+
+def _period(request) -> str:
+    period = request.GET.get("period")
+    return period if period in figures.PERIODS else figures.MONTH
 
 
 def _unplaced(form, cards):

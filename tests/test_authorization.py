@@ -671,6 +671,24 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, others=404, default=400),
     ),
     (
+        "a proposal's observations in anonymised form",
+        lambda w: reverse("proposals:evidence_texts", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=200),
+    ),
+    (
+        "a proposal's milestones as a CSV template",
+        lambda w: reverse("proposals:milestone_template", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=200),
+    ),
+    (
+        "update milestones from a CSV: the page (a draft has no milestones)",
+        lambda w: reverse("proposals:milestone_import", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
         "publish a proposal",
         lambda w: reverse("proposals:publish", args=[w["proposal"].pk]),
         "get",

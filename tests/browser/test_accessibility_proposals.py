@@ -18,12 +18,12 @@ pytestmark = LIVE
 
 
 @pytest.fixture
-def proposals(org_a, org_b, analyst, reporter):
+def proposals(org_a, org_b, analyst, reporter, reader):
     body = RecipientBodyFactory(name_fi="Aluehallitus", name_sv="Välfärdsområdesstyrelsen")
     decision_maker = MembershipFactory(
         organisation=org_b, role="reader", user__username="paattaja"
     ).user
-    body.members.add(decision_maker)
+    body.members.add(decision_maker, reader)
     phenomenon = PhenomenonFactory(organisation=org_a, name="Ruoka-apu", description="Kuvaus.")
     observation = ObservationFactory(organisation=org_a, reporter=reporter)
     PhenomenonLink.objects.create(phenomenon=phenomenon, observation=observation)
@@ -53,6 +53,9 @@ def proposals(org_a, org_b, analyst, reporter):
             )
             proposal.refresh_from_db()
     services.add_milestone(proposal=answered, title="Malli", due_on=datetime.date(2020, 1, 1))
+    answered.observations.add(
+        *[ObservationFactory(organisation=org_a, text="Jonot pitenevät.") for _ in range(6)]
+    )
     services.publish(proposal=answered, summary="Julkinen tiivistelmä.")
     assert Transition.objects.filter(action="answer").count() == 1
     return {
@@ -96,6 +99,9 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
             f"/proposals/{draft.pk}/edit/",
             f"/proposals/{answered.pk}/",
             f"/proposals/{answered.pk}/publish/",
+            f"/proposals/{answered.pk}/?period=quarter",
+            f"/proposals/{answered.pk}/evidence/observations/",
+            f"/proposals/{answered.pk}/milestones/import/",
             f"/proposals/{waiting.pk}/withdraw/",
             f"/proposals/{waiting.pk}/readdress/",
             "/proposals/welfare-report/",
@@ -112,6 +118,14 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
     analyst.locator(f"form:has(#id_quote-{named.pk}-text) button[type=submit]").click()
     analyst.wait_for_selector("#error-summary")
     problems["a refused quote"] = axe_violations(analyst)
+    analyst.goto(f"/proposals/{answered.pk}/milestones/import/")
+    analyst.set_input_files(
+        "#id_file",
+        files=[{"name": "m.csv", "mimeType": "text/csv", "buffer": b"id;progress\n999999;150\n"}],
+    )
+    analyst.click("main form button[type=submit]")
+    analyst.wait_for_selector("#error-summary")
+    problems["a refused milestone file"] = axe_violations(analyst)
     analyst.goto("/proposals/new/")
     analyst.fill("#id_title", "Asiakas 131052-308T")
     analyst.click("main form button[type=submit]")
@@ -132,6 +146,14 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
     decision_maker.click("main form button[type=submit]")
     decision_maker.wait_for_selector("#error-summary")
     problems["answer with errors"] = axe_violations(decision_maker)
+
+    own_decision_maker = new_page(language, inject_scripts=True)
+    sign_in(own_decision_maker, "reader")
+    check(
+        own_decision_maker,
+        [f"/proposals/{answered.pk}/", f"/proposals/{answered.pk}/evidence/observations/"],
+    )
+    assert "Jonot pitenevät." in own_decision_maker.inner_text("main")
 
     reporter = new_page(language, inject_scripts=True)
     sign_in(reporter, "reporter")
