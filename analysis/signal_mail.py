@@ -42,7 +42,7 @@ def _send(user, rows: list[SignalNotice]) -> bool:
     rows = [row for row in rows if row.scope_key == scope_key]
     if not rows or not user.is_active or not user.email:
         return False
-    with translation.override(signal_notices.preference_of(user).language):
+    with translation.override(user.language):
         items = signal_notices.describe(rows)
         if not items:
             return False

@@ -190,10 +190,13 @@ def subscribe(*, user, theme, whole_county, municipality, target_group) -> Signa
 
 def set_preference(*, user, frequency: str, language: str) -> None:
     """How the person hears of new signals; e-mails still unsent follow the new choice (a
-    notice made while they wanted none stays in Sora only)."""
+    notice made while they wanted none stays in Sora only). The language is the account's,
+    for all of the person's e-mails."""
     SignalPreference.objects.update_or_create(
         user=user, defaults={"frequency": frequency, "language": language}
     )
+    user.language = language
+    user.save(update_fields=["language"])
     SignalNotice.objects.filter(user=user, sent_at=None).exclude(
         delivery=SignalNotice.Delivery.IN_SORA
     ).update(delivery=delivery_for(user))

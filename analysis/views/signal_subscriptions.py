@@ -4,7 +4,6 @@ notices Sora keeps for them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -60,8 +59,9 @@ def notices_view(request):
 
 def _preference_form(request) -> SignalPreferenceForm:
     preference = signal_notices.preference_of(request.user)
-    language = preference.language if preference.pk else translation.get_language()
-    return SignalPreferenceForm(initial={"frequency": preference.frequency, "language": language})
+    return SignalPreferenceForm(
+        initial={"frequency": preference.frequency, "language": request.user.language}
+    )
 
 
 def _subscriptions_page(request, subscriptions, form, preference_form):
