@@ -9,6 +9,12 @@ urlpatterns = [
     path("observations/new/", views.new_observation, name="new_observation"),
     path("observations/mine/", views.my_observations, name="my_observations"),
     path("observations/<int:pk>/", views.observation_detail, name="observation_detail"),
+    path("observations/<int:pk>/supplement/", views.add_supplement, name="add_supplement"),
+    path(
+        "observations/<int:pk>/withdraw/",
+        views.withdraw_observation,
+        name="withdraw_observation",
+    ),
     path("observations/drafts/<int:pk>/delete/", views.delete_draft, name="delete_draft"),
     path("observations/receipt/<str:code>/", views.receipt, name="receipt"),
     path("follow/", views.follow_up, name="follow_up_lookup"),
