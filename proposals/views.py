@@ -14,7 +14,7 @@ from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import access as analysis_access
-from proposals import access, chain, evidence, lifecycle, notifications, quotes, services, welfare
+from proposals import access, evidence, lifecycle, notifications, quotes, services, welfare
 from proposals.forms import (
     AnswerForm,
     LinkObservationForm,
@@ -373,11 +373,10 @@ def proposal_answer(request, pk):
 # Reporters ------------------------------------------------------------------------------------
 
 
-@login_required
 def my_chain(request):
-    observations = reporting_access.observations_reported_by(request.user)
-    record_event(action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own chain")
-    return render(request, "proposals/my_chain.html", {"chains": chain.chains_for(observations)})
+    """The former page of what became of one's observations: the follow-up is now on
+    "My observations" (links in e-mails sent earlier still lead there)."""
+    return redirect("reporting:my_observations", permanent=True)
 
 
 @login_required
