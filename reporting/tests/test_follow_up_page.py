@@ -264,3 +264,13 @@ def test_a_withdrawn_observation_is_no_assignment_suggestion(analyst, org_a, own
     assert analysis_access.suggested_assignments(analyst, run).count() == 1
     services.withdraw_observation(observation=own, reason="", confirmations=[])
     assert analysis_access.suggested_assignments(analyst, run).count() == 0
+
+
+def test_the_inbox_search_finds_a_supplement(client, reporter, analyst, own, org_a):
+    client.force_login(reporter)
+    _supplement(client, own, "Kuljetuspalvelu on lakkautettu syrjäkylillä.")
+    ObservationFactory(organisation=org_a, text="Muu havainto.")
+    client.force_login(analyst)
+    page = client.get(reverse("analysis:inbox"), {"q": "kuljetuspalvelu syrjäkylillä"})
+    content = page.content.decode()
+    assert "Oma havainto." in content and "Muu havainto." not in content
