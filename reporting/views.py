@@ -190,6 +190,9 @@ def add_supplement(request, pk):
     if refused:
         return refused
     if request.method != "POST":
+        record_event(
+            action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own observation"
+        )
         form = SupplementForm(initial={"creation_key": uuid.uuid4()})
         return _supplement_page(request, observation, form)
     form = SupplementForm(request.POST)
@@ -220,6 +223,10 @@ def withdraw_observation(request, pk):
     if refused:
         return refused
     form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if not form.is_bound:
+        record_event(
+            action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own observation"
+        )
     if not form.is_bound or not form.is_valid():
         return _withdraw_page(request, observation, form, status=400 if form.is_bound else 200)
     try:

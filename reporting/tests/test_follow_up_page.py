@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from analysis.models import PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
-from reporting import follow, services
+from reporting import follow, rights, services
 from reporting.models import Observation, Supplement
+from reporting.retention import apply_retention
 from reporting.tests.factories import ObservationFactory
 
 HETU = "131052-308T"
@@ -274,3 +275,24 @@ def test_the_inbox_search_finds_a_supplement(client, reporter, analyst, own, org
     page = client.get(reverse("analysis:inbox"), {"q": "kuljetuspalvelu syrjäkylillä"})
     content = page.content.decode()
     assert "Oma havainto." in content and "Muu havainto." not in content
+
+
+def test_retention_takes_the_supplement_and_the_reason_with_the_text(
+    signed_in, org_a, reporter, settings
+):
+    old = _sent(org_a, reporter, "Vanha havainto.", 400)
+    _supplement(signed_in, old, "Lisätieto tilanteesta.")
+    _withdraw(signed_in, old, "Lähetin kahdesti.")
+    settings.RETENTION_TEXT_DAYS = 365
+    apply_retention(now=timezone.now())
+    old.refresh_from_db()
+    assert old.text == "" and old.withdrawal_reason == "" and old.is_withdrawn
+    assert not Supplement.objects.exists()
+
+
+def test_the_reporters_data_holds_supplements_and_the_withdrawal(signed_in, reporter, own):
+    _supplement(signed_in, own, "Lisätieto tilanteesta.")
+    _withdraw(signed_in, own, "Lähetin kahdesti.")
+    data = rights.personal_data(user=reporter)["observations"][0]
+    assert data["supplements"][0]["text"] == "Lisätieto tilanteesta."
+    assert data["withdrawal_reason"] == "Lähetin kahdesti."
