@@ -271,7 +271,7 @@ CASES = [
         "supplement another person's observation",
         lambda w: reverse("reporting:add_supplement", args=[w["other_observation"].pk]),
         "post",
-        expected(anonymous=302, default=404),
+        expected(anonymous=302, outsider=400, default=404),
     ),
     (
         "withdraw one's own observation",
@@ -283,7 +283,7 @@ CASES = [
         "withdraw another person's observation",
         lambda w: reverse("reporting:withdraw_observation", args=[w["other_observation"].pk]),
         "post",
-        expected(anonymous=302, default=404),
+        expected(anonymous=302, outsider=302, default=404),
     ),
     (
         "delete a draft",
