@@ -225,3 +225,9 @@ def mark_read(*, observation: Observation) -> None:
     now = timezone.now()
     Observation.objects.filter(pk=observation.pk).update(reporter_seen_at=now)
     observation.reporter_seen_at = now
+
+
+def mark_all_read(*, user) -> int:
+    """The reporter has read the news of every observation they sent (the follow-up page
+    shows each chain in full, so they need not open every observation)."""
+    return Observation.objects.filter(reporter=user).update(reporter_seen_at=timezone.now())

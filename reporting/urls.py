@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("observations/new/", views.new_observation, name="new_observation"),
     path("observations/mine/", views.my_observations, name="my_observations"),
+    path("observations/mine/read/", views.mark_all_read, name="mark_all_read"),
     path("observations/<int:pk>/", views.observation_detail, name="observation_detail"),
     path("observations/<int:pk>/supplement/", views.add_supplement, name="add_supplement"),
     path(

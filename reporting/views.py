@@ -165,6 +165,14 @@ def my_observations(request):
 
 
 @login_required
+@require_POST
+def mark_all_read(request):
+    services.mark_all_read(user=request.user)
+    messages.success(request, _("All news of your observations is marked as read."))
+    return redirect("reporting:my_observations")
+
+
+@login_required
 def observation_detail(request, pk):
     observation = access.get_observation_for_user(request.user, pk)
     # A reporter reading their own observation is recorded without saying which one: the log

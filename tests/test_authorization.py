@@ -262,6 +262,12 @@ CASES = [
         expected(anonymous=302, outsider=200, default=404),
     ),
     (
+        "mark the news of one's observations read",
+        lambda w: reverse("reporting:mark_all_read"),
+        "post",
+        expected(anonymous=302, default=302),
+    ),
+    (
         "supplement one's own observation",
         lambda w: reverse("reporting:add_supplement", args=[w["observation"].pk]),
         "get",

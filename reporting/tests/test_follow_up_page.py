@@ -89,6 +89,18 @@ def test_news_only_shows_what_happened_since_the_reporter_last_looked(signed_in,
     assert quiet.reporter_seen_at is None
 
 
+def test_all_news_can_be_marked_read_at_once(signed_in, org_a, reporter):
+    lively = _sent(org_a, reporter, "Vilkas havainto.", 20)
+    _link(lively)
+    others = ObservationFactory(organisation=org_a, text="Toisen havainto.")
+    assert signed_in.get(reverse("reporting:mark_all_read")).status_code == 405
+    assert signed_in.post(reverse("reporting:mark_all_read")).status_code == 302
+    page = signed_in.get(MINE, {"news": "1"}).content.decode()
+    assert "Vilkas havainto." not in page
+    others.refresh_from_db()
+    assert others.reporter_seen_at is None
+
+
 def test_sorting_newest_oldest_and_latest_news(signed_in, org_a, reporter):
     _sent(org_a, reporter, "Uusin havainto.", 1)
     oldest = _sent(org_a, reporter, "Vanhin havainto.", 30)
