@@ -308,3 +308,24 @@ def test_the_reporters_data_holds_supplements_and_the_withdrawal(signed_in, repo
     data = rights.personal_data(user=reporter)["observations"][0]
     assert data["supplements"][0]["text"] == "Lisätieto tilanteesta."
     assert data["withdrawal_reason"] == "Lähetin kahdesti."
+
+
+def test_a_withdrawn_observation_is_no_example_of_a_suggested_group(monkeypatch, org_a, own):
+    from analysis import phenomena_help
+    from analysis.text import discover
+
+    others = [ObservationFactory(organisation=org_a) for _ in range(3)]
+    services.withdraw_observation(observation=own, reason="", confirmations=[])
+    monkeypatch.setattr(phenomena_help.vectors, "corpus_for", lambda ids: ids)
+    monkeypatch.setattr(
+        discover,
+        "discover",
+        lambda corpus, min_size: [
+            discover.Group(
+                label="Jonot", members=(0, 1, 2, 3), examples=(0, 1, 2), terms=(), cohesion=1.0
+            )
+        ],
+    )
+    groups = phenomena_help.suggested_groups(Observation.objects.all(), [])
+    assert own in groups[0].observations
+    assert own not in groups[0].examples and others[0] in groups[0].examples
