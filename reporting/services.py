@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from privacy.enforcement import clean_value
 from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation, Supplement
 
 # The observation's own texts; a campaign answer's text is in its own row.
@@ -175,7 +176,7 @@ def add_supplement(
 
     The enforcement point checks the text again with the writer's confirmations when the row
     is written. The same form sent again (a double click, a retry) answers with the
-    supplement saved then; a key already used for another observation raises
+    supplement saved then; a key already used for another observation or another text raises
     ``SubmissionKeyTaken``. Returns the supplement and whether it was created now.
     """
     try:
@@ -191,7 +192,7 @@ def add_supplement(
         existing = Supplement.objects.filter(creation_key=creation_key).first()
         if existing is None:
             raise
-        if existing.observation_id != observation.pk:
+        if existing.observation_id != observation.pk or existing.text != clean_value(text):
             raise SubmissionKeyTaken from None
         return existing, False
     return supplement, True

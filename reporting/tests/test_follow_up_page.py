@@ -174,6 +174,15 @@ def test_a_key_used_for_another_observation_is_refused(signed_in, org_a, reporte
     assert not other.supplements.exists()
 
 
+def test_the_same_key_with_another_text_is_refused(signed_in, own):
+    key = uuid.uuid4()
+    _supplement(signed_in, own, "Ensimmäinen lisäys.", key)
+    response = _supplement(signed_in, own, "Aivan eri lisäys.", key)
+    assert response.status_code == 409
+    assert "Aivan eri lisäys." in response.content.decode()
+    assert own.supplements.count() == 1
+
+
 def test_an_identity_code_in_a_supplement_is_refused_and_kept(signed_in, own):
     text = f"Asiakkaan henkilötunnus {HETU} oli lomakkeella."
     response = _supplement(signed_in, own, text)
