@@ -172,8 +172,9 @@ MAX_SUGGESTIONS = 3
 
 def suggested_assignments(user: User, run: SuggestionRun | None) -> QuerySet:
     """The run's scored suggestions (at most three per observation, best first) for
-    observations in the person's scope that are not yet linked to an active phenomenon of
-    the run's organisation. Runs from before fits were kept have no scores and offer none."""
+    observations in the person's scope, not withdrawn by their reporters, that are not yet
+    linked to an active phenomenon of the run's organisation. Runs from before fits were
+    kept have no scores and offer none."""
     if run is None:
         return AssignmentSuggestion.objects.none()
     linked = _linked_in(run.organisation)
@@ -183,6 +184,7 @@ def suggested_assignments(user: User, run: SuggestionRun | None) -> QuerySet:
             observation__organisation_id__in=analysis_scope(user),
             score__gt=0,
             rank__lte=MAX_SUGGESTIONS,
+            observation__withdrawn_at__isnull=True,
         )
         .exclude(observation_id__in=linked)
         .select_related("observation", "phenomenon")

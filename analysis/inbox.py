@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from reporting.models import Supplement
+
 # A stored, indexed column (migration 0006) on PostgreSQL.
 SEARCH_DOCUMENT = '"reporting_observation"."search_document"'
 # Each word is matched as a prefix of a stem: the Finnish stemmer cuts "vuokrarästi" and
@@ -54,11 +56,20 @@ def search(queryset: QuerySet, terms: str) -> QuerySet:
             [query, query, query],
             output_field=BooleanField(),
         )
-        return queryset.filter(matches)
+        return queryset.filter(matches) | queryset.filter(pk__in=_supplemented(words))
     condition = Q()
     for word in words:
         condition &= Q(text__icontains=word) | Q(suggestion__icontains=word)
-    return queryset.filter(condition)
+    return queryset.filter(condition | Q(pk__in=_supplemented(words)))
+
+
+def _supplemented(words: list[str]):
+    """The observations with a reporter's supplement holding every word (a small table, so
+    matched plainly on every database)."""
+    condition = Q()
+    for word in words:
+        condition &= Q(text__icontains=word)
+    return Supplement.objects.filter(condition).values("observation_id")
 
 
 def _linked_to(queryset: QuerySet, lookup: str, column: str, target) -> QuerySet:

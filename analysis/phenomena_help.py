@@ -82,7 +82,8 @@ def suggested_groups(observations, phenomena, *, min_size: int = 3) -> list[Sugg
         SuggestedGroup(
             label=group.label,
             observations=[candidates[i] for i in group.members],
-            examples=[candidates[i] for i in group.examples],
+            # A withdrawn observation still counts, but its words are no example.
+            examples=[candidates[i] for i in group.examples if not candidates[i].is_withdrawn],
         )
         for group in groups
     ]

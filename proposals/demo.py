@@ -11,10 +11,12 @@ from analysis import services as analysis_services
 from analysis.models import Phenomenon
 from proposals import evidence, quotes, services
 from proposals.models import ActionProposal, RecipientBody
+from reporting import services as reporting_services
 from reporting.models import Observation
 
 DEMO_KEY = uuid.UUID("5a0b5e1c-0000-4000-8000-000000000005")
 DEMO_DRAFT_KEY = uuid.UUID("5a0b5e1c-0000-4000-8000-000000000006")
+DEMO_SUPPLEMENT_KEY = uuid.UUID("5a0b5e1c-0000-4000-8000-000000000007")
 PHENOMENON = "Toimeentulotuen päätökset viivästyvät"
 DRAFT_PHENOMENON = "Nuorten asunnottomuus"
 
@@ -35,6 +37,7 @@ def on_demo_loaded(sender, *, organisations, people, now, **kwargs) -> None:
             organisation=county, owner=analyst, cleaned=cleaned, creation_key=DEMO_DRAFT_KEY
         )
     _give_history(people["raportoija"], county)
+    _follow_up(people["raportoija"], analyst)
 
 
 def _give_history(reporter, county) -> None:
@@ -50,6 +53,38 @@ def _give_history(reporter, county) -> None:
     ).order_by("external_id")[:4]
     ids = [o.pk for o in linked] + [o.pk for o in waiting]
     Observation.objects.filter(pk__in=ids).update(reporter=reporter)
+
+
+def _follow_up(reporter, analyst) -> None:
+    """What the social worker did since: read the news of one observation, supplemented
+    another and withdrew one sent twice; an analyst has just linked a waiting one to a
+    phenomenon. Their "My observations" then has news to show and news already read."""
+    own = Observation.objects.filter(reporter=reporter).order_by("external_id")
+    if own.filter(withdrawn_at__isnull=False).exists():
+        return
+    in_proposal = list(own.filter(phenomenon_links__phenomenon__name=PHENOMENON).distinct())
+    waiting = list(own.filter(phenomenon_links__isnull=True))
+    if len(in_proposal) < 2 or len(waiting) < 2:
+        return
+    reporting_services.mark_read(observation=in_proposal[-1])
+    reporting_services.add_supplement(
+        observation=in_proposal[0],
+        text="Tilanne on pahentunut syksyn aikana: yhä useampi asiakas odottaa päätöstä yli "
+        "kaksi viikkoa, ja ruoka-apuun ohjataan nyt viikoittain.",
+        language="fi",
+        confirmations=[],
+        creation_key=DEMO_SUPPLEMENT_KEY,
+    )
+    phenomenon = Phenomenon.objects.filter(name=DRAFT_PHENOMENON).first()
+    if phenomenon is not None:
+        analysis_services.link_observation(
+            phenomenon=phenomenon, observation=waiting[0], by=analyst
+        )
+    reporting_services.withdraw_observation(
+        observation=waiting[-1],
+        reason="Lähetin saman havainnon vahingossa kahdesti.",
+        confirmations=[],
+    )
 
 
 def _bodies(*, county, decision_maker) -> RecipientBody:

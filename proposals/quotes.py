@@ -30,11 +30,18 @@ NOT_SHARED = gettext_lazy(
     "the quote's words are not shown, and it cannot go to the recipient."
 )
 
+WITHDRAWN = gettext_lazy(
+    "The reporter has withdrawn the observation: its words are no longer quoted. Remove the quote."
+)
+
 
 def source_observations(proposal: ActionProposal) -> QuerySet[Observation]:
     """The evidence observations a quote may come from: linked directly or through the
-    proposal's phenomena, shared with the proposal's organisation, their text not erased."""
-    return access.evidence_observations(proposal).filter(text_erased_at__isnull=True)
+    proposal's phenomena, shared with the proposal's organisation, their text not erased and
+    not withdrawn by the reporter."""
+    return access.evidence_observations(proposal).filter(
+        text_erased_at__isnull=True, withdrawn_at__isnull=True
+    )
 
 
 @dataclass
@@ -82,6 +89,8 @@ def chosen_problems(quote: Quote, shown: bool) -> list[str]:
     if quote.observation is None:
         problems = problem_messages(quote_problems(quote.text, current_language()))
         return [_("The quote is not linked to an observation."), *problems]
+    if quote.observation.withdrawn_at is not None:
+        return [str(WITHDRAWN)]
     return excerpt_problems(quote.text, quote.observation)
 
 

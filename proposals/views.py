@@ -21,7 +21,6 @@ from analysis import access as analysis_access
 from lib.exports import CONTENT_TYPE
 from proposals import (
     access,
-    chain,
     evidence,
     figures,
     lifecycle,
@@ -482,11 +481,10 @@ def proposal_answer(request, pk):
 # Reporters ------------------------------------------------------------------------------------
 
 
-@login_required
 def my_chain(request):
-    observations = reporting_access.observations_reported_by(request.user)
-    record_event(action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own chain")
-    return render(request, "proposals/my_chain.html", {"chains": chain.chains_for(observations)})
+    """The former page of what became of one's observations: the follow-up is now on
+    "My observations" (links in e-mails sent earlier still lead there)."""
+    return redirect("reporting:my_observations", permanent=True)
 
 
 def notification_settings(request):

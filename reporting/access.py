@@ -55,6 +55,15 @@ def observations_reported_by(user: User) -> QuerySet[Observation]:
     return Observation.objects.filter(reporter=user)
 
 
+def get_own_observation(user: User, pk: int) -> Observation:
+    """An observation the person sent themselves, for changing it; 404 for anyone else's,
+    whatever their role."""
+    observation = observations_reported_by(user).filter(pk=pk).first()
+    if observation is None:
+        raise Http404
+    return observation
+
+
 def observations_for_analyst(user: User) -> QuerySet[Observation]:
     """Every observation in the person's analysis scope; 403 if they are no analyst."""
     return Observation.objects.filter(organisation_id__in=require_analyst(user))

@@ -343,3 +343,60 @@ def guard_message(result: guard.GuardResult) -> str:
         "The text contains personal data (%(kinds)s). Remove the highlighted parts: "
         "nothing is saved until the text identifies no one."
     ) % {"kinds": kinds}
+
+
+class ReporterTextForm(forms.Form):
+    """A short text a signed-in reporter adds to their own sent observation, checked by the
+    personal-data guard with the observation form's flow: what was found is highlighted, a
+    name or an address may be confirmed word by word, nothing typed is lost."""
+
+    guarded_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guard_results: dict = {}
+        self.confirmed: set[str] = set(self.data.getlist("confirm")) if self.is_bound else set()
+
+    def clean(self):
+        cleaned = super().clean()
+        texts = {name: cleaned.get(name) or "" for name in self.guarded_fields}
+        self.guard_results = guard.check_texts(
+            texts, language=current_language(), confirmed=self.confirmed
+        )
+        for name, result in self.guard_results.items():
+            if not result.is_clean and name not in self.errors:
+                self.add_error(name, guard_message(result))
+        return cleaned
+
+    def confirmations(self) -> list[dict]:
+        return guard.confirmation_record(self.guard_results, self.confirmed)
+
+    def guard_panels(self) -> list:
+        return [self.guard_results[n] for n in self.guarded_fields if n in self.guard_results]
+
+
+class SupplementForm(ReporterTextForm):
+    guarded_fields = ("text",)
+    # Drawn when the form is shown: the form sent twice adds the supplement once.
+    creation_key = forms.UUIDField(widget=forms.HiddenInput)
+    text = long_text_field(
+        _("Supplement"),
+        required=True,
+        help_text=_(
+            "What you want to add to your observation. It is shown with today's date to the "
+            "analysts. No names or other details that could identify a client."
+        ),
+    )
+
+
+class WithdrawForm(ReporterTextForm):
+    guarded_fields = ("reason",)
+    reason = text_field(
+        _("Reason (optional)"),
+        required=False,
+        rows=3,
+        max_length=1000,
+        help_text=_(
+            "Shown to the analysts. No names or other details that could identify a client."
+        ),
+    )

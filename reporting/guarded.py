@@ -14,6 +14,7 @@ from reporting.models import (
     ForumGroup,
     Municipality,
     Observation,
+    Supplement,
     TargetGroup,
     Theme,
 )
@@ -40,6 +41,7 @@ stored.free_text(
     Observation,
     "text",
     "suggestion",
+    "withdrawal_reason",
     language="language",
     age=stored.Age("submitted_at", "RETENTION_TEXT_DAYS", erased_flag="text_erased_at"),
 )
@@ -57,6 +59,8 @@ stored.free_text(
     follows="observation",
     forget=forget_answers,
 )
+# A supplement goes with the observation's text: erased or redacted with it.
+stored.free_text(Supplement, "text", language="language", follows="observation", delete_copies=True)
 stored.free_text(
     Draft,
     "data",

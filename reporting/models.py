@@ -410,6 +410,16 @@ class Observation(models.Model):
         editable=False,
         help_text=_("When the retention rule erased the free text; codes and links stay."),
     )
+    # The reporter may take a sent observation back: it still counts in figures and signals,
+    # but its words are no longer offered as quotes or examples.
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn by the reporter"), null=True, blank=True, editable=False
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True, editable=False)
+    # When the reporter last opened the observation: what happened after it is news to them.
+    reporter_seen_at = models.DateTimeField(
+        _("last read by the reporter"), null=True, blank=True, editable=False
+    )
 
     objects = GuardedManager()
 
@@ -423,9 +433,43 @@ class Observation(models.Model):
         return self.receipt_display
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
     def receipt_display(self) -> str:
         code = self.receipt_code
         return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class Supplement(models.Model):
+    """A dated addition the reporter wrote to an observation they had sent. Its text has
+    passed the personal-data guard like the observation's."""
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="supplements",
+        verbose_name=_("observation"),
+    )
+    text = models.TextField(_("supplement"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    privacy_confirmations = models.JSONField(
+        _("words confirmed not to be personal data"), default=list, blank=True
+    )
+    # The key of the form it was written in: the form sent twice adds it once.
+    creation_key = models.UUIDField(_("creation key"), unique=True, editable=False)
+    created_at = models.DateTimeField(_("added"), default=timezone.now, db_index=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("supplement")
+        verbose_name_plural = _("supplements")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}: {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class CampaignAnswer(models.Model):

@@ -29,6 +29,8 @@ OBSERVATION_FIELDS = [
     "language",
     "status",
     "text_erased_at",
+    "withdrawn_at",
+    "withdrawal_reason",
 ]
 CODED_RELATIONS = ["themes", "target_groups", "municipalities"]
 
@@ -38,7 +40,7 @@ def personal_data(*, user) -> dict:
     observations = (
         Observation.objects.filter(reporter=user)
         .select_related("organisation", "campaign")
-        .prefetch_related(*CODED_RELATIONS)
+        .prefetch_related(*CODED_RELATIONS, "supplements")
         .order_by("submitted_at")
     )
     return {
@@ -70,6 +72,10 @@ def _observation(observation: Observation) -> dict:
     data["campaign"] = observation.campaign.title if observation.campaign else None
     for relation in CODED_RELATIONS:
         data[relation] = [item.code for item in getattr(observation, relation).all()]
+    data["supplements"] = [
+        {"created_at": _jsonable(s.created_at), "text": s.text}
+        for s in observation.supplements.all()
+    ]
     return data
 
 

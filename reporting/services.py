@@ -5,9 +5,11 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation
+from privacy.enforcement import clean_value
+from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation, Supplement
 
 # The observation's own texts; a campaign answer's text is in its own row.
 FREE_TEXT_FIELDS = ("text", "suggestion")
@@ -26,6 +28,10 @@ class Source:
 
 class SubmissionKeyTaken(Exception):
     """The form's key was already used by someone else or for other content."""
+
+
+class AlreadyWithdrawn(Exception):
+    """The observation was withdrawn before; it is withdrawn once."""
 
 
 def submit_observation(
@@ -153,3 +159,76 @@ def save_draft(
     draft.privacy_confirmations = confirmations
     draft.save()
     return draft
+
+
+# A reporter's follow-up of their own sent observations ------------------------------------
+
+
+def add_supplement(
+    *,
+    observation: Observation,
+    text: str,
+    language: str,
+    confirmations: list[dict],
+    creation_key: uuid.UUID,
+) -> tuple[Supplement, bool]:
+    """Add the reporter's dated addition to their observation, exactly once per form.
+
+    The enforcement point checks the text again with the writer's confirmations when the row
+    is written. The same form sent again (a double click, a retry) answers with the
+    supplement saved then; a key already used for another observation or another text raises
+    ``SubmissionKeyTaken``. Returns the supplement and whether it was created now.
+    """
+    try:
+        with transaction.atomic():
+            supplement = Supplement.objects.create(
+                observation=observation,
+                text=text,
+                language=language,
+                privacy_confirmations=confirmations,
+                creation_key=creation_key,
+            )
+    except IntegrityError:
+        existing = Supplement.objects.filter(creation_key=creation_key).first()
+        if existing is None:
+            raise
+        if existing.observation_id != observation.pk or existing.text != clean_value(text):
+            raise SubmissionKeyTaken from None
+        return existing, False
+    return supplement, True
+
+
+@transaction.atomic
+def withdraw_observation(
+    *, observation: Observation, reason: str, confirmations: list[dict]
+) -> Observation:
+    """Take a sent observation back at its reporter's wish, with their reason if they gave one.
+
+    The observation stays for counts and signals; quotes and examples leave it out from now
+    on. Raises ``AlreadyWithdrawn`` the second time, however the two requests cross.
+    """
+    locked = Observation.objects.select_for_update().get(pk=observation.pk)
+    if locked.withdrawn_at is not None:
+        raise AlreadyWithdrawn
+    kept = [r for r in locked.privacy_confirmations if r.get("field") != "withdrawal_reason"]
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawal_reason = reason
+    locked.privacy_confirmations = kept + [
+        {**r, "field": "withdrawal_reason"} for r in confirmations
+    ]
+    locked.save(update_fields=["withdrawn_at", "withdrawal_reason", "privacy_confirmations"])
+    return locked
+
+
+def mark_read(*, observation: Observation) -> None:
+    """Remember when the reporter last opened their observation: what happened to it after
+    that is news to them on their follow-up page."""
+    now = timezone.now()
+    Observation.objects.filter(pk=observation.pk).update(reporter_seen_at=now)
+    observation.reporter_seen_at = now
+
+
+def mark_all_read(*, user) -> int:
+    """The reporter has read the news of every observation they sent (the follow-up page
+    shows each chain in full, so they need not open every observation)."""
+    return Observation.objects.filter(reporter=user).update(reporter_seen_at=timezone.now())

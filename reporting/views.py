@@ -1,6 +1,7 @@
 """Reporters' pages: the observation form in every channel, receipts and follow-up."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,9 +18,16 @@ from accounts.browser import clear_browser_drafts
 from accounts.forms import PasswordConfirmationForm
 from accounts.models import AuditEvent, Organisation
 from lib import ratelimit
-from reporting import access, rights, services
+from lib.i18n import current_language
+from reporting import access, follow, rights, services
 from reporting.browser_drafts import browser_draft_for
-from reporting.forms import ObservationForm, OpenLinkFields, OrganisationChoiceForm
+from reporting.forms import (
+    ObservationForm,
+    OpenLinkFields,
+    OrganisationChoiceForm,
+    SupplementForm,
+    WithdrawForm,
+)
 from reporting.models import Channel, Observation
 from sora.home import parts_for as home_parts
 
@@ -126,18 +134,42 @@ def follow_up(request, code=None):
 
 @login_required
 def my_observations(request):
+    """The reporter's follow-up: drafts first, then every sent observation with its status
+    and what became of it, news only or all, in the order they choose, a page at a time."""
+    sort = request.GET.get("sort")
+    sort = sort if sort in follow.Sort.CHOICES else follow.Sort.NEWEST
+    news_only = request.GET.get("news") == "1"
     observations = (
         access.observations_reported_by(request.user)
-        .select_related("organisation", "campaign")
-        .prefetch_related("themes")
+        .select_related("campaign")
+        .prefetch_related("supplements")
     )
-    drafts = request.user.drafts.select_related("campaign")
+    rows = follow.followed(observations)
+    shown = follow.arrange(rows, sort=sort, news_only=news_only)
     record_event(action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own list")
-    return render(
-        request,
-        "reporting/my_observations.html",
-        {"observations": observations, "drafts": drafts},
-    )
+    context = {
+        "page": follow.page_of(shown, request.GET.get("page")),
+        "total": len(rows),
+        "with_news": sum(row.has_news for row in rows),
+        "sort": sort,
+        "sorts": [
+            (follow.Sort.NEWEST, _("Newest first")),
+            (follow.Sort.OLDEST, _("Oldest first")),
+            (follow.Sort.NEWS, _("Latest news first")),
+        ],
+        "news_only": news_only,
+        "query": urlencode({"sort": sort} | ({"news": "1"} if news_only else {})),
+        "drafts": request.user.drafts.select_related("campaign"),
+    }
+    return render(request, "reporting/my_observations.html", context)
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    services.mark_all_read(user=request.user)
+    messages.success(request, _("All news of your observations is marked as read."))
+    return redirect("reporting:my_observations")
 
 
 @login_required
@@ -151,7 +183,71 @@ def observation_detail(request, pk):
         request=request,
         target="own observation" if own else f"observation:{observation.pk}",
     )
-    return render(request, "reporting/observation_detail.html", {"observation": observation})
+    context = {"observation": observation, "own": own}
+    if own:
+        context["followed"] = follow.followed([observation])[0]
+        services.mark_read(observation=observation)
+    return render(request, "reporting/observation_detail.html", context)
+
+
+@login_required
+def add_supplement(request, pk):
+    """The reporter adds a dated supplement to their sent observation."""
+    observation = access.get_own_observation(request.user, pk)
+    refused = _not_changeable(request, observation)
+    if refused:
+        return refused
+    if request.method != "POST":
+        record_event(
+            action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own observation"
+        )
+        form = SupplementForm(initial={"creation_key": uuid.uuid4()})
+        return _supplement_page(request, observation, form)
+    form = SupplementForm(request.POST)
+    if not form.is_valid():
+        return _supplement_page(request, observation, form, status=400)
+    try:
+        services.add_supplement(
+            observation=observation,
+            text=form.cleaned_data["text"],
+            language=current_language(),
+            confirmations=form.confirmations(),
+            creation_key=form.cleaned_data["creation_key"],
+        )
+    except services.SubmissionKeyTaken:
+        form.data = form.data.copy()
+        form.data["creation_key"] = str(uuid.uuid4())
+        form.add_error(None, _("This form was already used. Your text is kept: send it again."))
+        return _supplement_page(request, observation, form, status=409)
+    messages.success(request, _("Your supplement was added to the observation."))
+    return redirect("reporting:observation_detail", pk=observation.pk)
+
+
+@login_required
+def withdraw_observation(request, pk):
+    """The reporter withdraws their sent observation, with a reason if they like."""
+    observation = access.get_own_observation(request.user, pk)
+    refused = _not_changeable(request, observation)
+    if refused:
+        return refused
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if not form.is_bound:
+        record_event(
+            action=AuditEvent.Action.VIEW_OBSERVATION, request=request, target="own observation"
+        )
+    if not form.is_bound or not form.is_valid():
+        return _withdraw_page(request, observation, form, status=400 if form.is_bound else 200)
+    try:
+        services.withdraw_observation(
+            observation=observation,
+            reason=form.cleaned_data["reason"],
+            confirmations=form.confirmations(),
+        )
+    except services.AlreadyWithdrawn:
+        messages.info(request, _("This observation has already been withdrawn."))
+    else:
+        messages.success(request, _("Your observation was withdrawn."))
+    return redirect("reporting:observation_detail", pk=observation.pk)
 
 
 @login_required
@@ -296,6 +392,29 @@ def _form_page(request, form, chooser, *, campaign, draft=None, open_link=False,
         },
         status=status,
     )
+
+
+def _not_changeable(request, observation):
+    """Withdrawn or erased, an observation takes no supplement and no second withdrawal."""
+    if observation.is_withdrawn:
+        messages.info(request, _("This observation has already been withdrawn."))
+    elif observation.text_erased_at is not None:
+        messages.info(
+            request, _("The text of this observation has been erased: it can no longer be changed.")
+        )
+    else:
+        return None
+    return redirect("reporting:observation_detail", pk=observation.pk)
+
+
+def _supplement_page(request, observation, form, *, status=200):
+    context = {"observation": observation, "form": form}
+    return render(request, "reporting/supplement.html", context, status=status)
+
+
+def _withdraw_page(request, observation, form, *, status=200):
+    context = {"observation": observation, "form": form}
+    return render(request, "reporting/withdraw.html", context, status=status)
 
 
 def _open_link_allowed(request, token) -> bool:

@@ -50,9 +50,12 @@ def quotable_phenomena(facts: Facts) -> list[Phenomenon]:
 
 def source_observations(facts: Facts, phenomenon_id: int) -> QuerySet[Observation]:
     """The observations a quote under the phenomenon may come from: in the report's scope
-    and period, linked to the phenomenon, their text not erased."""
+    and period, linked to the phenomenon, their text neither erased nor withdrawn by the
+    reporter."""
     linked = PhenomenonLink.objects.filter(phenomenon_id=phenomenon_id).values("observation_id")
-    return facts.rows(CURRENT).filter(pk__in=linked, text_erased_at__isnull=True)
+    return facts.rows(CURRENT).filter(
+        pk__in=linked, text_erased_at__isnull=True, withdrawn_at__isnull=True
+    )
 
 
 @dataclass
@@ -212,6 +215,8 @@ def _problems(quote: ReportQuote, quotable: set, in_scope: set, language: str) -
                 "linked to the phenomenon."
             )
         ]
+    if observation.withdrawn_at is not None:
+        return [_("The reporter has withdrawn the observation: its words are no longer quoted.")]
     if observation.text_erased_at is not None or not is_excerpt_of(quote.text, observation.text):
         return [_("The observation's text has changed or been erased since the quote was chosen.")]
     return problem_messages(quote_problems(quote.text, observation.language or language))

@@ -266,6 +266,36 @@ CASES = [
         expected(anonymous=302, outsider=200, default=404),
     ),
     (
+        "mark the news of one's observations read",
+        lambda w: reverse("reporting:mark_all_read"),
+        "post",
+        expected(anonymous=302, default=302),
+    ),
+    (
+        "supplement one's own observation",
+        lambda w: reverse("reporting:add_supplement", args=[w["observation"].pk]),
+        "get",
+        expected(anonymous=302, reporter=200, default=404),
+    ),
+    (
+        "supplement another person's observation",
+        lambda w: reverse("reporting:add_supplement", args=[w["other_observation"].pk]),
+        "post",
+        expected(anonymous=302, outsider=400, default=404),
+    ),
+    (
+        "withdraw one's own observation",
+        lambda w: reverse("reporting:withdraw_observation", args=[w["observation"].pk]),
+        "get",
+        expected(anonymous=302, reporter=200, default=404),
+    ),
+    (
+        "withdraw another person's observation",
+        lambda w: reverse("reporting:withdraw_observation", args=[w["other_observation"].pk]),
+        "post",
+        expected(anonymous=302, outsider=302, default=404),
+    ),
+    (
         "delete a draft",
         lambda w: reverse("reporting:delete_draft", args=[w["draft"].pk]),
         "post",
@@ -707,10 +737,10 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, default=200),
     ),
     (
-        "what happened to my observations",
+        "what happened to my observations (moved to my observations)",
         lambda w: reverse("proposals:my_chain"),
         "get",
-        expected(anonymous=302, default=200),
+        expected(default=301),
     ),
     (
         "notification settings (moved)",

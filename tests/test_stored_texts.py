@@ -3,6 +3,7 @@ reference text refuses personal data however it is written: a save, a create, a 
 create, a bulk update or a queryset update."""
 
 import datetime as dt
+import uuid
 from io import StringIO
 
 import pytest
@@ -28,6 +29,7 @@ from reporting.models import (
     ForumGroup,
     Municipality,
     Observation,
+    Supplement,
     TargetGroup,
     Theme,
 )
@@ -104,6 +106,9 @@ def _builders():
             observation=observation, question=question, value="Vastaus"
         ),
         Draft: lambda: Draft.objects.create(user=user, data={"text": ["Luonnos"]}),
+        Supplement: lambda: Supplement.objects.create(
+            observation=observation, text="Lisäys", language="fi", creation_key=uuid.uuid4()
+        ),
         Phenomenon: lambda: PhenomenonFactory(organisation=organisation),
         Memo: lambda: Memo.objects.create(observation=observation, author=user, text="Muistio"),
         Indicator: lambda: indicator,

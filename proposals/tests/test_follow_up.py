@@ -52,7 +52,7 @@ def test_the_own_page_shows_every_observation(client, reporter, org_a, proposal,
     ObservationFactory(organisation=org_a, text="Jonkun toisen havainto.")
     act(client, analyst, proposal, "submit")
     client.force_login(reporter)
-    page = client.get(reverse("proposals:my_chain")).content.decode()
+    page = client.get(reverse("reporting:my_observations")).content.decode()
     assert "Oma havainto." in page
     assert proposal.title in page
     assert "Jonkun toisen havainto." not in page
@@ -67,7 +67,7 @@ def test_the_own_page_reads_a_fixed_number_of_rows(
     proposal.save()
     client.force_login(reporter)
     with django_assert_max_num_queries(20):
-        client.get(reverse("proposals:my_chain"))
+        client.get(reverse("reporting:my_observations"))
 
 
 def test_the_chain_survives_a_merge_of_phenomena(
@@ -84,3 +84,10 @@ def test_the_chain_survives_a_merge_of_phenomena(
     assert "Toimeentulo" in page
     assert proposal.title in page
     assert [reporter.email] in [m.to for m in mail.outbox]
+
+
+def test_the_former_page_leads_to_my_observations(client, reporter):
+    client.force_login(reporter)
+    response = client.get(reverse("proposals:my_chain"))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("reporting:my_observations")

@@ -32,7 +32,7 @@ def pages_of(user, proposal):
             reverse("proposals:answer", args=[proposal.pk]),
         ],
         "reporter": [
-            reverse("proposals:my_chain"),
+            reverse("reporting:my_observations"),
             reverse("notices:settings"),
             reverse("proposals:public_list"),
             reverse("proposals:public_detail", args=[proposal.pk]),

@@ -3,6 +3,7 @@ submit, listed on the submit step, and erasable later."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from analysis.models import PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
@@ -145,3 +146,21 @@ def test_forgetting_another_observation_changes_nothing(client, analyst, proposa
     _add(client, analyst, proposal, evidence["clean"], CLEAN)
     assert services.forget_observation_texts([evidence["named"].pk]) == 0
     assert proposal.quotes.count() == 1
+
+
+def test_a_withdrawn_observation_is_neither_suggested_nor_quoted(
+    client, analyst, proposal, evidence
+):
+    _add(client, analyst, proposal, evidence["clean"], CLEAN)
+    withdrawn = evidence["clean"]
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save(update_fields=["withdrawn_at"])
+    page = client.get(
+        reverse("proposals:detail", args=[proposal.pk]), headers={"accept-language": "en"}
+    ).content.decode()
+    assert f'id="id_quote-{withdrawn.pk}-text"' not in page
+    assert "has withdrawn the observation" in page
+    assert any("quote check" in p for p in services.submission_problems(proposal))
+    proposal.quotes.all().delete()
+    assert _add(client, analyst, proposal, withdrawn, CLEAN).status_code == 400
+    assert not proposal.quotes.exists()

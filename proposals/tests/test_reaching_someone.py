@@ -151,7 +151,7 @@ def test_the_reporters_history_shows_the_reason(client, analyst, reporter, submi
     reason = "Valmistellaan uudelleen talousarvion jälkeen."
     _post(client, analyst, "withdraw", submitted, {"seen_status": "submitted", "reason": reason})
     client.force_login(reporter)
-    page = client.get(reverse("proposals:my_chain")).content.decode()
+    page = client.get(reverse("reporting:my_observations")).content.decode()
     assert reason in page
 
 

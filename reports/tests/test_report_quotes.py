@@ -293,3 +293,21 @@ def test_a_version_with_quotes_nobody_chose_cannot_be_approved(approver, report,
     )
     with pytest.raises(services.StateError):
         services.approve_report(report=report, user=approver, run_id=run.pk)
+
+
+def test_a_withdrawn_observation_is_neither_offered_nor_quoted(
+    client, analyst, report, county, source
+):
+    _choose(client, analyst, report, county["phenomenon"], source, QUOTE)
+    source.withdrawn_at = timezone.now()
+    source.save(update_fields=["withdrawn_at"])
+    report.refresh_from_db()
+    assert _quotes_in(report) == []
+    page = client.get(
+        reverse("reports:detail", args=[report.pk]), headers={"accept-language": "en"}
+    ).content.decode()
+    assert "has withdrawn the observation" in page
+    ReportQuote.objects.all().delete()
+    refused = _choose(client, analyst, report, county["phenomenon"], source, QUOTE)
+    assert refused.status_code == 400
+    assert not ReportQuote.objects.exists()

@@ -157,5 +157,5 @@ def test_proposal_pages_have_no_violations(new_page, proposals, language):
 
     reporter = new_page(language, inject_scripts=True)
     sign_in(reporter, "reporter")
-    check(reporter, ["/proposals/my-observations/", "/proposals/notifications/"])
+    check(reporter, ["/observations/mine/", "/proposals/notifications/"])
     assert {url: found for url, found in problems.items() if found} == {}
