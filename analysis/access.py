@@ -89,6 +89,21 @@ def links_of_observation(user: User, observation: Observation) -> QuerySet[Pheno
     return observation.phenomenon_links.filter(phenomenon__organisation_id__in=own)
 
 
+def colleagues_of(user: User) -> QuerySet[User]:
+    """Whom an analyst may give observations to: the active analysts and administrators of
+    their own analysis organisation (themselves included); 403 for every other role."""
+    organisation = analysis_organisation(user)
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role__in=ANALYSIS_ROLES,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 # Memos ---------------------------------------------------------------------------------
 
 
