@@ -145,7 +145,8 @@ class BulkActionForm(forms.Form):
         label=_("Phenomenon to link to"), queryset=Phenomenon.objects.none(), required=False
     )
     assignee = ColleagueField(label=_("Colleague"), queryset=None, required=False)
-    filters = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    # The list's query string, read again through ``InboxFilterForm``.
+    filters = BoundedTextField(widget=forms.HiddenInput, required=False, max_length=4000)
 
     NEEDS = {"status": "status", "theme": "theme", "phenomenon": "phenomenon", "assign": "assignee"}
 
