@@ -104,6 +104,18 @@ def colleagues_of(user: User) -> QuerySet[User]:
     )
 
 
+def assignee_label(assignment, colleague_ids: set[int]) -> str:
+    """Who has an observation, as one person sees it: a colleague by name; an analyst of
+    another organisation (one the observation is shared with) without the name, as memos
+    name their writers."""
+    if assignment is None:
+        return ""
+    if assignment.assignee_id in colleague_ids:
+        assignee = assignment.assignee
+        return assignee.get_full_name() or assignee.get_username()
+    return _("An analyst of another organisation")
+
+
 # Memos ---------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ import io
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from analysis.access import assignee_label
 from lib.exports import CsvWriter, safe_cell
 from privacy.quotes import quote_problems
 from reporting.models import Observation
@@ -52,9 +53,7 @@ def exportable(text: str, language: str) -> str:
     return text
 
 
-def row(observation: Observation) -> list:
-    assignment = getattr(observation, "assignment", None)
-    assignee = assignment.assignee if assignment is not None else None
+def row(observation: Observation, colleague_ids: set[int]) -> list:
     if observation.whole_county:
         areas = _("The whole county")
     else:
@@ -71,23 +70,23 @@ def row(observation: Observation) -> list:
         ", ".join(theme.name for theme in observation.themes.all()),
         areas,
         ", ".join(str(group) for group in observation.target_groups.all()),
-        (assignee.get_full_name() or assignee.get_username()) if assignee else "",
+        assignee_label(getattr(observation, "assignment", None), colleague_ids),
         exportable(observation.text, observation.language),
         exportable(observation.suggestion, observation.language),
     ]
 
 
-def write_csv(out, observations: QuerySet[Observation]) -> int:
+def write_csv(out, observations: QuerySet[Observation], colleague_ids: set[int]) -> int:
     writer = CsvWriter(out)
     writer.writerow(header())
     count = 0
     for observation in prepared(observations).iterator(chunk_size=500):
-        writer.writerow(row(observation))
+        writer.writerow(row(observation, colleague_ids))
         count += 1
     return count
 
 
-def xlsx(observations: QuerySet[Observation]) -> tuple[bytes, int]:
+def xlsx(observations: QuerySet[Observation], colleague_ids: set[int]) -> tuple[bytes, int]:
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -100,7 +99,7 @@ def xlsx(observations: QuerySet[Observation]) -> tuple[bytes, int]:
         sheet.write_string(0, column, safe_cell(text), bold)
     count = 0
     for index, observation in enumerate(prepared(observations).iterator(chunk_size=500), 1):
-        for column, value in enumerate(row(observation)):
+        for column, value in enumerate(row(observation, colleague_ids)):
             if isinstance(value, int):
                 sheet.write_number(index, column, value)
             else:

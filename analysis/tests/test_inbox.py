@@ -93,9 +93,9 @@ def test_the_list_query_count_does_not_grow_with_rows(
     for _ in range(20):
         ObservationFactory(organisation=org_a)
     # Thirteen for the page (one lists the analyst's phenomena for their filter), a few for
-    # keeping the count in the database cache, and five for the remembered filters and the
-    # bulk actions' choices (codes, phenomena, colleagues).
-    with django_assert_max_num_queries(23):
+    # keeping the count in the database cache, and six for the remembered filters, the
+    # bulk actions' choices (codes, phenomena, colleagues) and the assignees' names.
+    with django_assert_max_num_queries(24):
         signed_in.get(INBOX)
     assert not AuditEvent.objects.filter(action="view_observation").exists()
 

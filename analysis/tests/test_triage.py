@@ -142,6 +142,24 @@ def test_another_organisations_observation_cannot_be_assigned(signed_in, analyst
     assert signed_in.post(url, {"assignee": analyst.pk}).status_code == 404
 
 
+def test_a_partner_sees_that_an_observation_is_taken_but_not_by_whom(
+    client, analyst, partner, partner_org
+):
+    analyst.first_name, analyst.last_name = "Aino", "Analyytikko"
+    analyst.save()
+    shared = ObservationFactory(organisation=partner_org)
+    services.assign([shared], analyst, analyst)
+    client.force_login(partner)
+    inbox = client.get(INBOX).content.decode()
+    page = client.get(reverse("analysis:observation", args=[shared.pk])).content.decode()
+    export = client.get(reverse("analysis:export", args=["csv"])).content.decode("utf-8-sig")
+    for content in (inbox, page, export):
+        assert "Analyytikko" not in content
+        assert "Toisen organisaation analyytikko" in content
+    client.force_login(analyst)
+    assert "Aino Analyytikko" in client.get(INBOX).content.decode()
+
+
 # Bulk actions ----------------------------------------------------------------------------
 
 
@@ -219,6 +237,15 @@ def test_bulk_filtered_never_reaches_outside_the_scope(signed_in, org_a, org_b):
     theirs.refresh_from_db()
     assert theirs.status == "new"
     assert Observation.objects.filter(status="archived").count() == 1
+
+
+def test_bulk_on_invalid_filters_changes_nothing(signed_in, org_a):
+    ObservationFactory(organisation=org_a)
+    response = _bulk(
+        signed_in, action="status", scope="filtered", status="archived", filters="start=huomenna"
+    )
+    assert response.status_code == 400
+    assert not Observation.objects.filter(status="archived").exists()
 
 
 def test_bulk_without_a_choice_says_what_to_fix(signed_in, org_a):

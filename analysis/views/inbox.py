@@ -121,6 +121,12 @@ def inbox_page(request, form: InboxFilterForm, *, bulk_form=None, status=200):
     page = CappedPaginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = list_query(form)
     colleagues = access.colleagues_of(request.user)
+    colleague_ids = set(colleagues.values_list("pk", flat=True))
+    page.object_list = list(page.object_list)
+    for observation in page.object_list:
+        observation.assignee_label = access.assignee_label(
+            getattr(observation, "assignment", None), colleague_ids
+        )
     phenomena = access.phenomena_for_analyst(request.user).active()
     bulk_form = bulk_form or BulkActionForm(
         initial={"filters": query}, phenomena=phenomena, colleagues=colleagues
@@ -266,14 +272,17 @@ def _observation_page(request, observation, *, status=200, **forms):
         (False, []) if links.exists() else access.suggestions_for(request.user, observation)
     )
     assignment = getattr(observation, "assignment", None)
+    colleagues = access.colleagues_of(request.user)
+    colleague_ids = set(colleagues.values_list("pk", flat=True))
     context = {
         "observation": observation,
         "list_query": list_query(list_form(request)),
         "assignment": assignment,
+        "assignee": access.assignee_label(assignment, colleague_ids),
         "assign_form": forms.get("assign_form")
         or AssignForm(
-            initial={"assignee": getattr(assignment, "assignee", None)},
-            colleagues=access.colleagues_of(request.user),
+            initial={"assignee": getattr(assignment, "assignee_id", None)},
+            colleagues=colleagues,
         ),
         "reporter_name": _reporter_name(observation),
         "triage_form": forms.get("triage_form")

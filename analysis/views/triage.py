@@ -40,6 +40,9 @@ def bulk_action(request):
     )
     listed = list_form(request, query=request.POST.get("bulk-filters", ""))
     back = f"{reverse('analysis:inbox')}?{list_query(listed)}"
+    if form.is_valid() and form.cleaned_data["scope"] == "filtered" and not listed.is_valid():
+        # Invalid filters would filter nothing: the change would reach every observation.
+        form.add_error("scope", _("The list's filters are not valid: fix them and try again."))
     if not form.is_valid():
         return inbox_page(request, listed, bulk_form=form, status=400)
     observations = _chosen(request, form, listed)
@@ -147,12 +150,13 @@ def export_list(request, kind):
             % {"cap": cap},
         )
         return redirect(f"{reverse('analysis:inbox')}?{list_query(form)}")
+    colleague_ids = set(access.colleagues_of(request.user).values_list("pk", flat=True))
     if kind == "xlsx":
-        content, count = inbox_export.xlsx(observations)
+        content, count = inbox_export.xlsx(observations, colleague_ids)
         response = HttpResponse(content, content_type=XLSX)
     else:
         out = io.StringIO()
-        count = inbox_export.write_csv(out, observations)
+        count = inbox_export.write_csv(out, observations, colleague_ids)
         response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="sora-observations.{kind}"'
     filters = form.cleaned_data if form.is_valid() else {}
