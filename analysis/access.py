@@ -89,6 +89,33 @@ def links_of_observation(user: User, observation: Observation) -> QuerySet[Pheno
     return observation.phenomenon_links.filter(phenomenon__organisation_id__in=own)
 
 
+def colleagues_of(user: User) -> QuerySet[User]:
+    """Whom an analyst may give observations to: the active analysts and administrators of
+    their own analysis organisation (themselves included); 403 for every other role."""
+    organisation = analysis_organisation(user)
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role__in=ANALYSIS_ROLES,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def assignee_label(assignment, colleague_ids: set[int]) -> str:
+    """Who has an observation, as one person sees it: a colleague by name; an analyst of
+    another organisation (one the observation is shared with) without the name, as memos
+    name their writers."""
+    if assignment is None:
+        return ""
+    if assignment.assignee_id in colleague_ids:
+        assignee = assignment.assignee
+        return assignee.get_full_name() or assignee.get_username()
+    return _("An analyst of another organisation")
+
+
 # Memos ---------------------------------------------------------------------------------
 
 

@@ -55,6 +55,11 @@ class InboxFilterForm(forms.Form):
     signal = forms.ChoiceField(label=_("Signal"), choices=_any(Signal.choices), required=False)
     novelty = forms.ChoiceField(label=_("Novelty"), choices=_any(Novelty.choices), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=_any(Status.choices), required=False)
+    assigned = forms.ChoiceField(
+        label=_("Assigned"),
+        choices=_any([("me", _("Assigned to me")), ("nobody", _("Not assigned to anyone"))]),
+        required=False,
+    )
     campaign = forms.ModelChoiceField(
         label=_("Collection"), queryset=Campaign.objects.all(), required=False
     )
@@ -81,6 +86,96 @@ class InboxFilterForm(forms.Form):
         ):
             self.fields[name].empty_label = _("Any")
         self.fields["campaign"].label_from_instance = lambda c: c.title
+
+
+class PhenomenonSearchForm(forms.Form):
+    q = text_field(
+        _("Search observations to add"),
+        required=False,
+        max_length=200,
+        help_text=_("Words of the text, or an observation's number such as 123."),
+    )
+
+
+class ColleagueField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class AssignForm(forms.Form):
+    assignee = ColleagueField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues
+
+
+class BulkActionForm(forms.Form):
+    """One change to many observations of the inbox: the ticked ones, or every one that
+    matches the list's filters (``filters``, the list's query string). Its fields carry
+    the prefix ``bulk-``, as the filters on the same page have fields of the same names."""
+
+    prefix = "bulk"
+
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            ("status", _("Set the status")),
+            ("theme", _("Add a code")),
+            ("phenomenon", _("Link to a phenomenon")),
+            ("assign", _("Assign to a colleague")),
+        ],
+    )
+    scope = forms.ChoiceField(
+        label=_("Observations"),
+        choices=[
+            ("selected", _("The ticked observations")),
+            ("filtered", _("Every observation that matches the filters")),
+        ],
+        initial="selected",
+        widget=forms.RadioSelect,
+    )
+    status = forms.ChoiceField(label=_("New status"), choices=_any(Status.choices), required=False)
+    theme = TranslatedSingleChoiceField(
+        label=_("Code to add"), queryset=Theme.objects.filter(is_active=True), required=False
+    )
+    phenomenon = forms.ModelChoiceField(
+        label=_("Phenomenon to link to"), queryset=Phenomenon.objects.none(), required=False
+    )
+    assignee = ColleagueField(label=_("Colleague"), queryset=None, required=False)
+    # The list's query string, read again through ``InboxFilterForm``.
+    filters = BoundedTextField(widget=forms.HiddenInput, required=False, max_length=4000)
+
+    NEEDS = {"status": "status", "theme": "theme", "phenomenon": "phenomenon", "assign": "assignee"}
+
+    def __init__(self, *args, phenomena, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phenomenon"].queryset = phenomena
+        self.fields["assignee"].queryset = colleagues
+        for name in ("status", "theme", "phenomenon", "assignee"):
+            self.fields[name].empty_label = _("Choose")
+        self.fields["status"].choices = [("", _("Choose"))] + list(Status.choices)
+
+    def selected_ids(self) -> list[int]:
+        """The ticked observations' numbers as sent; the view resolves them in the scope."""
+        ids = []
+        for value in self.data.getlist("observations") if self.is_bound else []:
+            try:
+                ids.append(int(value))
+            except (TypeError, ValueError):
+                continue
+        return sorted(set(ids))
+
+    def clean(self):
+        cleaned = super().clean()
+        needed = self.NEEDS.get(cleaned.get("action"))
+        if needed and not cleaned.get(needed):
+            self.add_error(needed, _("Choose what to set for the observations."))
+        if cleaned.get("scope") == "selected" and not self.selected_ids():
+            self.add_error("scope", _("Tick at least one observation, or choose every one."))
+        return cleaned
 
 
 class GuardedTextMixin:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from analysis.models import (
     DiscoveredGroup,
+    InboxPreference,
     Indicator,
     IndicatorValue,
     Memo,
@@ -84,4 +85,10 @@ stored.not_text(
     "finding",
     "last_error",
     why="ids, counts and p-values of a computed signal, and the mail server's error message",
+)
+stored.not_text(
+    InboxPreference,
+    "filters",
+    why="the inbox filter form's validated values (ids, codes, dates, the order) and the "
+    "person's own search words, shown to nobody else",
 )

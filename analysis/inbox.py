@@ -83,8 +83,13 @@ def _linked_to(queryset: QuerySet, lookup: str, column: str, target) -> QuerySet
     return queryset.filter(contains)
 
 
-def apply_filters(queryset: QuerySet, data: dict) -> QuerySet:
-    """Narrow the queryset by the inbox form's cleaned data; empty values filter nothing."""
+def apply_filters(queryset: QuerySet, data: dict, *, user=None) -> QuerySet:
+    """Narrow the queryset by the inbox form's cleaned data; empty values filter nothing.
+    "Assigned to me" needs the ``user``."""
+    if data.get("assigned") == "me" and user is not None:
+        queryset = queryset.filter(assignment__assignee=user)
+    elif data.get("assigned") == "nobody":
+        queryset = queryset.filter(assignment__isnull=True)
     if data.get("start"):
         queryset = queryset.filter(submitted_at__date__gte=data["start"])
     if data.get("end"):
@@ -106,3 +111,34 @@ def apply_filters(queryset: QuerySet, data: dict) -> QuerySet:
             queryset = queryset.filter(**{field: data[name]})
     queryset = search(queryset, data.get("q") or "")
     return queryset.order_by(*SORTS.get(data.get("sort") or "newest", SORTS["newest"]))
+
+
+def serialise(cleaned: dict) -> dict[str, str]:
+    """The inbox form's validated values as query-string values: ids, codes, dates and the
+    search words, nothing else. ``status`` is always kept, so that "all statuses" (empty)
+    is remembered as a choice rather than taken for no choice at all."""
+    values = {}
+    for name, value in cleaned.items():
+        if value in (None, ""):
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        values[name] = str(value)
+    values.setdefault("status", "")
+    return values
+
+
+def next_after(queryset: QuerySet, observation, sort: str):
+    """The observation after ``observation`` in the list's order, whether or not the
+    observation itself still matches the filters (triage may just have taken it out)."""
+    if (sort or "newest") == "oldest":
+        later = Q(submitted_at__gt=observation.submitted_at) | Q(
+            submitted_at=observation.submitted_at, pk__gt=observation.pk
+        )
+    else:
+        later = Q(submitted_at__lt=observation.submitted_at) | Q(
+            submitted_at=observation.submitted_at, pk__lt=observation.pk
+        )
+    return queryset.filter(later).first()

@@ -483,3 +483,58 @@ class SignalNotice(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Assignment(models.Model):
+    """Who of the analysts takes an observation forward: one assignee per observation."""
+
+    observation = models.OneToOneField(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="assignment",
+        verbose_name=_("observation"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("assignee"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"))
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id} → {self.assignee_id}"
+
+
+class InboxPreference(models.Model):
+    """The inbox filters an analyst used last, so that the inbox opens on them again. Holds
+    only the filter form's validated values (ids, codes, dates, the order) and the person's
+    own search words, which nobody else sees."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="inbox_preference",
+        verbose_name=_("user"),
+    )
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("inbox preference")
+        verbose_name_plural = _("inbox preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

@@ -5,12 +5,15 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import redaction
-from analysis.models import Memo, Phenomenon, PhenomenonLink
+from analysis.models import Assignment, Memo, Phenomenon, PhenomenonLink
 from lib.i18n import current_language
+from notices import services as notices
+from notices.models import Kind
 from privacy import erasure
 from privacy.stored import ALL_LANGUAGES
 from reporting.models import Observation, Status
@@ -23,6 +26,83 @@ def set_triage(*, observation: Observation, status: str, themes) -> Observation:
     observation.save(update_fields=["status"])
     observation.themes.set(themes)
     return observation
+
+
+@transaction.atomic
+def set_status_of_many(*, observations: Iterable[Observation], status: str) -> int:
+    """Set one status on many observations at once (the inbox's bulk action); returns how
+    many changed. Sending it again changes nothing more."""
+    ids = {observation.pk for observation in observations}
+    return Observation.objects.filter(pk__in=ids).exclude(status=status).update(status=status)
+
+
+@transaction.atomic
+def add_theme_to_many(*, observations: Iterable[Observation], theme) -> int:
+    """Code many observations with one more theme, keeping their other codes; returns how
+    many got it. Each code is added once (the link table's rows, and on PostgreSQL the
+    observations' theme arrays through their triggers), however often this is sent."""
+    through = Observation.themes.through
+    ids = {observation.pk for observation in observations}
+    ids -= set(
+        through.objects.filter(theme=theme, observation_id__in=ids).values_list(
+            "observation_id", flat=True
+        )
+    )
+    through.objects.bulk_create(
+        [through(observation_id=pk, theme=theme) for pk in sorted(ids)], ignore_conflicts=True
+    )
+    return len(ids)
+
+
+@transaction.atomic
+def assign(observations: Iterable[Observation], assignee, by) -> list[Observation]:
+    """Give observations to a colleague (``assignee``; None takes the assignment away).
+
+    The one place where assignments change: returns the observations whose assignee
+    actually changed, so that telling the people concerned can be hooked here. The same
+    assignment sent again changes, and returns, nothing."""
+    observations = list(observations)
+    current = {
+        a.observation_id: a
+        for a in Assignment.objects.select_for_update().filter(observation__in=observations)
+    }
+    changed = [
+        o
+        for o in observations
+        if getattr(current.get(o.pk), "assignee_id", None) != getattr(assignee, "pk", None)
+    ]
+    ids = [o.pk for o in changed]
+    if assignee is None:
+        Assignment.objects.filter(observation_id__in=ids).delete()
+        return changed
+    now = timezone.now()
+    Assignment.objects.filter(observation_id__in=ids).update(
+        assignee=assignee, assigned_by=by, assigned_at=now
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(observation=o, assignee=assignee, assigned_by=by, assigned_at=now)
+            for o in changed
+            if o.pk not in current
+        ],
+        ignore_conflicts=True,
+    )
+    if changed and assignee != by:
+        _tell_assignee(assignee, changed, now)
+    return changed
+
+
+def _tell_assignee(assignee, observations: list[Observation], at) -> None:
+    """One notice however many were given at once: the observation, or "n observations"
+    leading to the person's assigned list."""
+    first = min(o.pk for o in observations)
+    notices.tell(
+        [assignee],
+        Kind.ASSIGNED,
+        event_key=f"assigned:{first}:{at.timestamp():.6f}",
+        object_id=first,
+        event="" if len(observations) == 1 else f"many:{len(observations)}",
+    )
 
 
 @transaction.atomic

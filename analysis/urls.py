@@ -7,6 +7,7 @@ from analysis.views import (
     signal_subscriptions,
     signals,
     suggestions,
+    triage,
 )
 
 app_name = "analysis"
@@ -18,6 +19,9 @@ urlpatterns = [
     path("observations/<int:pk>/memos/", inbox.add_memo, name="add_memo"),
     path("observations/<int:pk>/link/", inbox.link, name="link"),
     path("observations/<int:pk>/redact/", inbox.redact, name="redact"),
+    path("observations/<int:pk>/assign/", triage.assign_observation, name="assign"),
+    path("bulk/", triage.bulk_action, name="bulk"),
+    path("export/<str:kind>/", triage.export_list, name="export"),
     path("codebook/", codebook.codebook_view, name="codebook"),
     path("codebook/export/", codebook.codebook_export, name="codebook_export"),
     path("codebook/import/", codebook.codebook_import, name="codebook_import"),
@@ -47,6 +51,7 @@ urlpatterns = [
     path("phenomena/new/", phenomena.phenomenon_create, name="phenomenon_create"),
     path("phenomena/<int:pk>/", phenomena.phenomenon_detail, name="phenomenon"),
     path("phenomena/<int:pk>/edit/", phenomena.phenomenon_edit, name="phenomenon_edit"),
+    path("phenomena/<int:pk>/add/", phenomena.phenomenon_add, name="phenomenon_add"),
     path("phenomena/<int:pk>/merge/", phenomena.phenomenon_merge, name="phenomenon_merge"),
     path(
         "phenomena/<int:pk>/observations/<int:observation_pk>/remove/",

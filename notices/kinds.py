@@ -100,6 +100,11 @@ def _assigned(user, notice):
     from accounts.access import analysis_scope
     from reporting.models import Observation
 
+    if notice.event.startswith("many:"):
+        count = notice.event.partition(":")[2]
+        path = reverse("analysis:inbox") + "?assigned=me&status="
+        return _("%(count)s observations were assigned to you.") % {"count": count}, path
+
     observation = Observation.objects.filter(
         pk=notice.object_id, organisation_id__in=analysis_scope(user)
     ).first()

@@ -533,6 +533,42 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, others=404, default=400),
     ),
     (
+        "assign an observation to nobody",
+        lambda w: reverse("analysis:assign", args=[w["observation"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
+        "assign an observation with GET",
+        lambda w: reverse("analysis:assign", args=[w["observation"].pk]),
+        "get",
+        expected(anonymous=302, default=405),
+    ),
+    (
+        "bulk action on the inbox without a choice",
+        lambda w: reverse("analysis:bulk"),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, default=400),
+    ),
+    (
+        "export the inbox's list as CSV",
+        lambda w: reverse("analysis:export", args=["csv"]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "export the inbox's list as XLSX",
+        lambda w: reverse("analysis:export", args=["xlsx"]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "add observations to a phenomenon, none ticked",
+        lambda w: reverse("analysis:phenomenon_add", args=[w["phenomenon"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
         "phenomena",
         lambda w: reverse("analysis:phenomena"),
         "get",

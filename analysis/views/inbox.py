@@ -1,12 +1,15 @@
 """The analyst's inbox and the observation page with triage, codes, memos and links."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +19,16 @@ from accounts import access as accounts_access
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from analysis import access, inbox, redaction, services, similar
-from analysis.forms import InboxFilterForm, LinkForm, MemoForm, RedactForm, TriageForm
+from analysis.forms import (
+    AssignForm,
+    BulkActionForm,
+    InboxFilterForm,
+    LinkForm,
+    MemoForm,
+    RedactForm,
+    TriageForm,
+)
+from analysis.models import InboxPreference
 from reporting import access as reporting_access
 
 PAGE_SIZE = 50
@@ -47,24 +59,99 @@ class CappedPaginator(Paginator):
         return self.count > self.CAP
 
 
+# The inbox opens on new observations until the person has chosen filters of their own.
+DEFAULT_FILTERS = {"status": "new"}
+
+
+def list_form(request, query: str | None = None) -> InboxFilterForm:
+    """The filters of the person's list: those of the URL (or of ``query``, a list's query
+    string sent with a form), else the ones they used last, else new observations."""
+    data = request.GET if query is None else QueryDict(query)
+    phenomena = access.phenomena_for_analyst(request.user).active()
+    if not any(name in data for name in InboxFilterForm.base_fields):
+        data = QueryDict(urlencode(_stored_filters(request.user) or DEFAULT_FILTERS))
+    return InboxFilterForm(data, phenomena=phenomena)
+
+
+def list_query(form: InboxFilterForm) -> str:
+    """The list's filters as a query string, to carry from page to page."""
+    if form.is_valid():
+        return urlencode(inbox.serialise(form.cleaned_data))
+    query = form.data.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def filtered(request, form: InboxFilterForm):
+    """The observations of the person's scope that match the list's filters (all of them
+    when a filter is invalid: the form then says what to fix)."""
+    filters = form.cleaned_data if form.is_valid() else {}
+    return inbox.apply_filters(
+        reporting_access.observations_for_analyst(request.user), filters, user=request.user
+    )
+
+
+def _stored_filters(user) -> dict | None:
+    return InboxPreference.objects.filter(user=user).values_list("filters", flat=True).first()
+
+
+def _remember(request, form: InboxFilterForm) -> None:
+    """Keep the filters chosen in the URL for the person's next visit (validated values
+    only; invalid filters are not kept)."""
+    if not any(name in request.GET for name in InboxFilterForm.base_fields):
+        return
+    if not form.is_valid():
+        return
+    values = inbox.serialise(form.cleaned_data)
+    if values != _stored_filters(request.user):
+        InboxPreference.objects.update_or_create(user=request.user, defaults={"filters": values})
+
+
 @login_required
 def inbox_view(request):
-    observations = reporting_access.observations_for_analyst(request.user)
-    form = InboxFilterForm(
-        request.GET or None, phenomena=access.phenomena_for_analyst(request.user).active()
-    )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    observations = inbox.apply_filters(observations, filters).select_related(
-        "organisation__type", "campaign"
+    form = list_form(request)
+    _remember(request, form)
+    return inbox_page(request, form)
+
+
+def inbox_page(request, form: InboxFilterForm, *, bulk_form=None, status=200):
+    observations = filtered(request, form).select_related(
+        "organisation__type", "campaign", "assignment__assignee"
     )
     page = CappedPaginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = list_query(form)
+    colleagues = access.colleagues_of(request.user)
+    colleague_ids = set(colleagues.values_list("pk", flat=True))
+    page.object_list = list(page.object_list)
+    for observation in page.object_list:
+        observation.assignee_label = access.assignee_label(
+            getattr(observation, "assignment", None), colleague_ids
+        )
+    phenomena = access.phenomena_for_analyst(request.user).active()
+    bulk_form = bulk_form or BulkActionForm(
+        initial={"filters": query}, phenomena=phenomena, colleagues=colleagues
+    )
+    selected = set(bulk_form.selected_ids()) if bulk_form.is_bound else set()
     return render(
         request,
         "analysis/inbox.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "more_filters": _more_filters(form),
+            "page": page,
+            "query": query,
+            "bulk_form": bulk_form,
+            "selected": selected,
+        },
+        status=status,
     )
+
+
+def _more_filters(form: InboxFilterForm) -> bool:
+    """Whether the list uses filters beyond the search and the status: they are shown open."""
+    if not form.is_valid():
+        return True
+    return any(v for k, v in form.cleaned_data.items() if k not in ("q", "status", "sort"))
 
 
 @login_required
@@ -90,8 +177,30 @@ def triage(request, pk):
         status=form.cleaned_data["status"],
         themes=form.cleaned_data["themes"],
     )
+    if request.POST.get("then") == "next":
+        return _next(request, observation)
     messages.success(request, _("The status and codes were saved."))
     return redirect("analysis:observation", pk=observation.pk)
+
+
+def _next(request, observation):
+    """Open the observation after this one in the list the person came from (its filters
+    travel in the URL), or the list itself at its end."""
+    form = list_form(request)
+    query = list_query(form)
+    sort = form.cleaned_data.get("sort") if form.is_valid() else ""
+    following = inbox.next_after(filtered(request, form), observation, sort)
+    if following is None:
+        messages.success(
+            request,
+            _(
+                "The status and codes were saved. That was the last observation of the list: "
+                "none is left after it."
+            ),
+        )
+        return redirect(f"{reverse('analysis:inbox')}?{query}")
+    messages.success(request, _("The status and codes were saved. Here is the next observation."))
+    return redirect(f"{reverse('analysis:observation', args=[following.pk])}?{query}")
 
 
 @login_required
@@ -162,8 +271,19 @@ def _observation_page(request, observation, *, status=200, **forms):
     computed, suggested = (
         (False, []) if links.exists() else access.suggestions_for(request.user, observation)
     )
+    assignment = getattr(observation, "assignment", None)
+    colleagues = access.colleagues_of(request.user)
+    colleague_ids = set(colleagues.values_list("pk", flat=True))
     context = {
         "observation": observation,
+        "list_query": list_query(list_form(request)),
+        "assignment": assignment,
+        "assignee": access.assignee_label(assignment, colleague_ids),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(
+            initial={"assignee": getattr(assignment, "assignee_id", None)},
+            colleagues=colleagues,
+        ),
         "reporter_name": _reporter_name(observation),
         "triage_form": forms.get("triage_form")
         or TriageForm(

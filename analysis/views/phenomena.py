@@ -1,17 +1,20 @@
 """Phenomena: create, describe, merge, and manage their observations."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
-from analysis import access, indicators, services
-from analysis.forms import MergeForm, PhenomenonForm
+from analysis import access, inbox, indicators, services
+from analysis.forms import MergeForm, PhenomenonForm, PhenomenonSearchForm
 from analysis.models import PhenomenonLink
 from analysis.signal_links import LinkedSignal
 from reporting import access as reporting_access
@@ -114,16 +117,71 @@ def phenomenon_detail(request, pk):
     links = access.links_of_phenomenon(request.user, phenomenon)
     themes = Theme.objects.filter(observations__phenomenon_links__in=links)
     links = links.select_related("observation").order_by("-observation__submitted_at")
+    search = PhenomenonSearchForm(request.GET if "q" in request.GET else None)
     return render(
         request,
         "analysis/phenomenon_detail.html",
         {
             "phenomenon": phenomenon,
             "links": links,
+            "search": search,
+            "found": _found(request, phenomenon, search),
             "indicators": indicators.latest_for_themes(themes.distinct()),
             "merge_form": MergeForm(phenomena=others.exclude(pk=phenomenon.pk)),
         },
     )
+
+
+SEARCH_LIMIT = 50
+
+
+def _found(request, phenomenon, search: PhenomenonSearchForm) -> list[Observation]:
+    """Observations of the person's scope found with the inbox's search, not yet linked to
+    the phenomenon; the newest first, at most ``SEARCH_LIMIT``."""
+    if not search.is_bound or not search.is_valid() or not search.cleaned_data["q"].strip():
+        return []
+    observations = reporting_access.observations_for_analyst(request.user).exclude(
+        phenomenon_links__phenomenon=phenomenon
+    )
+    found = inbox.apply_filters(observations, {"q": search.cleaned_data["q"]})
+    return list(found[:SEARCH_LIMIT])
+
+
+@login_required
+@require_POST
+def phenomenon_add(request, pk):
+    """Link the ticked observations to the phenomenon; every one resolved in the person's
+    scope (a number outside it refuses all with 404). Sending it again links nothing more."""
+    phenomenon = access.get_phenomenon_for_user(request.user, pk)
+    ids = set()
+    for value in request.POST.getlist("observations"):
+        try:
+            ids.add(int(value))
+        except ValueError:
+            raise Http404 from None
+    if not ids:
+        messages.error(request, _("Tick at least one observation to add."))
+        return redirect(_back_to_search(phenomenon, request.POST.get("q", "")))
+    found = list(reporting_access.observations_for_analyst(request.user).filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise Http404
+    services.link_observations(
+        phenomenon=phenomenon, observations=found, by=request.user, how=PhenomenonLink.How.MANUAL
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s observation is in the phenomenon.",
+            "%(count)s observations are in the phenomenon.",
+            len(found),
+        )
+        % {"count": len(found)},
+    )
+    return redirect("analysis:phenomenon", pk=phenomenon.pk)
+
+
+def _back_to_search(phenomenon, q: str) -> str:
+    return f"{reverse('analysis:phenomenon', args=[phenomenon.pk])}?{urlencode({'q': q[:200]})}"
 
 
 @login_required

@@ -42,6 +42,8 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
         "/",
         "/analysis/",
         "/analysis/?q=vuokra&signal=concern",
+        "/analysis/?status=&assigned=me",
+        f"/analysis/phenomena/{phenomenon.pk}/?q=kasvaa",
         f"/analysis/observations/{observation.pk}/",
         "/analysis/phenomena/",
         f"/analysis/phenomena/{phenomenon.pk}/",
@@ -58,6 +60,8 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
         if "/signals/?" in url:
             assert page.locator("svg[role=img]").count() >= 1
             problems |= _signal_pages(page)
+        if url.endswith("?q=kasvaa"):
+            assert page.locator("input[name=observations]").count() == 1
         if url.endswith("/notices/"):
             assert page.locator("article.card").count() == 1
     page.goto(f"/analysis/observations/{observation.pk}/")
@@ -65,6 +69,11 @@ def test_analyst_pages_have_no_violations(new_page, analyst, org_a, language):
     page.click("form[action$='/memos/'] button[type=submit]")
     page.wait_for_selector("#error-summary")
     problems["memo with errors"] = axe_violations(page)
+    page.goto("/analysis/?status=")
+    page.check("#id_bulk-scope_0")
+    page.click("#bulk button[type=submit]")  # nothing ticked, no action chosen
+    page.wait_for_selector("#error-summary")
+    problems["bulk action with errors"] = axe_violations(page)
     page.goto("/analysis/signals/subscriptions/")
     page.select_option("#id_area", "county")
     page.click("form[action$='/subscriptions/'] button[type=submit]")
