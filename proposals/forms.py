@@ -10,7 +10,7 @@ from accounts.models import User
 from analysis.forms import GuardedTextMixin
 from analysis.models import Indicator, Phenomenon
 from lib.dates import BoundedDateField, check_period
-from lib.forms import text_field
+from lib.forms import BoundedTextField, text_field
 from proposals.models import Decision, RecipientBody
 from reporting.forms import TranslatedChoiceField, TranslatedSingleChoiceField
 from reporting.models import Municipality, Observation, TargetGroup, Theme
@@ -49,7 +49,7 @@ class ProposalForm(GuardedForm):
     guarded_fields = ("title", "problem", "proposed_action", "rationale", "expected_effect")
 
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    signal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=120)
+    signal = BoundedTextField(widget=forms.HiddenInput, required=False, max_length=120)
     title = text_field(_("Title"), max_length=200)
     problem = text_area(_("The problem"), help_text=_("What is wrong, for whom and where."))
     proposed_action = text_area(_("The proposed action"))
