@@ -34,6 +34,8 @@ def to(user):
 def test_the_members_of_the_body_are_told_at_once(
     client, analyst, decision_maker, proposal, django_capture_on_commit_callbacks
 ):
+    proposal.title = "Kotihoito & iltavuorot"
+    proposal.save()
     submit(client, analyst, proposal, django_capture_on_commit_callbacks)
     assert proposal.status == "submitted"
     due = timezone.localdate() + datetime.timedelta(days=56)
@@ -41,6 +43,7 @@ def test_the_members_of_the_body_are_told_at_once(
     messages = to(decision_maker)
     assert len(messages) == 1
     assert proposal.title in messages[0].body
+    assert "”Kotihoito & iltavuorot”" in messages[0].subject  # plain text, not HTML
     assert due.strftime("%-d.%-m.%Y") in messages[0].body
     notice = Notice.objects.get(user=decision_maker)
     assert f"/notices/{notice.pk}/" in messages[0].body

@@ -83,5 +83,5 @@ def test_from_an_anonymous_observation_to_an_answer(new_page, org_a, org_b, anal
     # The signed-in reporter linked to the same phenomenon got e-mail at each step.
     to_reporter = [m for m in mail.outbox if m.to == [reporter.email]]
     assert len(to_reporter) == 2
-    assert "lähetetty" in to_reporter[0].subject
-    assert "vastattu" in to_reporter[1].subject
+    assert "lähetettiin" in to_reporter[0].subject
+    assert "vastattiin: Hyväksytty" in to_reporter[1].subject
