@@ -407,12 +407,6 @@ class SignalPreference(models.Model):
     frequency = models.CharField(
         _("how to tell me"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
-    language = models.CharField(
-        _("language of the e-mail"),
-        max_length=5,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-    )
     visited_at = models.DateTimeField(_("last seen on the dashboard"), null=True, blank=True)
     previous_visit_at = models.DateTimeField(_("previous visit"), null=True, blank=True)
 

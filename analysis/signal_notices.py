@@ -192,9 +192,7 @@ def set_preference(*, user, frequency: str, language: str) -> None:
     """How the person hears of new signals; e-mails still unsent follow the new choice (a
     notice made while they wanted none stays in Sora only). The language is the account's,
     for all of the person's e-mails."""
-    SignalPreference.objects.update_or_create(
-        user=user, defaults={"frequency": frequency, "language": language}
-    )
+    SignalPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
     user.language = language
     user.save(update_fields=["language"])
     SignalNotice.objects.filter(user=user, sent_at=None).exclude(

@@ -60,7 +60,7 @@ def follow(user, **choices) -> SignalSubscription:
 
 
 def prefer(user, frequency="immediate", language="fi") -> None:
-    SignalPreference.objects.create(user=user, frequency=frequency, language=language)
+    SignalPreference.objects.create(user=user, frequency=frequency)
     user.language = language  # every e-mail of the person is in their account's language
     user.save(update_fields=["language"])
 

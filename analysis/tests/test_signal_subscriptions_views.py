@@ -72,7 +72,8 @@ def test_the_e_mail_choice_is_saved_and_unsent_notices_follow_it(client, analyst
     )
     assert response.status_code == 302
     preference = SignalPreference.objects.get(user=analyst)
-    assert (preference.frequency, preference.language) == ("weekly", "sv")
+    analyst.refresh_from_db()
+    assert (preference.frequency, analyst.language) == ("weekly", "sv")
     assert SignalNotice.objects.get().delivery == "weekly"
     bad = client.post(reverse("analysis:signal_preference"), {"frequency": "hourly"})
     assert bad.status_code == 400
