@@ -1,6 +1,8 @@
 """The home page shows each signed-in person what waits for them, one part per role, and
 counts only what the pages behind it would show them."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,7 @@ from accounts.tests.factories import MembershipFactory
 from analysis.models import PhenomenonLink
 from analysis.tests.factories import PhenomenonFactory
 from proposals import services
+from proposals.models import ActionProposal
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import Draft
 from reporting.tests.factories import ObservationFactory
@@ -80,6 +83,28 @@ def test_a_decision_maker_sees_what_awaits_their_bodies_answer(client, org_a, or
     page = _home(client, member)
     assert "1 ehdotus odottaa toimielimesi vastausta." in page
     assert "Meille" in page and "Muille" not in page
+    due = services.default_answer_due()
+    assert f"vastaus viimeistään {due.day}.{due.month}.{due.year}" in page
+    # The owning analyst sees the day too, and that it has passed.
+    ActionProposal.objects.filter(owner=analyst).update(
+        answer_due_on=due - datetime.timedelta(days=100)
+    )
+    assert "myöhässä" in _home(client, analyst)
+
+
+def test_reports_asked_of_another_colleague_are_not_listed(client, org_a, analyst):
+    colleague = MembershipFactory(organisation=org_a, role="analyst").user
+    third = MembershipFactory(organisation=org_a, role="analyst").user
+    asked = make_report(org_a, colleague, title="Toiselta pyydetty")
+    asked.approval_requested_from = third
+    asked.save()
+    mine = make_report(org_a, colleague, title="Minulta pyydetty")
+    mine.approval_requested_from = analyst
+    mine.save()
+    for report in (asked, mine):
+        ReportRun.objects.create(report=report, revision=1, state=ReportRun.State.DONE)
+    page = _home(client, analyst)
+    assert "Minulta pyydetty" in page and "Toiselta pyydetty" not in page
 
 
 def test_an_administrator_sees_the_bodies_nobody_can_answer_for(client, org_a, org_b, admin_member):
