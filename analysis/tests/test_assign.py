@@ -1,7 +1,14 @@
 import numpy as np
 import pytest
 
-from analysis.text.assign import MIN_FIT, MIN_TOTAL_FIT, Suggestion, offered, suggest
+from analysis.text.assign import (
+    CLOSENESS_WEIGHT,
+    MIN_FIT,
+    MIN_TOTAL_FIT,
+    Suggestion,
+    offered,
+    suggest,
+)
 from analysis.text.corpus import Corpus, prepare
 
 
@@ -88,8 +95,8 @@ def test_suggestions_are_ranked_and_limited(dev_corpus, dev_gold):
     everything = {"top": 5, "min_total_fit": 0.0, "min_fit": 0.0}
     ranked = suggest(dev_corpus, linked, candidates[:1], **everything)[candidates[0]]
     assert len(ranked) == 5
-    shown = [round(s.score, 2) for s in ranked]
-    assert shown == sorted(shown, reverse=True)
+    blended = [round(s.score, 2) + CLOSENESS_WEIGHT * s.closeness for s in ranked]
+    assert blended == sorted(blended, reverse=True)
     assert len({s.phenomenon for s in ranked}) == 5
 
 
@@ -104,9 +111,9 @@ def test_nothing_is_offered_when_the_fits_add_up_to_too_little():
 
 
 def test_offered_suggestions_are_at_most_three_and_may_have_a_floor():
-    ranked = _ranked(MIN_TOTAL_FIT, 0.2, 0.1, 0.01, 0.0)
+    ranked = _ranked(MIN_TOTAL_FIT, 0.2, 0.1, MIN_FIT, 0.0)
     assert [s.phenomenon for s in offered(ranked)] == ["p0", "p1", "p2"]
-    assert len(offered(ranked, top=5)) == 5
+    assert len(offered(ranked, top=5)) == 4  # never a suggestion that fits 0 %
     assert [s.phenomenon for s in offered(ranked, top=5, min_fit=0.05)] == ["p0", "p1", "p2"]
 
 
