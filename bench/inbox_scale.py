@@ -107,7 +107,7 @@ OBSERVATIONS_SQL = (
     "INSERT INTO reporting_observation (id, receipt_code, channel, organisation_id, "
     "profession_id, text, suggestion, signal, novelty, whole_county, reach, duration, "
     "answered_as, consent_to_contact, language, privacy_confirmations, status, submitted_at, "
-    "created_at) "
+    "created_at, submission_digest, withdrawal_reason) "
     "SELECT d.id, 'I' || lpad(d.id::text, 15, '0'), "
     "CASE WHEN random() < 0.3 THEN 'open_link' ELSE 'form' END, "
     "CASE WHEN d.outsider THEN %(outsiders)s[1 + floor(random() * "
@@ -121,7 +121,7 @@ OBSERVATIONS_SQL = (
     "CASE WHEN d.ts > now() - interval '30 days' THEN "
     "CASE WHEN random() < 0.7 THEN 'new' ELSE 'reviewed' END "
     "WHEN random() < 0.08 THEN 'new' WHEN random() < 0.7 THEN 'reviewed' "
-    "WHEN random() < 0.5 THEN 'in_phenomenon' ELSE 'archived' END, d.ts, d.ts "
+    "WHEN random() < 0.5 THEN 'in_phenomenon' ELSE 'archived' END, d.ts, d.ts, '', '' "
     "FROM bench_draw d JOIN bench_source s ON s.n = d.s ORDER BY d.id"
 )
 THEMES_SQL = (

@@ -39,7 +39,7 @@ RISING_PHENOMENON = 7  # the n-th phenomenon: positive observations doubled
 OBSERVATION_COLUMNS = (
     "receipt_code, channel, organisation_id, text, suggestion, signal, novelty, whole_county, "
     "reach, duration, answered_as, consent_to_contact, language, privacy_confirmations, status, "
-    "submitted_at, created_at"
+    "submitted_at, created_at, submission_digest, withdrawal_reason"
 )
 
 
@@ -95,7 +95,7 @@ OBSERVATIONS_SQL = (
     "(SELECT min(id) FROM accounts_organisation) + g %% 3, 'Bench', '', "
     "CASE WHEN random() < 0.7 THEN 'concern' ELSE 'positive' END, '', random() < 0.15, "
     "'unknown', '', 'alone', false, 'fi', '[]', 'new', "
-    "%s::timestamptz - random() * interval '1 day' * %s, now() "
+    "%s::timestamptz - random() * interval '1 day' * %s, now(), '', '' "
     "FROM generate_series(1, %s) g"
 )
 THEMES_SQL = (
@@ -171,7 +171,7 @@ def plant(conn: psycopg.Connection, window_weeks: int = 8) -> dict[str, int]:
         "SELECT 'R' || lpad(g::text, 15, '0'), 'form', (SELECT min(id) FROM "
         "accounts_organisation), 'Bench', '', 'concern', '', false, 'unknown', '', 'alone', "
         f"false, 'fi', '[]', 'new', %s::timestamptz - random() * ({end!r}::timestamptz - "
-        f"{start}), now() FROM generate_series(1, %s) g RETURNING id), "
+        f"{start}), now(), '', '' FROM generate_series(1, %s) g RETURNING id), "
         "themes AS (INSERT INTO reporting_observation_themes (observation_id, theme_id) "
         "SELECT id, (SELECT id FROM reporting_theme WHERE code = %s) FROM new) "
         "INSERT INTO reporting_observation_municipalities (observation_id, municipality_id) "
