@@ -90,5 +90,6 @@ stored.not_text(
     InboxPreference,
     "filters",
     why="the inbox filter form's validated values (ids, codes, dates, the order) and the "
-    "person's own search words, shown to nobody else",
+    "person's own search words when the guard finds no personal data in them, shown to "
+    "nobody else",
 )

@@ -65,6 +65,11 @@ def test_the_last_filters_are_remembered_across_sign_outs(client, analyst, org_a
     assert stored == {"status": "reviewed", "municipality": str(seinajoki.pk), "q": "jonot"}
 
 
+def test_search_words_with_personal_data_are_not_remembered(signed_in, analyst, org_a):
+    signed_in.get(INBOX, {"status": "new", "q": "131052-308T"})
+    assert InboxPreference.objects.get(user=analyst).filters == {"status": "new"}
+
+
 def test_all_statuses_is_remembered_too(signed_in, org_a):
     first = ObservationFactory(organisation=org_a)
     second = ObservationFactory(organisation=org_a, status="archived")

@@ -29,6 +29,8 @@ from analysis.forms import (
     TriageForm,
 )
 from analysis.models import InboxPreference
+from privacy.enforcement import findings_in
+from privacy.stored import ALL_LANGUAGES
 from reporting import access as reporting_access
 
 PAGE_SIZE = 50
@@ -103,6 +105,8 @@ def _remember(request, form: InboxFilterForm) -> None:
     if not form.is_valid():
         return
     values = inbox.serialise(form.cleaned_data)
+    if findings_in(values.get("q", ""), ALL_LANGUAGES):
+        values.pop("q")  # a name or an identity code searched for is never stored
     if values != _stored_filters(request.user):
         InboxPreference.objects.update_or_create(user=request.user, defaults={"filters": values})
 
