@@ -121,7 +121,7 @@ def analyst_part(user) -> AnalystPart:
                 runs__state=ReportRun.State.DONE,
             )
             .exclude(created_by=user)
-            .exclude(~Q(approval_requested_from=user) & Q(approval_requested_from__isnull=False))
+            .filter(Q(approval_requested_from=None) | Q(approval_requested_from=user))
             .distinct()
             .order_by("-updated_at")[:LISTED]
         ),
