@@ -35,6 +35,8 @@ def tell(users, kind: str, *, event_key: str, object_id: int, event: str = "") -
     """One notice of the event to each active person; the notices made now (none for a person
     told of this event before). Call it inside the event's transaction."""
     users = [user for user in users if user.is_active]
+    if not users:
+        return []
     chosen = dict(
         NoticePreference.objects.filter(user__in=users, kind=kind).values_list(
             "user_id", "frequency"
