@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 SYSTEM_PACKAGES := python3-venv gettext libvoikko1 voikko-fi chromium fonts-dejavu-core \
-	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
+	libreoffice-writer-nogui libreoffice-calc-nogui
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/sora
 HOST ?= 127.0.0.1
 PORT ?= 8000
