@@ -12,6 +12,9 @@ class Kind(models.TextChoices):
     APPROVAL_OUTCOME = "approval_outcome", _("Your report was approved or returned")
     ASSIGNED = "assigned", _("An observation was assigned to you")
     PROPOSAL_NEWS = "proposal_news", _("A proposal based on your observations moves forward")
+    NEW_SIGNAL = "new_signal", _("A new signal appears in what you follow")
+    CAMPAIGN_INVITED = "campaign_invited", _("A campaign invites you to report")
+    CAMPAIGN_CLOSING = "campaign_closing", _("A campaign you are invited to is closing")
 
 
 class Frequency(models.TextChoices):

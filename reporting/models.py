@@ -154,6 +154,27 @@ class Campaign(models.Model):
         verbose_name=_("organisation fixed by the link"),
         help_text=_("Leave empty to let the reporter choose from the audience organisations."),
     )
+    default_target_groups = models.ManyToManyField(
+        "TargetGroup",
+        blank=True,
+        related_name="+",
+        verbose_name=_("target groups chosen in advance"),
+        help_text=_(
+            "The form starts with these target groups ticked; the reporter may change them."
+        ),
+    )
+    default_themes = models.ManyToManyField(
+        "Theme",
+        blank=True,
+        related_name="+",
+        verbose_name=_("themes chosen in advance"),
+        help_text=_("The form starts with these themes ticked; the reporter may change them."),
+    )
+    questions_first = models.BooleanField(
+        _("the campaign's own questions first"),
+        default=False,
+        help_text=_("Show the campaign's own questions before the observation form's questions."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = GuardedManager()
