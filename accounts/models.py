@@ -252,6 +252,7 @@ class AuditEvent(models.Model):
         ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
         RETENTION = "retention", _("Erased data past its retention age")
         REDACT = "redact", _("Redacted a text")
+        BULK_TRIAGE = "bulk_triage", _("Changed many observations at once")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

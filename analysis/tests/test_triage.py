@@ -221,6 +221,37 @@ def test_bulk_on_every_filtered_observation_in_one_action(signed_in, analyst, co
     assert found.paginator.count == 55
 
 
+def test_every_bulk_action_is_audit_logged_with_its_observations(signed_in, analyst, org_a):
+    picked = [ObservationFactory(organisation=org_a) for _ in range(3)]
+    housing = Theme.objects.get(code="housing")
+    ids = [o.pk for o in picked]
+    _bulk(signed_in, action="status", scope="selected", status="reviewed", observations=ids)
+    _bulk(signed_in, action="theme", scope="filtered", filters="status=", theme=housing.pk)
+    events = list(AuditEvent.objects.filter(action="bulk_triage").order_by("id"))
+    assert [(e.actor, e.detail["change"], e.detail["rows"]) for e in events] == [
+        (analyst, "status", 3),
+        (analyst, "theme", 3),
+    ]
+    assert events[0].detail["value"] == "reviewed"
+    assert events[1].detail["value"] == housing.pk
+    assert all(e.detail["observations"] == sorted(ids) for e in events)
+
+
+def test_a_refused_bulk_action_leaves_no_audit_event(signed_in, org_a, org_b):
+    mine = ObservationFactory(organisation=org_a)
+    theirs = ObservationFactory(organisation=org_b)
+    _bulk(signed_in, action="status", scope="selected", status="x", observations=[mine.pk])
+    response = _bulk(
+        signed_in,
+        action="status",
+        scope="selected",
+        status="archived",
+        observations=[mine.pk, theirs.pk],
+    )
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action="bulk_triage").exists()
+
+
 def test_bulk_refuses_another_organisations_observation(signed_in, org_a, org_b):
     mine = ObservationFactory(organisation=org_a)
     theirs = ObservationFactory(organisation=org_b)

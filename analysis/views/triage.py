@@ -55,8 +55,24 @@ def bulk_action(request):
         return redirect(back)
     with transaction.atomic():
         message = _apply(request, form.cleaned_data, observations)
+        _record(request, form.cleaned_data, observations)
     messages.success(request, message)
     return redirect(back)
+
+
+def _record(request, cleaned: dict, observations: list) -> None:
+    """One audit event per bulk action: what was changed to what, on which observations."""
+    action = cleaned["action"]
+    value = cleaned[BulkActionForm.NEEDS[action]]
+    record_event(
+        action=AuditEvent.Action.BULK_TRIAGE,
+        request=request,
+        target="observations",
+        change=action,
+        value=getattr(value, "pk", value),
+        rows=len(observations),
+        observations=sorted(observation.pk for observation in observations),
+    )
 
 
 def _chosen(request, form: BulkActionForm, listed) -> list:
