@@ -1,11 +1,10 @@
 """Analysts' forms: inbox filters, triage and coding, memos, phenomena."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationType
-from analysis.models import Phenomenon, SignalPreference, SignalSubscription
+from analysis.models import Phenomenon, SignalSubscription
 from lib.dates import BoundedDateField
 from lib.forms import BoundedTextField, text_field
 from privacy.stored import ALL_LANGUAGES
@@ -456,12 +455,3 @@ class SignalSubscriptionForm(forms.Form):
             municipality=data["municipality"],
             target_group=data["target_group"],
         ).exists()
-
-
-class SignalPreferenceForm(forms.Form):
-    frequency = forms.ChoiceField(
-        label=_("How to tell me of new signals"),
-        choices=SignalPreference.Frequency.choices,
-        widget=forms.RadioSelect,
-    )
-    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from lib.i18n import translated
+from notices.models import Frequency
 from privacy.enforcement import GuardedManager, GuardedQuerySet
 from reporting.models import Observation
 
@@ -388,24 +389,17 @@ class SignalSubscription(models.Model):
 
 
 class SignalPreference(models.Model):
-    """How an analyst hears of new signals, and when they last looked at the dashboard.
+    """When an analyst last looked at the signals dashboard. (How they hear of new signals is
+    their notice choice for ``notices.models.Kind.NEW_SIGNAL``.)
 
     ``previous_visit_at`` is the end of the visit before the current one: the dashboard marks
     what was first seen after it, and keeps the marks while the person stays on the page."""
-
-    class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", _("By e-mail at once")
-        WEEKLY = "weekly", _("By e-mail in a weekly digest")
-        OFF = "off", _("Only in Sora")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="signal_preference",
         verbose_name=_("user"),
-    )
-    frequency = models.CharField(
-        _("how to tell me"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
     visited_at = models.DateTimeField(_("last seen on the dashboard"), null=True, blank=True)
     previous_visit_at = models.DateTimeField(_("previous visit"), null=True, blank=True)
@@ -415,7 +409,7 @@ class SignalPreference(models.Model):
         verbose_name_plural = _("signal preferences")
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.frequency}"
+        return f"{self.user}: {self.visited_at}"
 
 
 class SignalSighting(models.Model):
@@ -447,11 +441,6 @@ class SignalNotice(models.Model):
     never tells anyone the same news twice. ``finding`` keeps the signal as the run found it.
     """
 
-    class Delivery(models.TextChoices):
-        IN_SORA = "in_sora", _("Only in Sora")
-        IMMEDIATE = "immediate", _("By e-mail at once")
-        WEEKLY = "weekly", _("In the weekly digest")
-
     key = models.CharField(max_length=100, unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -463,7 +452,7 @@ class SignalNotice(models.Model):
     scope_key = models.CharField(max_length=500)
     as_of = models.DateField(_("signals up to"))
     finding = models.JSONField(default=dict)
-    delivery = models.CharField(max_length=20, choices=Delivery.choices)
+    delivery = models.CharField(max_length=20, choices=Frequency.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)

@@ -1,17 +1,16 @@
 """E-mail about new signals: ``SignalNotice`` rows in Sora's outbox (``notices.outbox``).
 
 A notice to be sent at once is handed to the task queue after the run that found its signal
-commits; the weekly digest gathers the rest into one message per person. The outbox retries a
-message that fails and sends each once. Each message is written in the language the
-person chose, and only of the signals of their present scope: a notice made for a scope the
-person no longer has is never sent.
+commits; the daily and weekly digests gather the rest into one message per person
+(``notices.tasks``). The outbox retries a message that fails and sends each once. Each
+message is written in the person's language, and only of the signals of their present scope:
+a notice made for a scope the person no longer has is never sent.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -21,18 +20,6 @@ from analysis.models import SignalNotice
 from notices.outbox import Outbox
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
-
-
-def retry_failed() -> int:
-    """Try the notices still unsent that were meant to go at once; how many went."""
-    return OUTBOX.retry_failed()
-
-
-def send_weekly_digests() -> int:
-    """One message per person with the week's new signals they chose to hear of weekly; the
-    number of messages sent. A person whose message fails keeps their notices for next time."""
-    return OUTBOX.send_digests(Q(delivery=SignalNotice.Delivery.WEEKLY))
 
 
 def _send(user, rows: list[SignalNotice]) -> bool:
@@ -49,7 +36,8 @@ def _send(user, rows: list[SignalNotice]) -> bool:
         context = {
             "items": items,
             "page_url": settings.SITE_URL + reverse("analysis:signal_notices"),
-            "settings_url": settings.SITE_URL + reverse("analysis:signal_subscriptions"),
+            "subscriptions_url": settings.SITE_URL + reverse("analysis:signal_subscriptions"),
+            "settings_url": settings.SITE_URL + reverse("notices:settings"),
         }
         subject = render_to_string("analysis/email/signals_subject.txt", context).strip()
         body = render_to_string("analysis/email/signals_body.txt", context)
@@ -61,5 +49,5 @@ OUTBOX = Outbox(
     name="analysis.signal_mail.OUTBOX",
     model=SignalNotice,
     send=lambda user, rows: _send(user, rows),
-    immediate=Q(delivery=SignalNotice.Delivery.IMMEDIATE),
+    frequency="delivery",
 )

@@ -6,8 +6,9 @@ group, signal kind — and direction). A signal is **new** when the scope has no
 any of the ``NEW_AFTER_DAYS`` days before the run's day: one that stays listed is never new
 again, and one that drops out for a few days and comes back (a count near the threshold) is
 still the same signal. Each new signal is told once to every analyst of the scope whose
-subscriptions it matches (``SignalNotice``): in Sora, and by e-mail at once or in the weekly
-digest (``signal_mail``), as they chose.
+subscriptions it matches (``SignalNotice``): in Sora, and by e-mail at once, in a daily or
+weekly digest, or not at all (``signal_mail``), as they chose for the notice kind
+``new_signal`` on their notice settings.
 
 Nothing is announced from a run that only starts the scope's memory: the first run of a
 scope (a new installation, the day this began, or a partner that starts or stops sharing and
@@ -39,6 +40,8 @@ from analysis.models import (
     SignalSubscription,
 )
 from analysis.signals import COUNTY, RISING, THEME, Finding, Names
+from notices import services as notice_services
+from notices.models import Frequency, Kind
 from reporting.models import Signal, Theme
 
 # Two weeks, the shortest window tested: a signal back within them is the same change.
@@ -134,7 +137,7 @@ def _notify(run: SignalRun, new: list[tuple[SignalSighting, Finding]]) -> list[S
     immediate = list(
         SignalNotice.objects.filter(
             key__in=[row.key for row in rows],
-            delivery=SignalNotice.Delivery.IMMEDIATE,
+            delivery=Frequency.IMMEDIATE,
             sent_at=None,
         ).values_list("pk", flat=True)
     )
@@ -165,15 +168,8 @@ def _subscribers(run: SignalRun) -> dict:
 
 
 def delivery_for(user) -> str:
-    frequency = preference_of(user).frequency
-    if frequency == SignalPreference.Frequency.OFF or not user.email:
-        return SignalNotice.Delivery.IN_SORA
-    return frequency
-
-
-def preference_of(user) -> SignalPreference:
-    preference = SignalPreference.objects.filter(user=user).first()
-    return preference or SignalPreference(user=user)
+    """The person's notice choice for new signals (only in Sora without an e-mail)."""
+    return notice_services.frequency_of(user, Kind.NEW_SIGNAL)
 
 
 def subscribe(*, user, theme, whole_county, municipality, target_group) -> SignalSubscription:
@@ -186,18 +182,6 @@ def subscribe(*, user, theme, whole_county, municipality, target_group) -> Signa
         municipality=municipality,
         target_group=target_group,
     )
-
-
-def set_preference(*, user, frequency: str, language: str) -> None:
-    """How the person hears of new signals; e-mails still unsent follow the new choice (a
-    notice made while they wanted none stays in Sora only). The language is the account's,
-    for all of the person's e-mails."""
-    SignalPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
-    user.language = language
-    user.save(update_fields=["language"])
-    SignalNotice.objects.filter(user=user, sent_at=None).exclude(
-        delivery=SignalNotice.Delivery.IN_SORA
-    ).update(delivery=delivery_for(user))
 
 
 def mark_read(notices) -> int:

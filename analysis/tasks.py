@@ -34,19 +34,3 @@ def refresh_signals() -> int:
     from analysis import signal_runs
 
     return signal_runs.refresh_all()
-
-
-@task()
-def send_signal_notices() -> int:
-    """Hourly, queued by the worker: new-signal e-mails still unsent are tried again."""
-    from analysis import signal_mail
-
-    return signal_mail.retry_failed()
-
-
-@task()
-def send_signal_digests() -> int:
-    """Weekly, queued by the worker: one digest of new signals per analyst who chose it."""
-    from analysis import signal_mail
-
-    return signal_mail.send_weekly_digests()

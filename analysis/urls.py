@@ -38,11 +38,6 @@ urlpatterns = [
         signal_subscriptions.subscription_delete,
         name="signal_subscription_delete",
     ),
-    path(
-        "signals/subscriptions/email/",
-        signal_subscriptions.signal_preference,
-        name="signal_preference",
-    ),
     path("signals/notices/", signal_subscriptions.notices_view, name="signal_notices"),
     path("suggestions/", suggestions.suggestions_view, name="suggestions"),
     path("suggestions/refresh/", suggestions.suggestions_refresh, name="suggestions_refresh"),

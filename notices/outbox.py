@@ -29,14 +29,20 @@ RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1)]
 class Outbox:
     """``send(user, rows)`` writes one message about the rows and returns False when none of
     them is still worth telling (they count as done all the same); it raises when sending
-    fails. ``immediate`` selects the rows that go one by one at once. ``name`` is the dotted
-    path of the outbox itself, so that the task queue can find it in any process."""
+    fails. ``frequency`` names the rows' field holding ``notices.models.Frequency``: the
+    immediate rows go one by one at once, the daily and weekly ones in digests. ``name`` is
+    the dotted path of the outbox itself, so that the task queue can find it in any
+    process."""
 
     name: str
     model: type[models.Model]
     send: Callable[[object, list], bool]
-    immediate: models.Q
+    frequency: str
     related: tuple[str, ...] = ("user",)
+
+    @property
+    def immediate(self) -> models.Q:
+        return models.Q(**{self.frequency: "immediate"})
 
     def after_commit(self, ids: list[int]) -> None:
         """Queue the immediate rows among ``ids`` once the event's transaction commits."""
@@ -95,11 +101,12 @@ class Outbox:
         pending = self.model.objects.filter(self.immediate, sent_at=None, attempts__lt=MAX_ATTEMPTS)
         return sum(self.deliver(pk) for pk in pending.values_list("pk", flat=True))
 
-    def send_digests(self, rows: models.Q) -> int:
-        """One message per person with their pending rows matching ``rows``; how many
-        messages went. A person whose message fails keeps their rows for the next time."""
+    def send_digests(self, frequency: str) -> int:
+        """One message per person with their pending rows of the daily or weekly
+        ``frequency``; how many messages went. A person whose message fails keeps their rows
+        for the next time."""
         pending = (
-            self.model.objects.filter(rows, sent_at=None)
+            self.model.objects.filter(sent_at=None, **{self.frequency: frequency})
             .select_related(*self.related)
             .order_by("user_id", "created_at", "id")
         )
@@ -122,3 +129,17 @@ class Outbox:
 
 def named(name: str) -> Outbox:
     return import_string(name)
+
+
+# Every outbox; the retries and the digests go through each.
+OUTBOXES = ("notices.services.OUTBOX", "analysis.signal_mail.OUTBOX")
+
+
+def retry_all() -> int:
+    """Try every outbox's immediate rows still unsent once more; how many went."""
+    return sum(named(name).retry_failed() for name in OUTBOXES)
+
+
+def send_all_digests(frequency: str) -> int:
+    """The daily or weekly digests of every outbox; how many messages went."""
+    return sum(named(name).send_digests(frequency) for name in OUTBOXES)

@@ -8,7 +8,6 @@ as it then stands, and only while the person may still see it.
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +21,14 @@ def frequencies_of(user) -> dict[str, str]:
     """The person's choice for every kind (at once where they have not chosen)."""
     chosen = dict(NoticePreference.objects.filter(user=user).values_list("kind", "frequency"))
     return {kind: chosen.get(kind, Frequency.IMMEDIATE) for kind in Kind.values}
+
+
+def frequency_of(user, kind: str) -> str:
+    """The person's choice for one kind; only in Sora for a person without an e-mail."""
+    if not user.email:
+        return Frequency.OFF
+    chosen = NoticePreference.objects.filter(user=user, kind=kind).first()
+    return chosen.frequency if chosen else Frequency.IMMEDIATE
 
 
 def choose(user, frequencies: dict[str, str]) -> None:
@@ -72,11 +79,6 @@ def mark_read(user, ids=None) -> int:
     return rows.update(read_at=timezone.now())
 
 
-def send_digests(frequency: str) -> int:
-    """The daily or weekly e-mail of each person's pending notices of that rhythm."""
-    return OUTBOX.send_digests(Q(email=frequency))
-
-
 def _send(user, rows: list[Notice]) -> bool:
     if not user.is_active or not user.email:
         return False
@@ -100,7 +102,7 @@ OUTBOX = Outbox(
     name="notices.services.OUTBOX",
     model=Notice,
     send=lambda user, rows: _send(user, rows),
-    immediate=Q(email=Frequency.IMMEDIATE),
+    frequency="email",
 )
 
 
@@ -111,8 +113,18 @@ def kinds_for(user) -> list[str]:
 
     by_role = {
         Role.READER: {Kind.PROPOSAL_ARRIVED, Kind.ANSWER_DUE},
-        Role.ANALYST: {Kind.ASSIGNED, Kind.APPROVAL_REQUESTED, Kind.APPROVAL_OUTCOME},
-        Role.ADMIN: {Kind.ASSIGNED, Kind.APPROVAL_REQUESTED, Kind.APPROVAL_OUTCOME},
+        Role.ANALYST: {
+            Kind.ASSIGNED,
+            Kind.APPROVAL_REQUESTED,
+            Kind.APPROVAL_OUTCOME,
+            Kind.NEW_SIGNAL,
+        },
+        Role.ADMIN: {
+            Kind.ASSIGNED,
+            Kind.APPROVAL_REQUESTED,
+            Kind.APPROVAL_OUTCOME,
+            Kind.NEW_SIGNAL,
+        },
     }
     roles = {m.role for m in memberships_of(user)}
     theirs = set().union(*(by_role.get(role, set()) for role in roles))

@@ -14,25 +14,22 @@ def deliver_outbox(*, name: str, ids: list[int], attempt: int = 0) -> None:
 
 @task()
 def retry_notices() -> int:
-    """Hourly, queued by the worker: notices meant to go at once that are still unsent."""
-    from notices.services import OUTBOX
-
-    return OUTBOX.retry_failed()
+    """Hourly, queued by the worker: messages of every outbox meant to go at once that are
+    still unsent."""
+    return outbox.retry_all()
 
 
 @task()
 def send_daily_notices() -> int:
     """Daily, queued by the worker: one e-mail per person who chose a daily digest."""
     from notices.models import Frequency
-    from notices.services import send_digests
 
-    return send_digests(Frequency.DAILY)
+    return outbox.send_all_digests(Frequency.DAILY)
 
 
 @task()
 def send_weekly_notices() -> int:
     """Weekly, queued by the worker: one e-mail per person who chose a weekly digest."""
     from notices.models import Frequency
-    from notices.services import send_digests
 
-    return send_digests(Frequency.WEEKLY)
+    return outbox.send_all_digests(Frequency.WEEKLY)

@@ -1,8 +1,7 @@
 """Keeping the background worker's promises: no task is lost when a worker dies, a database
 outage does not stop the worker, and the periodic tasks (the daily retention run, the hourly
-refresh of the signals, the retries and weekly digests of the new-signal e-mails, the daily
-reminders of answers due, and the retries and daily and weekly digests of the notices) are
-queued on time.
+refresh of the signals, the daily reminders of answers due, and the retries and daily and
+weekly digests of every e-mail outbox: notices and new signals) are queued on time.
 
 django-tasks-db marks a task RUNNING when a worker claims it and leaves it so if the worker
 is killed. Tasks are written to be safe to run twice, so such a task is handed back to the
@@ -82,7 +81,7 @@ def requeue_abandoned(*, own_id: str = "", now: dt.datetime | None = None) -> in
 
 def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
     """The tasks the worker queues on a schedule, and how often."""
-    from analysis.tasks import refresh_signals, send_signal_digests, send_signal_notices
+    from analysis.tasks import refresh_signals
     from notices.tasks import retry_notices, send_daily_notices, send_weekly_notices
     from proposals.tasks import remind_due_answers
     from reporting.tasks import apply_retention
@@ -90,8 +89,6 @@ def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
     return [
         (apply_retention, RETENTION_EVERY),
         (refresh_signals, SIGNALS_EVERY),
-        (send_signal_notices, dt.timedelta(hours=1)),
-        (send_signal_digests, dt.timedelta(days=7)),
         (remind_due_answers, dt.timedelta(days=1)),
         (retry_notices, dt.timedelta(hours=1)),
         (send_daily_notices, dt.timedelta(days=1)),

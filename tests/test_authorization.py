@@ -208,7 +208,7 @@ def _notice_of(user, phenomenon) -> SignalNotice:
         scope_key=scope_key,
         as_of="2025-03-30",
         finding=finding.as_record(),
-        delivery=SignalNotice.Delivery.IN_SORA,
+        delivery="off",
     )
 
 
@@ -633,12 +633,6 @@ CASES = [
         lambda w: reverse("analysis:signal_subscription_delete", args=[w["subscription"].pk]),
         "post",
         expected(anonymous=302, reporter=403, reader=403, analyst=302, default=404),
-    ),
-    (
-        "how to hear of new signals (nothing chosen)",
-        lambda w: reverse("analysis:signal_preference"),
-        "post",
-        expected(anonymous=302, reporter=403, reader=403, default=400),
     ),
     (
         "notices of new signals",

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from accounts.tests.factories import MembershipFactory
 from analysis import signal_mail, signal_notices, signal_runs
-from analysis.models import SignalNotice, SignalPreference, SignalSubscription
+from analysis.models import SignalNotice, SignalSubscription
 from analysis.signals import FALLING, PHENOMENON, RISING, Detail, Finding
 from analysis.tests.factories import PhenomenonFactory
 from analysis.tests.test_signals import AS_OF, cell, plant, rise, steady
+from notices import tasks as notice_tasks
+from notices.models import NoticePreference
 from reporting.models import Municipality, TargetGroup, Theme
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def follow(user, **choices) -> SignalSubscription:
 
 
 def prefer(user, frequency="immediate", language="fi") -> None:
-    SignalPreference.objects.create(user=user, frequency=frequency)
+    NoticePreference.objects.create(user=user, kind="new_signal", frequency=frequency)
     user.language = language  # every e-mail of the person is in their account's language
     user.save(update_fields=["language"])
 
@@ -232,7 +234,7 @@ def test_notices_of_a_scope_the_person_left_are_neither_shown_nor_sent(
     partner_org.shares_with.remove(org_a)  # a new scope
     analyst = type(analyst).objects.get(pk=analyst.pk)  # a new request
     assert signal_notices.unread_count(analyst) == 0
-    assert signal_mail.send_weekly_digests() == 0
+    assert signal_mail.OUTBOX.send_digests("weekly") == 0
     assert mail.outbox == []
 
 
@@ -269,7 +271,7 @@ def test_the_e_mail_goes_at_once_after_the_commit_in_the_recipients_language(
     assert theme_name in message.body and "Seinäjoki" in message.body
     assert "/analysis/signals/notices/" in message.body
     assert SignalNotice.objects.get().sent_at is not None
-    assert signal_mail.retry_failed() == 0
+    assert signal_mail.OUTBOX.retry_failed() == 0
     assert len(mail.outbox) == 1
 
 
@@ -283,12 +285,40 @@ def test_the_weekly_digest_gathers_the_weeks_new_signals_in_one_message(
         run_for(analyst, AS_OF + DAY, finding())
         run_for(analyst, AS_OF + 2 * DAY, finding(), finding("livelihood", direction=FALLING))
     assert mail.outbox == []
-    assert signal_mail.send_weekly_digests() == 1
+    assert signal_mail.OUTBOX.send_digests("weekly") == 1
     [message] = mail.outbox
     assert "2 new signals" in message.subject
     assert "Housing and homelessness" in message.body
     assert "Livelihood and debt" in message.body
-    assert signal_mail.send_weekly_digests() == 0
+    assert signal_mail.OUTBOX.send_digests("weekly") == 0
+
+
+def test_the_daily_digest_goes_with_the_other_notices_digests(
+    analyst, django_capture_on_commit_callbacks
+):
+    follow(analyst)
+    prefer(analyst, frequency="daily", language="sv")
+    run_for(analyst, AS_OF)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_for(analyst, AS_OF + DAY, finding())
+    assert mail.outbox == []
+    assert notice_tasks.send_weekly_notices.call() == 0  # not chosen weekly
+    assert notice_tasks.send_daily_notices.call() == 1
+    [message] = mail.outbox
+    assert "Boende och bostadslöshet" in message.body
+    assert "/notices/settings/" in message.body
+    assert notice_tasks.send_daily_notices.call() == 0
+
+
+def test_no_e_mail_address_means_only_in_sora(analyst, django_capture_on_commit_callbacks):
+    follow(analyst)
+    analyst.email = ""
+    analyst.save(update_fields=["email"])
+    run_for(analyst, AS_OF)
+    with django_capture_on_commit_callbacks(execute=True):
+        [notice] = run_for(analyst, AS_OF + DAY, finding())
+    assert notice.delivery == "off"
+    assert mail.outbox == []
 
 
 def test_only_in_sora_sends_nothing(analyst, django_capture_on_commit_callbacks):
@@ -297,8 +327,8 @@ def test_only_in_sora_sends_nothing(analyst, django_capture_on_commit_callbacks)
     run_for(analyst, AS_OF)
     with django_capture_on_commit_callbacks(execute=True):
         [notice] = run_for(analyst, AS_OF + DAY, finding())
-    assert notice.delivery == SignalNotice.Delivery.IN_SORA
-    assert signal_mail.retry_failed() == 0 and signal_mail.send_weekly_digests() == 0
+    assert notice.delivery == "off"
+    assert signal_mail.OUTBOX.retry_failed() == 0 and signal_mail.OUTBOX.send_digests("weekly") == 0
     assert mail.outbox == []
     assert signal_notices.unread_count(analyst) == 1
 
@@ -315,7 +345,7 @@ def test_a_failed_e_mail_stays_in_the_outbox_and_goes_later(
         run_for(analyst, AS_OF + DAY, finding())
     notice = SignalNotice.objects.get()
     assert notice.sent_at is None and "mail server down" in notice.last_error
-    assert signal_mail.retry_failed() == 1
+    assert signal_mail.OUTBOX.retry_failed() == 1
     assert len(mail.outbox) == 1
 
 

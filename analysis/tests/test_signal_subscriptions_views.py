@@ -13,6 +13,7 @@ from analysis import signal_notices, signal_runs
 from analysis.models import SignalNotice, SignalPreference, SignalSighting, SignalSubscription
 from analysis.tests.test_signal_notices import DAY, finding, follow, run_for
 from analysis.tests.test_signals import AS_OF, plant, rise
+from notices.models import NoticePreference
 from reporting.models import Municipality, Theme
 
 pytestmark = pytest.mark.django_db
@@ -61,22 +62,28 @@ def test_another_persons_subscription_answers_404(client, analyst, admin_member)
     assert SignalSubscription.objects.filter(pk=subscription.pk).exists()
 
 
-def test_the_e_mail_choice_is_saved_and_unsent_notices_follow_it(client, analyst):
-    follow(analyst)
-    run_for(analyst, AS_OF)
-    run_for(analyst, AS_OF + DAY, finding())
-    assert SignalNotice.objects.get().delivery == "immediate"
+def test_the_page_shows_the_notice_choice_and_links_to_it(client, analyst):
+    NoticePreference.objects.create(user=analyst, kind="new_signal", frequency="weekly")
     client.force_login(analyst)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(PAGE).content.decode()
+    assert "Your choice for new signals: In a weekly e-mail." in page
+    assert reverse("notices:settings") in page
+
+
+def test_the_notice_settings_offer_new_signals_to_analysts_only(client, analyst, reporter):
+    client.force_login(analyst)
+    form = client.get(reverse("notices:settings")).context["form"]
+    assert "new_signal" in form.fields
     response = client.post(
-        reverse("analysis:signal_preference"), {"frequency": "weekly", "language": "sv"}
+        reverse("notices:settings"),
+        {name: "immediate" for name in form.fields if name != "language"}
+        | {"new_signal": "daily", "language": "fi"},
     )
     assert response.status_code == 302
-    preference = SignalPreference.objects.get(user=analyst)
-    analyst.refresh_from_db()
-    assert (preference.frequency, analyst.language) == ("weekly", "sv")
-    assert SignalNotice.objects.get().delivery == "weekly"
-    bad = client.post(reverse("analysis:signal_preference"), {"frequency": "hourly"})
-    assert bad.status_code == 400
+    assert NoticePreference.objects.get(user=analyst, kind="new_signal").frequency == "daily"
+    client.force_login(reporter)
+    assert "new_signal" not in client.get(reverse("notices:settings")).context["form"].fields
 
 
 @pytest.mark.parametrize("persona", ["reporter", "reader"])

@@ -1,5 +1,5 @@
-"""Following new signals: an analyst's subscriptions, how they hear of new signals, and the
-notices Sora keeps for them."""
+"""Following new signals: an analyst's subscriptions and the notices Sora keeps for them.
+How they hear of new signals is one of their notice choices (``notices``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
 from analysis import access, signal_notices
-from analysis.forms import SignalPreferenceForm, SignalSubscriptionForm
+from analysis.forms import SignalSubscriptionForm
+from notices.models import Frequency
 
 SHOWN_NOTICES = 100
 
@@ -24,7 +25,7 @@ def subscriptions_view(request):
         signal_notices.subscribe(user=request.user, **form.cleaned_data)
         messages.success(request, _("You now follow these signals."))
         return redirect("analysis:signal_subscriptions")
-    return _subscriptions_page(request, subscriptions, form, _preference_form(request))
+    return _subscriptions_page(request, subscriptions, form)
 
 
 @login_required
@@ -32,19 +33,6 @@ def subscriptions_view(request):
 def subscription_delete(request, pk):
     access.get_subscription_for_user(request.user, pk).delete()
     messages.success(request, _("You no longer follow these signals."))
-    return redirect("analysis:signal_subscriptions")
-
-
-@login_required
-@require_POST
-def signal_preference(request):
-    subscriptions = access.subscriptions_for(request.user)
-    form = SignalPreferenceForm(request.POST)
-    if not form.is_valid():
-        new_form = SignalSubscriptionForm(user=request.user)
-        return _subscriptions_page(request, subscriptions, new_form, form)
-    signal_notices.set_preference(user=request.user, **form.cleaned_data)
-    messages.success(request, _("Your choice was saved."))
     return redirect("analysis:signal_subscriptions")
 
 
@@ -57,19 +45,12 @@ def notices_view(request):
     return render(request, "analysis/signal_notices.html", {"items": items})
 
 
-def _preference_form(request) -> SignalPreferenceForm:
-    preference = signal_notices.preference_of(request.user)
-    return SignalPreferenceForm(
-        initial={"frequency": preference.frequency, "language": request.user.language}
-    )
-
-
-def _subscriptions_page(request, subscriptions, form, preference_form):
+def _subscriptions_page(request, subscriptions, form):
     context = {
         "subscriptions": subscriptions,
         "form": form,
-        "preference_form": preference_form,
+        "frequency": Frequency(signal_notices.delivery_for(request.user)).label,
         "has_email": bool(request.user.email),
     }
-    status = 400 if form.errors or preference_form.errors else 200
+    status = 400 if form.errors else 200
     return render(request, "analysis/signal_subscriptions.html", context, status=status)

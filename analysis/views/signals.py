@@ -76,11 +76,7 @@ class SignalFilterForm(forms.Form):
             return True
         if area == COUNTY:
             return key.municipality_id is None
-        place = self.municipalities[area].pk
-        return key.municipality_id == place or (
-            key.municipality_id is None
-            and any(d.municipality_id == place and d.flagged for d in finding.details)
-        )
+        return signal_notices.in_municipality(finding, self.municipalities[area].pk)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
-from notices import services
+from notices import outbox, services
 from notices.models import Kind, Notice, NoticePreference
 from reporting.tests.factories import ObservationFactory
 
@@ -115,12 +115,14 @@ def test_the_settings_are_saved_and_bad_choices_refused(client, analyst):
         Kind.APPROVAL_REQUESTED: "weekly",
         Kind.APPROVAL_OUTCOME: "off",
         Kind.PROPOSAL_NEWS: "immediate",
+        Kind.NEW_SIGNAL: "daily",
     }
     assert client.post(url, data).status_code == 302
     analyst.refresh_from_db()
     assert analyst.language == "sv"
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"
-    assert NoticePreference.objects.filter(user=analyst).count() == 4
+    assert services.frequencies_of(analyst)[Kind.NEW_SIGNAL] == "daily"
+    assert NoticePreference.objects.filter(user=analyst).count() == 5
     response = client.post(url, {**data, Kind.ASSIGNED: "hourly"})
     assert response.status_code == 400
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"
@@ -133,7 +135,7 @@ def test_a_weekly_choice_waits_for_the_weekly_e_mail(
     _assign([analyst], observation, django_capture_on_commit_callbacks, key="a")
     _assign([analyst], observation, django_capture_on_commit_callbacks, key="b")
     assert mail.outbox == []
-    assert services.send_digests("daily") == 0
-    assert services.send_digests("weekly") == 1
-    assert services.send_digests("weekly") == 0
+    assert outbox.send_all_digests("daily") == 0
+    assert outbox.send_all_digests("weekly") == 1
+    assert outbox.send_all_digests("weekly") == 0
     assert mail.outbox[0].body.count(f"nro {observation.pk}") == 2

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import MembershipFactory
 from notices.models import Kind, Notice, NoticePreference
-from notices.services import send_digests
+from notices.outbox import send_all_digests as send_digests
 from proposals import services
 from proposals.tests.factories import RecipientBodyFactory
 from proposals.tests.helpers import act, answer

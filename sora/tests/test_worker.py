@@ -97,8 +97,6 @@ def test_periodic_tasks_are_queued_once_per_interval():
     assert keeper.schedule_periodic() == [
         "apply_retention",
         "refresh_signals",
-        "send_signal_notices",
-        "send_signal_digests",
         "remind_due_answers",
         "retry_notices",
         "send_daily_notices",
@@ -109,7 +107,6 @@ def test_periodic_tasks_are_queued_once_per_interval():
     assert keeper.schedule_periodic(now=next_day) == [
         "apply_retention",
         "refresh_signals",
-        "send_signal_notices",
         "remind_due_answers",
         "retry_notices",
         "send_daily_notices",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from notices import outbox
 from notices.models import Frequency
-from notices.services import OUTBOX, send_digests
 
 
 class Command(BaseCommand):
@@ -15,9 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--weekly", action="store_true", help="Send the weekly digests too.")
 
     def handle(self, *args, **options):
-        sent = OUTBOX.retry_failed()
+        sent = outbox.retry_all()
         self.stdout.write(f"Sent {sent} pending notice(s).")
         for frequency in (Frequency.DAILY, Frequency.WEEKLY):
             if options[frequency]:
-                digests = send_digests(frequency)
+                digests = outbox.send_all_digests(frequency)
                 self.stdout.write(f"Sent {digests} {frequency} digest(s).")
