@@ -115,6 +115,8 @@ def test_the_settings_are_saved_and_bad_choices_refused(client, analyst):
         Kind.APPROVAL_REQUESTED: "weekly",
         Kind.APPROVAL_OUTCOME: "off",
         Kind.PROPOSAL_NEWS: "immediate",
+        Kind.CAMPAIGN_INVITED: "immediate",
+        Kind.CAMPAIGN_CLOSING: "off",
     }
     assert client.post(url, data).status_code == 302
     analyst.refresh_from_db()

@@ -100,6 +100,7 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "send_signal_notices",
         "send_signal_digests",
         "remind_due_answers",
+        "remind_closing_campaigns",
         "retry_notices",
         "send_daily_notices",
         "send_weekly_notices",
@@ -111,6 +112,7 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "refresh_signals",
         "send_signal_notices",
         "remind_due_answers",
+        "remind_closing_campaigns",
         "retry_notices",
         "send_daily_notices",
     ]
