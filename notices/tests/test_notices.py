@@ -122,7 +122,7 @@ def test_the_settings_are_saved_and_bad_choices_refused(client, analyst):
     analyst.refresh_from_db()
     assert analyst.language == "sv"
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"
-    assert NoticePreference.objects.filter(user=analyst).count() == 4
+    assert NoticePreference.objects.filter(user=analyst).count() == 6
     response = client.post(url, {**data, Kind.ASSIGNED: "hourly"})
     assert response.status_code == 400
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"
