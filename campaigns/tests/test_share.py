@@ -1,0 +1,30 @@
+"""Sharing a campaign: the full link, its QR code and a printable poster."""
+
+from django.urls import reverse
+
+
+def test_share_page_shows_the_full_link(client, analyst, campaign):
+    client.force_login(analyst)
+    page = client.get(reverse("campaigns:share", args=[campaign.pk])).content.decode()
+    assert f"http://testserver/o/{campaign.link_token}/" in page
+    assert reverse("campaigns:qr", args=[campaign.pk, "svg"]) in page
+
+
+def test_without_the_open_link_the_form_link_is_shared(client, analyst, campaign):
+    campaign.open_link_enabled = False
+    campaign.save()
+    client.force_login(analyst)
+    page = client.get(reverse("campaigns:share", args=[campaign.pk])).content.decode()
+    assert campaign.link_token not in page
+    assert f"/observations/new/?campaign={campaign.pk}" in page
+
+
+def test_qr_codes_and_poster(client, analyst, campaign):
+    client.force_login(analyst)
+    svg = client.get(reverse("campaigns:qr", args=[campaign.pk, "svg"]))
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    png = client.get(reverse("campaigns:qr", args=[campaign.pk, "png"]))
+    assert png.content.startswith(b"\x89PNG")
+    poster = client.get(reverse("campaigns:poster", args=[campaign.pk]))
+    assert poster["Content-Type"] == "application/pdf" and poster.content.startswith(b"%PDF")
+    assert client.get(reverse("campaigns:qr", args=[campaign.pk, "gif"])).status_code == 404
