@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.audit import record_event
@@ -131,7 +132,12 @@ def campaign_invite(request, pk):
         return redirect("campaigns:detail", pk=campaign.pk)
     told = services.invite(campaign)
     if told:
-        messages.success(request, _("%(count)s people were invited by notice.") % {"count": told})
+        text = ngettext(
+            "%(count)s person was invited by notice.",
+            "%(count)s people were invited by notice.",
+            told,
+        )
+        messages.success(request, text % {"count": told})
     else:
         messages.info(request, _("Everyone in the audience has already been invited."))
     return redirect("campaigns:detail", pk=campaign.pk)
