@@ -93,6 +93,8 @@ def remove_group(group: ForumGroup) -> None:
 def move(row, direction: str) -> None:
     """Move a question or a group one place up or down among its campaign's; the order is
     renumbered 1, 2, 3… so that equal numbers never tie."""
+    if direction not in (UP, DOWN):
+        return
     siblings = list(type(row).objects.select_for_update().filter(campaign_id=row.campaign_id))
     siblings.sort(key=lambda item: (item.order, item.pk))
     index = next(i for i, item in enumerate(siblings) if item.pk == row.pk)

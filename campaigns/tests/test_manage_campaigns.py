@@ -220,3 +220,12 @@ def test_forum_groups(client, analyst, campaign):
     data = {"name_fi": "Ryhmä 1", "question_fi": "Mikä toimii?", "form_key": str(uuid.uuid4())}
     assert client.post(url, data).status_code == 302
     assert campaign.groups.get().name_fi == "Ryhmä 1"
+
+
+def test_a_move_in_no_known_direction_changes_nothing(client, analyst, campaign):
+    first = CampaignQuestion.objects.create(campaign=campaign, kind="short_text", text_fi="A")
+    second = CampaignQuestion.objects.create(campaign=campaign, kind="short_text", text_fi="B")
+    client.force_login(analyst)
+    move = reverse("campaigns:question_move", args=[campaign.pk, first.pk])
+    assert client.post(move, {"direction": "sideways"}).status_code == 302
+    assert list(campaign.questions.order_by("order", "pk")) == [first, second]

@@ -5,6 +5,8 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -119,3 +121,18 @@ def test_unknown_export_format_is_not_found(client, analyst, campaign):
     url = reverse("campaigns:results_export", args=[campaign.pk, "pdf"])
     assert client.get(url).status_code == 404
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
+
+
+def test_results_take_the_same_queries_for_more_answers(
+    client, analyst, campaign, choice_question, text_question, django_assert_max_num_queries
+):
+    _answers(campaign, choice_question, ["1", "2"])
+    _answers(campaign, text_question, ["Jonot pitenevät."])
+    client.force_login(analyst)
+    url = reverse("campaigns:results", args=[campaign.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _answers(campaign, choice_question, ["3"] * 20)
+    _answers(campaign, text_question, ["Lisää henkilöstöä."] * 10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
