@@ -1,5 +1,6 @@
-"""The forms of the campaign pages. Texts written here are reference texts: the guard
-refuses identity codes, phone numbers, e-mail and account numbers in them (``privacy``)."""
+"""The forms of the campaign pages. Texts written here are reference texts: the enforcement
+point refuses identity codes, phone numbers, e-mail and account numbers in them, shown as an
+error on the field (``privacy.forms``)."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -8,8 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
 from lib.dates import BoundedDateField
-from privacy.enforcement import PersonalDataRefused, guard_values
-from privacy.guard import kind_label
+from privacy.forms import GuardedModelFormMixin
 from reporting.models import Campaign, CampaignQuestion, ForumGroup, TargetGroup, Theme
 
 DESCRIPTION_MAX_CHARS = 4000
@@ -28,30 +28,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class GuardedTextsMixin:
-    """Tells each field the guard refuses, in the reader's language, instead of failing at
-    save."""
-
-    guarded_model = None
-
-    def check_guarded(self, cleaned: dict) -> None:
-        texts = {
-            name: cleaned[name]
-            for name in self._meta.fields
-            if isinstance(cleaned.get(name), str) and cleaned.get(name)
-        }
-        try:
-            guard_values(self._meta.model, texts)
-        except PersonalDataRefused as refused:
-            for name, found in refused.problems.items():
-                self.add_error(
-                    name,
-                    _("Remove the personal data (%(kinds)s): this text is shown to everyone.")
-                    % {"kinds": ", ".join(sorted({str(kind_label(f.kind)) for f in found}))},
-                )
-
-
-class CampaignForm(GuardedTextsMixin, forms.ModelForm):
+class CampaignForm(GuardedModelFormMixin, forms.ModelForm):
     starts_on = BoundedDateField(label=gettext_lazy("Starts on"))
     ends_on = BoundedDateField(
         label=gettext_lazy("Ends on"),
@@ -145,11 +122,10 @@ class CampaignForm(GuardedTextsMixin, forms.ModelForm):
                 "link_organisation",
                 _("Choose one of the audience organisations, or leave the audience empty."),
             )
-        self.check_guarded(cleaned)
         return cleaned
 
 
-class QuestionForm(GuardedTextsMixin, forms.ModelForm):
+class QuestionForm(GuardedModelFormMixin, forms.ModelForm):
     """A question with its texts and choices. Answers store a choice by its line number, so
     once a question has answers its kind stays and no choice line may go."""
 
@@ -209,7 +185,6 @@ class QuestionForm(GuardedTextsMixin, forms.ModelForm):
         else:
             for code in LANGUAGES:
                 cleaned[f"choices_{code}"] = ""
-        self.check_guarded(cleaned)
         return cleaned
 
     def _check_choices(self, cleaned: dict) -> None:
@@ -239,7 +214,7 @@ class QuestionForm(GuardedTextsMixin, forms.ModelForm):
             cleaned[f"choices_{code}"] = "\n".join(lines(cleaned.get(f"choices_{code}", "")))
 
 
-class ForumGroupForm(GuardedTextsMixin, forms.ModelForm):
+class ForumGroupForm(GuardedModelFormMixin, forms.ModelForm):
     class Meta:
         model = ForumGroup
         fields = ["name_fi", "name_sv", "name_en", "question_fi", "question_sv", "question_en"]

@@ -59,6 +59,7 @@ def test_personal_data_in_a_title_is_refused(client, analyst, org_a):
     data = _campaign_data(org_a, title_fi="Soita 040 1234567")
     response = client.post(reverse("campaigns:create"), data)
     assert response.status_code == 200
+    assert "Tekstissä on henkilötietoja" in response.content.decode()
     assert not Campaign.objects.exists()
 
 
