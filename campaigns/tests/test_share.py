@@ -1,5 +1,6 @@
 """Sharing a campaign: the full link, its QR code and a printable poster."""
 
+from django.conf import settings
 from django.urls import reverse
 
 
@@ -28,3 +29,12 @@ def test_qr_codes_and_poster(client, analyst, campaign):
     poster = client.get(reverse("campaigns:poster", args=[campaign.pk]))
     assert poster["Content-Type"] == "application/pdf" and poster.content.startswith(b"%PDF")
     assert client.get(reverse("campaigns:qr", args=[campaign.pk, "gif"])).status_code == 404
+
+
+def test_share_page_says_when_the_campaign_is_closed(client, analyst, campaign):
+    client.force_login(analyst)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("campaigns:share", args=[campaign.pk])
+    assert "The campaign is closed now" not in client.get(url).content.decode()
+    client.post(reverse("campaigns:state", args=[campaign.pk]), {"action": "close"})
+    assert "The campaign is closed now" in client.get(url).content.decode()
