@@ -4,12 +4,12 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import REPORTING_ROLES
-from accounts.models import Organisation, User
+from accounts.models import User
 from notices import services as notices
 from notices.models import Kind, Notice
 from reporting.models import Campaign, CampaignQuestion, ForumGroup
@@ -107,21 +107,18 @@ def move(row, direction: str) -> None:
             item.save(update_fields=["order"])
 
 
-def audience_members(campaign: Campaign) -> list[User]:
+def audience_members(campaign: Campaign) -> QuerySet[User]:
     """The active people who may report for one of the campaign's audience organisations
     (every active organisation when the audience is open)."""
-    organisations = campaign.audience.filter(is_active=True)
-    if not campaign.audience.exists():
-        organisations = Organisation.objects.filter(is_active=True)
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation__in=organisations,
-            memberships__role__in=REPORTING_ROLES,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    # One filter call, so that the role and the organisation are those of one membership.
+    membership = {
+        "memberships__role__in": REPORTING_ROLES,
+        "memberships__organisation__is_active": True,
+    }
+    if campaign.audience.exists():
+        membership["memberships__organisation__in"] = campaign.audience.all()
+    people = User.objects.filter(is_active=True, **membership)
+    return people.distinct().order_by("pk")
 
 
 def invited_count(campaign: Campaign) -> int:

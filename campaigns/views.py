@@ -99,7 +99,7 @@ def campaign_detail(request, pk):
         "audience": list(campaign.audience.all()),
         "is_open": campaign.is_open_now(),
         "invited": services.invited_count(campaign),
-        "audience_size": len(services.audience_members(campaign)),
+        "audience_size": services.audience_members(campaign).count(),
     }
     return render(request, "campaigns/detail.html", context)
 

@@ -67,3 +67,15 @@ def test_people_of_other_organisations_are_not_invited(reporter, org_b, campaign
 def test_reporters_may_choose_how_they_hear_of_campaigns(reporter, reader):
     assert {Kind.CAMPAIGN_INVITED, Kind.CAMPAIGN_CLOSING} <= set(kinds_for(reporter))
     assert Kind.CAMPAIGN_INVITED not in kinds_for(reader)
+
+
+def test_a_reader_of_the_audience_who_reports_elsewhere_is_not_invited(reader, org_b, campaign):
+    MembershipFactory(organisation=org_b, role="reporter", user=reader)
+    services.invite(campaign)
+    assert not Notice.objects.filter(user=reader).exists()
+
+
+def test_an_open_audience_reaches_every_organisation(reporter, outsider, campaign):
+    campaign.audience.clear()
+    services.invite(campaign)
+    assert set(Notice.objects.values_list("user__username", flat=True)) == {"reporter", "outsider"}
