@@ -52,6 +52,7 @@ class CountTable:
     rows: list[CountRow]
     total: int
     total_label: str
+    row_header: str = ""
     chart: SafeString = SafeString("")
 
     @property
@@ -116,6 +117,7 @@ def build(campaign: Campaign, observations, *, shared: bool) -> Results:
             Counter(str(o.organisation.type) for o in rows).most_common(),
             count,
             shared,
+            _("Organisation type"),
         ),
         over_time=_table(
             "over-time",
@@ -123,16 +125,17 @@ def build(campaign: Campaign, observations, *, shared: bool) -> Results:
             _periods([o.submitted_at for o in rows]),
             count,
             shared,
+            _("Period"),
         ),
         questions=[item for item in questions if item is not None],
     )
 
 
-def _table(table_id, caption, counts, total, shared, total_label="") -> CountTable:
+def _table(table_id, caption, counts, total, shared, row_header, total_label="") -> CountTable:
     rows = [CountRow(label, number) for label, number in counts]
     if shared:
         _suppress(rows)
-    table = CountTable(table_id, caption, rows, total, total_label or _("Total"))
+    table = CountTable(table_id, caption, rows, total, total_label or _("Total"), row_header)
     table.chart = _chart(table)
     return table
 
@@ -220,6 +223,7 @@ def _question_result(question, answers, shared):
         [(label, counts.get(value, 0)) for value, label in options],
         len(answered),
         shared,
+        _("Answer"),
         total_label=_("Answered the question"),
     )
 
