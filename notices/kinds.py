@@ -157,6 +157,30 @@ def _proposal_news(user, notice):
     return text % values, path
 
 
+def _campaign(user, notice):
+    from reporting.access import get_campaign_for_user
+
+    campaign = get_campaign_for_user(user, notice.object_id)
+    if not campaign.is_open_now():
+        raise Http404
+    path = reverse("reporting:new_observation") + f"?campaign={campaign.pk}"
+    return campaign, path
+
+
+def _campaign_invited(user, notice):
+    campaign, path = _campaign(user, notice)
+    values = {"title": campaign.title, "ends": _day(campaign.ends_on)}
+    if campaign.ends_on is None:
+        return _("You are invited to report in the campaign “%(title)s”.") % values, path
+    return _("You are invited to report in the campaign “%(title)s” by %(ends)s.") % values, path
+
+
+def _campaign_closing(user, notice):
+    campaign, path = _campaign(user, notice)
+    values = {"title": campaign.title, "ends": _day(campaign.ends_on)}
+    return _("The campaign “%(title)s” closes on %(ends)s: report by then.") % values, path
+
+
 _WRITERS = {
     Kind.PROPOSAL_ARRIVED: _proposal_arrived,
     Kind.ANSWER_DUE: _answer_due,
@@ -164,4 +188,6 @@ _WRITERS = {
     Kind.APPROVAL_OUTCOME: _approval_outcome,
     Kind.ASSIGNED: _assigned,
     Kind.PROPOSAL_NEWS: _proposal_news,
+    Kind.CAMPAIGN_INVITED: _campaign_invited,
+    Kind.CAMPAIGN_CLOSING: _campaign_closing,
 }

@@ -129,7 +129,7 @@ def kinds_for(user) -> list[str]:
     roles = {m.role for m in memberships_of(user)}
     theirs = set().union(*(by_role.get(role, set()) for role in roles))
     if roles & REPORTING_ROLES:
-        theirs.add(Kind.PROPOSAL_NEWS)
+        theirs |= {Kind.PROPOSAL_NEWS, Kind.CAMPAIGN_INVITED, Kind.CAMPAIGN_CLOSING}
     if user.owned_proposals.exists():
         theirs.add(Kind.ANSWER_DUE)
     return [kind for kind in Kind.values if kind in theirs]

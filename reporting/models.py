@@ -520,6 +520,28 @@ class CampaignAnswer(models.Model):
     def __str__(self) -> str:
         return f"{self.observation_id}: {self.question_id}"
 
+    def display(self) -> str:
+        """The answer as its reader reads it, in the active language: a text as written,
+        chosen options by their labels, a scale as "4 / 5"; never the stored code."""
+        return answer_label(self.question, self.value)
+
+
+SCALE_TOP = 5
+
+
+def answer_label(question: CampaignQuestion, value) -> str:
+    """A stored answer to ``question`` as words: one function for every page and file that
+    shows answers. An option no longer on the list shows its stored number."""
+    if value in (None, "", []):
+        return ""
+    if question.is_text:
+        return str(value)
+    if question.kind == CampaignQuestion.Kind.SCALE:
+        return f"{value} / {SCALE_TOP}"
+    labels = dict(question.choice_list())
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(labels.get(str(chosen), str(chosen)) for chosen in values)
+
 
 class Draft(models.Model):
     """A half-written observation a signed-in reporter saved on the server to finish later.

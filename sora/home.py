@@ -17,6 +17,8 @@ from django.utils import timezone
 from accounts import access as accounts_access
 from accounts.models import Membership
 from analysis import signal_notices, signal_runs
+from campaigns.access import managed_campaigns
+from campaigns.services import open_filter
 from proposals import access as proposals_access
 from proposals.bodies import bodies_without_answerers
 from proposals.models import ActionProposal, Status
@@ -53,6 +55,7 @@ class AnalystPart:
     unread_notices: int
     proposals: list
     reports_to_approve: list
+    open_campaigns: int = 0
 
 
 @dataclass
@@ -125,6 +128,7 @@ def analyst_part(user) -> AnalystPart:
             .distinct()
             .order_by("-updated_at")[:LISTED]
         ),
+        open_campaigns=managed_campaigns(user).filter(open_filter(timezone.localdate())).count(),
     )
 
 

@@ -33,6 +33,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # its members are reminded.
 PROPOSAL_ANSWER_DAYS = env_int("PROPOSAL_ANSWER_DAYS", 56)
 PROPOSAL_REMIND_DAYS = env_int("PROPOSAL_REMIND_DAYS", 7)
+# Days before a campaign's last day when its audience is reminded that it is closing.
+CAMPAIGN_REMIND_DAYS = env_int("CAMPAIGN_REMIND_DAYS", 3)
 
 INSTALLED_APPS = [
     "sora.admin.SoraAdminConfig",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "proposals",
     "reports",
     "notices",
+    "campaigns",
     "sora",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("analysis/", include("analysis.urls")),
     path("proposals/", include("proposals.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("notices/", include("notices.urls")),
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

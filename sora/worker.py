@@ -82,6 +82,7 @@ def requeue_abandoned(*, own_id: str = "", now: dt.datetime | None = None) -> in
 def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
     """The tasks the worker queues on a schedule, and how often."""
     from analysis.tasks import refresh_signals
+    from campaigns.tasks import remind_closing_campaigns
     from notices.tasks import retry_notices, send_daily_notices, send_weekly_notices
     from proposals.tasks import remind_due_answers
     from reporting.tasks import apply_retention
@@ -90,6 +91,7 @@ def periodic_tasks() -> list[tuple[object, dt.timedelta]]:
         (apply_retention, RETENTION_EVERY),
         (refresh_signals, SIGNALS_EVERY),
         (remind_due_answers, dt.timedelta(days=1)),
+        (remind_closing_campaigns, dt.timedelta(days=1)),
         (retry_notices, dt.timedelta(hours=1)),
         (send_daily_notices, dt.timedelta(days=1)),
         (send_weekly_notices, dt.timedelta(days=7)),

@@ -34,7 +34,7 @@ from analysis.signals import PHENOMENON, RISING, THEME, CellKey, Finding, Signal
 from analysis.tests.factories import PhenomenonFactory
 from notices.models import Kind, Notice
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
-from reporting.models import Draft, Theme
+from reporting.models import CampaignQuestion, Draft, ForumGroup, Theme
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports.tests.factories import make_report, published_report
 
@@ -93,6 +93,13 @@ def world(
 ):
     own_campaign = CampaignFactory(owner=org_a)
     own_campaign.audience.set([org_a])
+    own_question = CampaignQuestion.objects.create(
+        campaign=own_campaign, kind="short_text", text_fi="Mitä muuta?"
+    )
+    own_forum = CampaignFactory(owner=org_a, kind="forum")
+    own_group = ForumGroup.objects.create(
+        campaign=own_forum, name_fi="Ryhmä", question_fi="Mikä toimii?"
+    )
     other_campaign = CampaignFactory(owner=org_b)
     other_campaign.audience.set([org_b])
     observation = ObservationFactory(organisation=org_a, reporter=reporter, text=A_OBSERVATION)
@@ -171,6 +178,9 @@ def world(
             "unrelated": unrelated,
         },
         "own_campaign": own_campaign,
+        "own_question": own_question,
+        "own_forum": own_forum,
+        "own_group": own_group,
         "other_campaign": other_campaign,
         "observation": observation,
         "other_observation": other_observation,
@@ -961,6 +971,68 @@ CASES = [
         expected(default=200),
     ),
 ]
+
+# Campaign management: analysts and administrators of the owner organisation; other
+# organisations' analysts manage their own campaigns and get 404 for A's.
+MANAGERS = expected(anonymous=302, reporter=403, reader=403, others=404, default=200)
+MANAGERS_ACT = expected(anonymous=302, reporter=403, reader=403, others=404, default=302)
+
+
+def _campaign_url(name, *extra):
+    return lambda w: reverse(f"campaigns:{name}", args=[w["own_campaign"].pk, *extra])
+
+
+def _question_url(name):
+    return lambda w: reverse(f"campaigns:{name}", args=[w["own_campaign"].pk, w["own_question"].pk])
+
+
+def _group_url(name):
+    return lambda w: reverse(f"campaigns:{name}", args=[w["own_forum"].pk, w["own_group"].pk])
+
+
+CAMPAIGN_CASES = [
+    (
+        "campaign list",
+        lambda w: reverse("campaigns:list"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    (
+        "new campaign",
+        lambda w: reverse("campaigns:create"),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, default=200),
+    ),
+    ("campaign page", _campaign_url("detail"), "get", MANAGERS),
+    (
+        "another organisation's campaign",
+        lambda w: reverse("campaigns:detail", args=[w["other_campaign"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, outsider=200, default=404),
+    ),
+    ("edit campaign", _campaign_url("edit"), "get", MANAGERS),
+    ("close campaign", _campaign_url("state"), "post", MANAGERS_ACT),
+    ("invite to campaign", _campaign_url("invite"), "post", MANAGERS_ACT),
+    ("new question", _campaign_url("question_create"), "get", MANAGERS),
+    ("edit question", _question_url("question_edit"), "get", MANAGERS),
+    ("remove question", _question_url("question_remove"), "post", MANAGERS_ACT),
+    ("move question", _question_url("question_move"), "post", MANAGERS_ACT),
+    (
+        "new group",
+        lambda w: reverse("campaigns:group_create", args=[w["own_forum"].pk]),
+        "get",
+        MANAGERS,
+    ),
+    ("edit group", _group_url("group_edit"), "get", MANAGERS),
+    ("remove group", _group_url("group_remove"), "post", MANAGERS_ACT),
+    ("move group", _group_url("group_move"), "post", MANAGERS_ACT),
+    ("share campaign", _campaign_url("share"), "get", MANAGERS),
+    ("campaign QR code", _campaign_url("qr", "svg"), "get", MANAGERS),
+    ("campaign poster", _campaign_url("poster"), "get", MANAGERS),
+    ("campaign results", _campaign_url("results"), "get", MANAGERS),
+    ("campaign results export", _campaign_url("results_export", "csv"), "get", MANAGERS),
+]
+CASES += CAMPAIGN_CASES
 
 
 # Across organisation boundaries, and the pages that complete the list of every URL.

@@ -116,13 +116,15 @@ def test_the_settings_are_saved_and_bad_choices_refused(client, analyst):
         Kind.APPROVAL_OUTCOME: "off",
         Kind.PROPOSAL_NEWS: "immediate",
         Kind.NEW_SIGNAL: "daily",
+        Kind.CAMPAIGN_INVITED: "immediate",
+        Kind.CAMPAIGN_CLOSING: "off",
     }
     assert client.post(url, data).status_code == 302
     analyst.refresh_from_db()
     assert analyst.language == "sv"
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"
     assert services.frequencies_of(analyst)[Kind.NEW_SIGNAL] == "daily"
-    assert NoticePreference.objects.filter(user=analyst).count() == 5
+    assert NoticePreference.objects.filter(user=analyst).count() == 7
     response = client.post(url, {**data, Kind.ASSIGNED: "hourly"})
     assert response.status_code == 400
     assert services.frequencies_of(analyst)[Kind.ASSIGNED] == "daily"

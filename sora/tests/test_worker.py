@@ -98,6 +98,7 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "apply_retention",
         "refresh_signals",
         "remind_due_answers",
+        "remind_closing_campaigns",
         "retry_notices",
         "send_daily_notices",
         "send_weekly_notices",
@@ -108,6 +109,7 @@ def test_periodic_tasks_are_queued_once_per_interval():
         "apply_retention",
         "refresh_signals",
         "remind_due_answers",
+        "remind_closing_campaigns",
         "retry_notices",
         "send_daily_notices",
     ]
