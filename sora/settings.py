@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's own language (User.language), after LocaleMiddleware.
+    "accounts.language.PersonLanguageMiddleware",
     # Signed-in pages, downloads and answers to a POST are never kept in a cache.
     "sora.caching.PrivateResponsesMiddleware",
     "accounts.audit.AuditContextMiddleware",
