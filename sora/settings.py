@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "proposals",
     "reports",
     "notices",
+    "pages",
     "sora",
 ]
 

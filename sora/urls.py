@@ -17,6 +17,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("notices/", include("notices.urls")),
     path("", include("reports.urls")),
+    path("", include("pages.urls")),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

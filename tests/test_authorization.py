@@ -1002,6 +1002,14 @@ CASES += [
         expected(default=200),
     ),
     (
+        "accessibility statement",
+        lambda w: reverse("pages:accessibility"),
+        "get",
+        expected(default=200),
+    ),
+    ("privacy notice", lambda w: reverse("pages:privacy"), "get", expected(default=200)),
+    ("help page", lambda w: reverse("pages:help"), "get", expected(default=200)),
+    (
         "choose the language",
         lambda w: reverse("set_language"),
         "post",
