@@ -1,15 +1,14 @@
 """A person's language: chosen once, then followed on every computer they sign in on.
 
-``User.language`` is the one place it is kept: the interface after sign-in, the language
-switch and every e-mail read it. The browser's language cookie only carries it between
-pages: signing in sets the cookie to the person's language, and a signed-in request without
-the cookie (a browser that forgot it) gets the person's language again.
+``User.language`` is the one place it is kept: signing in, the language switch and every
+e-mail read it. The browser's language cookie only carries it between pages: signing in sets
+the cookie to the person's language, so a Swedish-speaking reporter on a Finnish computer
+gets Swedish at every sign-in.
 """
 
 from django.conf import settings
 from django.contrib.auth import user_logged_in
 from django.dispatch import receiver
-from django.utils import translation
 
 # Where a sign-in leaves the person's language for the response to carry to the browser.
 SIGNED_IN = "_sora_signed_in_language"
@@ -46,36 +45,23 @@ def remember(response, language: str) -> None:
 
 
 class PersonLanguageMiddleware:
-    """Show a signed-in person their own language when the browser has no language cookie,
-    and hand the language of a person who has just signed in to the browser.
+    """Hand the language of a person who has just signed in to the browser: whatever
+    language the computer asks for, the pages after signing in are in the person's own.
 
-    Comes after ``LocaleMiddleware`` and ``AuthenticationMiddleware``. A cookie the browser
-    already has wins, so the language switch works at once; the switch also saves the
-    choice on the account (``accounts.views.switch_language``).
+    The browser keeps it in the language cookie (``LANGUAGE_COOKIE_AGE``, a year), which
+    ``LocaleMiddleware`` reads on every page; the language switch changes the cookie and the
+    account together (``accounts.views.switch_language``).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = _account_language(request)
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        language = getattr(request, SIGNED_IN, None) or language
+        language = getattr(request, SIGNED_IN, None)
         if language and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             remember(response, language)
         return response
-
-
-def _account_language(request) -> str | None:
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
-        return None
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not is_language(user.language):
-        return None
-    return user.language
 
 
 @receiver(user_logged_in)

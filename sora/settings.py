@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # A signed-in person's own language (User.language), after LocaleMiddleware.
+    # Signing in sets the browser's language to the person's own (User.language).
     "accounts.language.PersonLanguageMiddleware",
     # Signed-in pages, downloads and answers to a POST are never kept in a cache.
     "sora.caching.PrivateResponsesMiddleware",
@@ -224,6 +224,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
+# The language stays chosen when the browser is closed; signing in sets it to the person's own
+# (accounts.language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

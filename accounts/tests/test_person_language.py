@@ -1,5 +1,5 @@
-"""A person's language (User.language) follows them: set at sign-in, kept when the browser
-forgets it, changed by the language switch, and used for every e-mail to them."""
+"""A person's language (User.language) follows them: set at every sign-in, kept by the
+browser, changed by the language switch, and used for every e-mail to them."""
 
 import pytest
 from django.conf import settings
@@ -41,11 +41,20 @@ def test_signing_in_sets_the_persons_language(client, swede):
     assert in_language("sv", "Report an observation") in page(client, HTTP_ACCEPT_LANGUAGE="fi")
 
 
-def test_a_browser_that_forgot_the_language_gets_the_persons_own(client, swede):
-    client.force_login(swede)
-    response = client.get(HOME, HTTP_ACCEPT_LANGUAGE="fi")
-    assert in_language("sv", "Report an observation") in response.content.decode()
-    assert response.cookies[COOKIE].value == "sv"
+def test_signing_in_overrides_a_language_left_by_someone_else(client, swede):
+    client.cookies[COOKIE] = "fi"  # the computer's previous user chose Finnish
+    client.post(
+        reverse("accounts:login"), {"username": "reporter", "password": "password-for-tests"}
+    )
+    assert client.cookies[COOKIE].value == "sv"
+    assert in_language("sv", "Report an observation") in page(client)
+
+
+def test_the_language_outlives_the_browser_session(client, swede):
+    response = client.post(
+        reverse("accounts:login"), {"username": "reporter", "password": "password-for-tests"}
+    )
+    assert response.cookies[COOKIE]["max-age"] == settings.LANGUAGE_COOKIE_AGE > 0
 
 
 def test_a_person_without_a_sign_in_follows_the_browser(client, swede):
@@ -59,7 +68,10 @@ def test_the_switch_keeps_the_choice_on_the_account(client, reporter):
     assert response.cookies[COOKIE].value == "sv"
     reporter.refresh_from_db()
     assert reporter.language == "sv"
-    client.cookies.pop(COOKIE)
+    client.logout()  # forgets every cookie, the language too
+    client.post(
+        reverse("accounts:login"), {"username": "reporter", "password": "password-for-tests"}
+    )
     assert in_language("sv", "Report an observation") in page(client, HTTP_ACCEPT_LANGUAGE="fi")
 
 
