@@ -29,6 +29,7 @@ LIVE = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REFERENCE_MIGRATIONS = [
     "accounts.migrations.0002_reference_data",
     "reporting.migrations.0002_reference_data",
+    "pages.migrations.0002_default_pages",
 ]
 
 
