@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
         from accounts import (  # noqa: F401  (connect the sign-in signals)
             audit,
             guarded,  # noqa: F401  (declare the stored texts to the guard)
+            language,
             middleware,
             throttle,
         )

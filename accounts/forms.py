@@ -1,10 +1,11 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
@@ -85,8 +86,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        # In the account's language, whoever asked and in whichever language.
+        with translation.override(context["user"].language or settings.LANGUAGE_CODE):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
         tasks.send_email.enqueue(subject=subject, body=body, to=[to_email])
 
 
@@ -234,8 +237,24 @@ class NewPersonForm(MemberFieldsForm):
     )
     first_name = text_field(_("First name"), max_length=150, required=False)
     last_name = text_field(_("Last name"), max_length=150, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        help_text=_("The e-mail with the link and Sora's pages are in this language."),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+    )
 
-    field_order = ["username", "email", "first_name", "last_name", "role", "profession", "team"]
+    field_order = [
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "language",
+        "role",
+        "profession",
+        "team",
+    ]
 
     def __init__(self, *args, **kwargs):
         # The page holds two forms; the prefix keeps their fields' ids apart.

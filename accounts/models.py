@@ -49,7 +49,8 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(
-        _("language of the e-mails"),
+        _("language"),
+        help_text=_("The language of the pages after signing in and of the e-mails."),
         max_length=5,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -61,11 +62,19 @@ def create_member_account(
     role: str,
     profession: Profession,
     team: Team | None = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> Membership:
-    """Create an account with a role in the organisation and e-mail its owner a link for
-    choosing a password (Django's password reset link). Nobody, the administrator included,
-    ever knows the account's first password: it is random and never shown."""
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    """Create an account with a role in the organisation and e-mail its owner, in their
+    language, a link for choosing a password (Django's password reset link). Nobody, the
+    administrator included, ever knows the account's first password: it is random and never
+    shown."""
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+    )
     user.set_password(secrets.token_urlsafe(32))
     user.save()
     record_event(
@@ -96,8 +105,9 @@ def _send_set_password_email(user: User, organisation: Organisation) -> None:
         "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    subject = loader.render_to_string("accounts/email/account_created_subject.txt", context)
-    body = loader.render_to_string("accounts/email/account_created.txt", context)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = loader.render_to_string("accounts/email/account_created_subject.txt", context)
+        body = loader.render_to_string("accounts/email/account_created.txt", context)
     tasks.send_email.enqueue(subject=" ".join(subject.split()), body=body, to=[user.email])
 
 

@@ -10,9 +10,10 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from accounts import access, services
+from accounts import access, language, services
 from accounts.browser import clear_browser_drafts
 from accounts.forms import (
     AuditFilterForm,
@@ -53,6 +54,15 @@ def sign_out(request):
     return clear_browser_drafts(
         request, redirect("reporting:home"), message=_("You have signed out.")
     )
+
+
+@require_POST
+def switch_language(request):
+    """Django's language switch, which also keeps a signed-in person's choice on their
+    account, so that it follows them to other computers and into their e-mails."""
+    response = i18n.set_language(request)
+    language.choose(request, response, request.POST.get("language", ""))
+    return response
 
 
 @require_POST
@@ -141,7 +151,10 @@ def member_create(request, pk):
     form = NewPersonForm(request.POST, organisation=organisation)
     if form.is_valid():
         data = form.cleaned_data
-        names = {key: data[key] for key in ("username", "email", "first_name", "last_name")}
+        keys = ("username", "email", "first_name", "last_name")
+        names = {key: data[key] for key in keys} | {
+            "language": data["language"] or settings.LANGUAGE_CODE
+        }
         if _added(form, services.create_member_account, organisation=organisation, **names):
             messages.success(
                 request,

@@ -8,7 +8,11 @@ from notices.models import Frequency, Kind
 class NoticeSettingsForm(forms.Form):
     """One choice per kind of notice the person can receive, and the language of the e-mail."""
 
-    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Your language"),
+        help_text=_("Sora's pages after you sign in and its e-mails to you are in this language."),
+        choices=settings.LANGUAGES,
+    )
 
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import language
 from notices import kinds, services
 from notices.forms import NoticeSettingsForm
 from notices.models import Notice
@@ -58,10 +59,11 @@ def notice_settings(request):
     )
     if request.method == "POST" and form.is_valid():
         services.choose(user, form.frequencies())
-        user.language = form.cleaned_data["language"]
-        user.save(update_fields=["language"])
+        response = redirect("notices:settings")
+        # The person's one language: of the e-mails and of the pages alike.
+        language.choose(request, response, form.cleaned_data["language"])
         messages.success(request, _("Your choices were saved."))
-        return redirect("notices:settings")
+        return response
     status = 400 if request.method == "POST" else 200
     return render(
         request,

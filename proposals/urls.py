@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/step/", views.proposal_step, name="step"),
+    path("<int:pk>/submit/", views.proposal_submit, name="submit"),
     path("<int:pk>/withdraw/", views.proposal_withdraw, name="withdraw"),
     path("<int:pk>/readdress/", views.proposal_readdress, name="readdress"),
     path("<int:pk>/answer/", views.proposal_answer, name="answer"),

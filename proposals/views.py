@@ -21,6 +21,7 @@ from analysis import access as analysis_access
 from lib.exports import CONTENT_TYPE
 from proposals import (
     access,
+    bodies,
     evidence,
     figures,
     lifecycle,
@@ -128,6 +129,72 @@ def proposal_step(request, pk):
             answer_due_on=deadline.cleaned_data.get("answer_due_on")
             if action == "submit"
             else None,
+        )
+    except services.StepRefused as refused:
+        return _refused(request, proposal, refused)
+    if created:
+        messages.success(request, _("Done: “%(action)s”.") % {"action": step.label})
+    else:
+        messages.info(request, _("This was done already: “%(action)s”.") % {"action": step.label})
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_submit(request, pk):
+    """Say what sending the proposal will do (the body, who is told, the answer date, the
+    quotes that go) and send it only when the analyst confirms. A second press or a retry
+    sends nothing twice (``services.take_step``)."""
+    proposal = access.get_proposal_for_analyst(request.user, pk)
+    step = lifecycle.ACTIONS["submit"]
+    if request.method != "POST" and not lifecycle.is_possible(proposal, step):
+        messages.info(
+            request,
+            _("“%(action)s” is not possible while the proposal is “%(status)s”.")
+            % {"action": step.label, "status": proposal.get_status_display()},
+        )
+        return redirect("proposals:detail", pk=proposal.pk)
+    problems = services.submission_problems(proposal) if proposal.is_editable else []
+    if problems:
+        return _refused(request, proposal, services.StepRefused(*problems))
+    if request.method == "POST":
+        deadline = DeadlineForm(request.POST)
+    else:  # the day chosen on the proposal's page, if any
+        deadline = DeadlineForm(request.GET if "answer_due_on" in request.GET else None)
+    if request.method != "POST" or not deadline.is_valid():
+        return _submit_page(request, proposal, deadline, status=400 if deadline.errors else 200)
+    return _step_taken(
+        request,
+        proposal,
+        step,
+        seen_status=request.POST.get("seen_status", ""),
+        answer_due_on=deadline.cleaned_data.get("answer_due_on"),
+    )
+
+
+def _submit_page(request, proposal, deadline, *, status=200):
+    if not deadline.is_bound or (
+        deadline.is_valid() and not deadline.cleaned_data["answer_due_on"]
+    ):
+        deadline = DeadlineForm(initial={"answer_due_on": services.default_answer_due()})
+    deadline.fields["answer_due_on"].help_text = ngettext(
+        "Left empty, the body has %(days)s day.",
+        "Left empty, the body has %(days)s days.",
+        settings.PROPOSAL_ANSWER_DAYS,
+    ) % {"days": settings.PROPOSAL_ANSWER_DAYS}
+    context = {
+        "proposal": proposal,
+        "form": deadline,
+        "answerers": bodies.answering_members(proposal.recipient).count(),
+        "quotes": access.chosen_quotes(proposal),
+        "seen_status": request.GET.get("seen_status") or proposal.status,
+    }
+    return render(request, "proposals/submit.html", context, status=status)
+
+
+def _step_taken(request, proposal, step, **kwargs):
+    try:
+        _transition, created = services.take_step(
+            proposal=proposal, action=step.name, by=request.user, **kwargs
         )
     except services.StepRefused as refused:
         return _refused(request, proposal, refused)

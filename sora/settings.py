@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reports",
     "notices",
     "campaigns",
+    "pages",
     "sora",
 ]
 
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signing in sets the browser's language to the person's own (User.language).
+    "accounts.language.PersonLanguageMiddleware",
     # Signed-in pages, downloads and answers to a POST are never kept in a cache.
     "sora.caching.PrivateResponsesMiddleware",
     "accounts.audit.AuditContextMiddleware",
@@ -224,6 +227,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
+# The language stays chosen when the browser is closed; signing in sets it to the person's own
+# (accounts.language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
+from accounts import views as account_views
+
 
 def healthz(request):
     """For load balancers: answers without touching the database."""
@@ -16,7 +18,8 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("notices/", include("notices.urls")),
     path("", include("reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pages.urls")),
+    path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -699,6 +699,18 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
     ),
     (
+        "confirm sending a proposal: the page (a draft not ready to send)",
+        lambda w: reverse("proposals:submit", args=[w["proposal"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
+        "confirm sending a proposal (a draft not ready to send)",
+        lambda w: reverse("proposals:submit", args=[w["proposal"].pk]),
+        "post",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
         "withdraw a proposal: the page (a draft is not submitted)",
         lambda w: reverse("proposals:withdraw", args=[w["proposal"].pk]),
         "get",
@@ -1067,6 +1079,14 @@ CASES += [
         "get",
         expected(default=200),
     ),
+    (
+        "accessibility statement",
+        lambda w: reverse("pages:accessibility"),
+        "get",
+        expected(default=200),
+    ),
+    ("privacy notice", lambda w: reverse("pages:privacy"), "get", expected(default=200)),
+    ("help page", lambda w: reverse("pages:help"), "get", expected(default=200)),
     (
         "choose the language",
         lambda w: reverse("set_language"),

@@ -16,6 +16,7 @@ from accounts.tests.factories import OrganisationFactory, UserFactory
 from analysis.models import Indicator, IndicatorValue, Memo, Phenomenon
 from analysis.tests.factories import PhenomenonFactory
 from lib.text import clean_text
+from pages.models import InfoPage
 from privacy import stored
 from privacy.enforcement import PersonalDataRefused
 from privacy.tests.helpers import write_behind_the_guard
@@ -125,6 +126,7 @@ def _builders():
             proposal=proposal, action="withdraw", to_status="preparation", reason="Syy"
         ),
         Report: lambda: report,
+        InfoPage: lambda: InfoPage.objects.get(slug="help"),
         ReportQuote: lambda: ReportQuote.objects.create(
             report=report,
             phenomenon=PhenomenonFactory(organisation=organisation),

@@ -29,6 +29,7 @@ LIVE = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REFERENCE_MIGRATIONS = [
     "accounts.migrations.0002_reference_data",
     "reporting.migrations.0002_reference_data",
+    "pages.migrations.0002_default_pages",
 ]
 
 
@@ -84,6 +85,12 @@ def page(new_page):
 
 
 def sign_in(page, username, password="password-for-tests"):
+    """Sign in as a person who speaks the browser's language: signing in shows the pages in
+    the person's own language (User.language), so the persona is given the browser's."""
+    from accounts.models import User
+
+    language = page.evaluate("navigator.language").split("-")[0]
+    User.objects.filter(username=username).update(language=language)
     page.goto("/accounts/sign-in/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

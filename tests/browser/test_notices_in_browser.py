@@ -52,6 +52,8 @@ def test_from_the_e_mail_link_to_the_answer(new_page, org_a, org_b, analyst):
     desk.goto(f"/proposals/{proposal.pk}/")
     desk.fill("#answer-due-on", due.isoformat())
     desk.get_by_role("button", name="Lähetä vastaanottajalle").click()
+    assert desk.input_value("#id_answer_due_on") == due.isoformat()  # carried to the check
+    desk.get_by_role("button", name="Lähetä ehdotus").click()
     desk.wait_for_selector(".message--success")
 
     (message,) = _to(chair)

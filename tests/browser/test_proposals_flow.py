@@ -55,6 +55,7 @@ def test_from_an_anonymous_observation_to_an_answer(new_page, org_a, org_b, anal
     desk.select_option("#id_recipient", label="Aluehallitus")
     desk.get_by_role("button", name="Tallenna").click()
     desk.get_by_role("button", name="Lähetä vastaanottajalle").click()
+    desk.get_by_role("button", name="Lähetä ehdotus").click()
     desk.wait_for_selector(".message--success")
     proposal = ActionProposal.objects.get()
     assert proposal.status == "submitted"
