@@ -14,6 +14,8 @@ urlpatterns = [
     path("analysis/", include("analysis.urls")),
     path("proposals/", include("proposals.urls")),
     path("notices/", include("notices.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api-keys/", include("api.page_urls")),
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

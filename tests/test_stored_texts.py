@@ -15,6 +15,8 @@ from accounts.models import Organisation, OrganisationType, Profession, Team
 from accounts.tests.factories import OrganisationFactory, UserFactory
 from analysis.models import Indicator, IndicatorValue, Memo, Phenomenon
 from analysis.tests.factories import PhenomenonFactory
+from api import tokens
+from api.models import ApiToken
 from lib.text import clean_text
 from privacy import stored
 from privacy.enforcement import PersonalDataRefused
@@ -36,7 +38,7 @@ from reporting.models import (
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports.models import Report, ReportQuote
 
-SORA_APPS = ("accounts", "reporting", "analysis", "proposals", "reports", "notices")
+SORA_APPS = ("accounts", "reporting", "analysis", "proposals", "reports", "notices", "api")
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.BinaryField)
 HOSTILE = "Asiakas 131052-308T soitti."
 
@@ -125,6 +127,7 @@ def _builders():
             proposal=proposal, action="withdraw", to_status="preparation", reason="Syy"
         ),
         Report: lambda: report,
+        ApiToken: lambda: tokens.create(user=user, name="Avain", scopes=[], days=1)[0],
         ReportQuote: lambda: ReportQuote.objects.create(
             report=report,
             phenomenon=PhenomenonFactory(organisation=organisation),

@@ -1,0 +1,13 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("observations/", views.ObservationList.as_view(), name="observations"),
+    path("observations/<int:pk>/", views.ObservationDetail.as_view(), name="observation"),
+    path("reference/", views.Reference.as_view(), name="reference"),
+]
