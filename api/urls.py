@@ -10,4 +10,5 @@ urlpatterns = [
     path("observations/", views.ObservationList.as_view(), name="observations"),
     path("observations/<int:pk>/", views.ObservationDetail.as_view(), name="observation"),
     path("reference/", views.Reference.as_view(), name="reference"),
+    path("<path:rest>", views.NotFound.as_view(), name="not_found"),
 ]

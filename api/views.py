@@ -3,8 +3,10 @@ every answer that gives out observations is written to the disclosure log."""
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -28,6 +30,28 @@ class Cursor(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        """The asked page size, refused (not quietly replaced) when it is no whole number
+        from 1 to ``max_page_size``."""
+        asked = request.query_params.getlist(self.page_size_query_param)
+        if not asked:
+            return self.page_size
+        if len(asked) == 1 and asked[0].isdigit() and 1 <= int(asked[0]) <= self.max_page_size:
+            return int(asked[0])
+        raise ValidationError(
+            {
+                self.page_size_query_param: _("Give a whole number from 1 to %(max)s.")
+                % {"max": self.max_page_size}
+            }
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
+        return parameters
 
 
 class ApiView(generics.GenericAPIView):
@@ -56,19 +80,29 @@ CREATED = inline_serializer(
     "ObservationCreated",
     {"id": serializers.IntegerField(), "external_id": serializers.CharField()},
 )
+STATUSES = ["", "new", "reviewed", "in_phenomenon", "archived"]
+# Filters that, when given, need a value (an empty status means any status).
+REQUIRED_VALUES = ("start", "end", "municipality", "target_group", "theme", "signal")
 FILTERS = [
-    OpenApiParameter(name, str, description=description)
-    for name, description in [
-        ("q", "Words of the text, or an observation's number"),
-        ("start", "Submitted on or after (YYYY-MM-DD)"),
-        ("end", "Submitted on or before (YYYY-MM-DD)"),
-        ("municipality", "A municipality's id (see /api/v1/reference/)"),
-        ("target_group", "A target group's id"),
-        ("theme", "A theme's id"),
-        ("signal", "concern or positive"),
-        ("status", "new, reviewed, in_phenomenon or archived (empty: any)"),
-    ]
+    OpenApiParameter("q", str, description="Words of the text, or an observation's number"),
+    OpenApiParameter(
+        "start", OpenApiTypes.DATE, description="Submitted on or after", allow_blank=True
+    ),
+    OpenApiParameter(
+        "end", OpenApiTypes.DATE, description="Submitted on or before", allow_blank=True
+    ),
+    OpenApiParameter(
+        "municipality",
+        int,
+        description="A municipality's id (/api/v1/reference/)",
+        allow_blank=True,
+    ),
+    OpenApiParameter("target_group", int, description="A target group's id"),
+    OpenApiParameter("theme", int, description="A theme's id"),
+    OpenApiParameter("signal", str, enum=["concern", "positive"]),
+    OpenApiParameter("status", str, enum=STATUSES, description="Empty or left out: any"),
 ]
+KNOWN_PARAMETERS = {parameter.name for parameter in FILTERS} | {"cursor", "page_size"}
 
 
 class ObservationList(ApiView):
@@ -84,8 +118,16 @@ class ObservationList(ApiView):
         phenomena = analysis_access.phenomena_for_analyst(request.user).active()
         query = {"status": ""} | request.query_params.dict()
         form = InboxFilterForm(query, phenomena=phenomena)
-        if not form.is_valid():
-            errors = [
+        errors = [
+            {"field": name, "detail": _("Give a value, or leave the filter out.")}
+            for name in REQUIRED_VALUES
+            if request.query_params.get(name, None) == ""
+        ] + [
+            {"field": name, "detail": _("No such filter.")}
+            for name in sorted(set(request.query_params) - KNOWN_PARAMETERS)
+        ]
+        if not form.is_valid() or errors:
+            errors += [
                 {"field": name, "detail": str(message)}
                 for name, messages in form.errors.items()
                 for message in messages
@@ -184,3 +226,18 @@ class Reference(ApiView):
                 "municipalities": list(Municipality.objects.values(*fields)),
             }
         )
+
+
+class NotFound(ApiView):
+    """Any other address under the API: a problem, not a page."""
+
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+    def dispatch(self, request, *args, **kwargs):
+        self.args, self.kwargs, self.request = args, kwargs, self.initialize_request(request)
+        self.headers = self.default_response_headers
+        response = problems.problem(404, _("Nothing was found at this address."))
+        self.response = self.finalize_response(self.request, response)
+        return self.response

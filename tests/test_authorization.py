@@ -1165,6 +1165,7 @@ CASES += [
     ),
     ("API: reference data", lambda w: reverse("api:reference"), "get", expected(default=401)),
     ("API: the schema", lambda w: reverse("api:schema"), "get", expected(default=200)),
+    ("API: any other address", lambda w: "/api/v1/nothing/", "get", expected(default=404)),
     ("API keys", lambda w: reverse("api_pages:keys"), "get", expected(anonymous=302, default=200)),
     (
         "API keys: an empty new key",

@@ -70,6 +70,7 @@ ROWS = [
         _expected(none=401, expired=401, revoked=401, default=200),
     ),
     ("schema", lambda w: reverse("api:schema"), "get", _expected(default=200)),
+    ("any other address", lambda w: "/api/v1/observations/x/", "get", _expected(default=404)),
 ]
 
 
@@ -93,5 +94,5 @@ def test_every_api_route_has_a_row():
     [api] = [p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "api"]
     assert isinstance(api, URLResolver)
     named = {pattern.name for pattern in api.url_patterns}
-    covered = {"observations", "observation", "reference", "schema"}
+    covered = {"observations", "observation", "reference", "schema", "not_found"}
     assert named == covered
