@@ -19,7 +19,7 @@ def scopes_for(user) -> list[str]:
     roles = {m.role for m in memberships_of(user)}
     allowed = [Scope.READ_REFERENCE]
     if roles & ANALYSIS_ROLES:
-        allowed.append(Scope.READ_OBSERVATIONS)
+        allowed += [Scope.READ_OBSERVATIONS, Scope.READ_WORK]
     if roles & REPORTING_ROLES:
         allowed.append(Scope.WRITE_OBSERVATIONS)
     return [scope for scope in Scope.values if scope in allowed]

@@ -13,6 +13,7 @@ class Scope(models.TextChoices):
     READ_OBSERVATIONS = "observations:read", _("Read observations")
     WRITE_OBSERVATIONS = "observations:write", _("Send observations")
     READ_REFERENCE = "reference:read", _("Read the codebook and reference data")
+    READ_WORK = "work:read", _("Read phenomena and action proposals")
 
 
 class ApiToken(models.Model):

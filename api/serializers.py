@@ -8,8 +8,10 @@ from rest_framework import serializers
 
 import privacy
 from accounts.models import Organisation
+from analysis.models import Phenomenon
 from lib.dates import EARLIEST
 from privacy.enforcement import PersonalDataRefused, guard_values
+from proposals.models import ActionProposal, Transition
 from reporting import guard
 from reporting.models import Municipality, Observation, Signal, TargetGroup, Theme
 from reporting.transfer import LANGUAGES, MAX_ID
@@ -129,3 +131,52 @@ class ReferenceOut(serializers.Serializer):
     name_fi = serializers.CharField()
     name_sv = serializers.CharField()
     name_en = serializers.CharField()
+
+
+class PhenomenonOut(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    observations = serializers.IntegerField(source="size", read_only=True)
+
+    class Meta:
+        model = Phenomenon
+        fields = ["id", "organisation", "name", "description", "status", "observations"]
+        read_only_fields = fields
+
+
+class StepOut(serializers.ModelSerializer):
+    recipient = serializers.CharField(source="recipient.name", default=None, read_only=True)
+
+    class Meta:
+        model = Transition
+        fields = ["at", "action", "from_status", "to_status", "decision", "recipient", "reason"]
+        read_only_fields = fields
+
+
+class ProposalOut(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    recipient = serializers.CharField(source="recipient.name", default=None, read_only=True)
+    phenomena = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    history = StepOut(source="transitions", many=True, read_only=True)
+
+    class Meta:
+        model = ActionProposal
+        fields = [
+            "id",
+            "organisation",
+            "title",
+            "problem",
+            "proposed_action",
+            "rationale",
+            "expected_effect",
+            "status",
+            "recipient",
+            "answer_due_on",
+            "decision",
+            "response_text",
+            "response_date",
+            "decision_section",
+            "minutes_url",
+            "phenomena",
+            "history",
+        ]
+        read_only_fields = fields

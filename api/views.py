@@ -2,6 +2,7 @@
 every answer that gives out observations is written to the disclosure log."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -19,8 +20,16 @@ from api import problems
 from api.authentication import TokenAuthentication
 from api.models import Disclosure, Scope
 from api.permissions import TokenScope
-from api.serializers import ObservationIn, ObservationOut, ReferenceOut
+from api.serializers import (
+    ObservationIn,
+    ObservationOut,
+    PhenomenonOut,
+    ProposalOut,
+    ReferenceOut,
+)
 from api.throttling import TokenRateThrottle
+from proposals import access as proposal_access
+from proposals.models import Transition
 from reporting import access as reporting_access
 from reporting.models import Channel, Municipality, Observation, TargetGroup, Theme
 
@@ -226,6 +235,51 @@ class Reference(ApiView):
                 "municipalities": list(Municipality.objects.values(*fields)),
             }
         )
+
+
+class PhenomenonList(ApiView):
+    required_scopes = {"GET": Scope.READ_WORK}
+    pagination_class = Cursor
+    serializer_class = PhenomenonOut
+
+    @extend_schema(operation_id="phenomena_list", responses=PhenomenonOut(many=True))
+    def get(self, request):
+        """The phenomena of the person's organisations, with how many of their observations
+        the person may see."""
+        phenomena = analysis_access.phenomena_for_analyst(request.user)
+        phenomena = analysis_access.with_sizes(request.user, phenomena)
+        page = self.paginate_queryset(phenomena.select_related("organisation"))
+        return self.get_paginated_response(PhenomenonOut(page, many=True).data)
+
+
+class ProposalList(ApiView):
+    required_scopes = {"GET": Scope.READ_WORK}
+    pagination_class = Cursor
+    serializer_class = ProposalOut
+
+    @extend_schema(operation_id="proposals_list", responses=ProposalOut(many=True))
+    def get(self, request):
+        """The action proposals of the person's organisations with every status change."""
+        proposals = proposal_access.proposals_for_analyst(request.user)
+        page = self.paginate_queryset(_with_history(proposals))
+        return self.get_paginated_response(ProposalOut(page, many=True).data)
+
+
+class ProposalDetail(ApiView):
+    required_scopes = {"GET": Scope.READ_WORK}
+    serializer_class = ProposalOut
+
+    def get(self, request, pk: int):
+        """One action proposal of the person's organisations."""
+        proposal = proposal_access.get_proposal_for_analyst(request.user, pk)
+        return Response(ProposalOut(_with_history(type(proposal).objects.filter(pk=pk))[0]).data)
+
+
+def _with_history(proposals):
+    steps = Transition.objects.select_related("recipient").order_by("at", "id")
+    return proposals.select_related("organisation", "recipient").prefetch_related(
+        "phenomena", Prefetch("transitions", queryset=steps)
+    )
 
 
 class NotFound(ApiView):

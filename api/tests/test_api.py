@@ -11,16 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from analysis.tests.factories import PhenomenonFactory
 from api import tokens
 from api.models import ApiToken, Disclosure
+from proposals.models import Transition
+from proposals.tests.factories import ProposalFactory
 from reporting.models import Observation, Theme
 from reporting.tests.factories import ObservationFactory
 
 LIST = reverse("api:observations")
 READ, WRITE, REFERENCE = "observations:read", "observations:write", "reference:read"
+WORK = "work:read"
 
 
-def client_for(user, scopes=(READ, WRITE, REFERENCE), days=30, language="en"):
+def client_for(user, scopes=(READ, WRITE, REFERENCE, WORK), days=30, language="en"):
     _token, key = tokens.create(user=user, name="test", scopes=list(scopes), days=days)
     client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
@@ -229,3 +233,25 @@ def test_the_schema_is_served_without_a_key(client):
     response = client.get(reverse("api:schema"))
     assert response.status_code == 200
     assert b"/api/v1/observations/" in response.content
+
+
+# Phenomena and proposals ------------------------------------------------------------------
+
+
+def test_phenomena_of_the_persons_organisations_only(analyst, org_a, org_b):
+    mine = PhenomenonFactory(organisation=org_a, name="Nuorten jonot")
+    PhenomenonFactory(organisation=org_b, name="Toisen ilmiö")
+    body = client_for(analyst, scopes=[WORK]).get(reverse("api:phenomena")).json()
+    assert [(p["id"], p["name"]) for p in body["results"]] == [(mine.pk, "Nuorten jonot")]
+
+
+def test_a_proposal_with_its_history(analyst, org_a, org_b):
+    proposal = ProposalFactory(organisation=org_a, owner=analyst)
+    Transition.objects.create(proposal=proposal, action="submit", to_status="submitted")
+    theirs = ProposalFactory(organisation=org_b)
+    client = client_for(analyst, scopes=[WORK])
+    listed = client.get(reverse("api:proposals")).json()["results"]
+    assert [p["id"] for p in listed] == [proposal.pk]
+    one = client.get(reverse("api:proposal", args=[proposal.pk])).json()
+    assert [step["to_status"] for step in one["history"]] == ["submitted"]
+    assert client.get(reverse("api:proposal", args=[theirs.pk])).status_code == 404

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from api import tokens
 from api.forms import scopes_for
+from proposals.tests.factories import ProposalFactory
 from reporting.tests.factories import ObservationFactory
 
 KEYS = ["none", "reporter", "analyst", "reader", "admin_member", "outsider", "expired", "revoked"]
@@ -69,6 +70,26 @@ ROWS = [
         "get",
         _expected(none=401, expired=401, revoked=401, default=200),
     ),
+    (
+        "phenomena",
+        lambda w: reverse("api:phenomena"),
+        "get",
+        _expected(none=401, expired=401, revoked=401, reporter=403, reader=403, default=200),
+    ),
+    (
+        "proposals",
+        lambda w: reverse("api:proposals"),
+        "get",
+        _expected(none=401, expired=401, revoked=401, reporter=403, reader=403, default=200),
+    ),
+    (
+        "a proposal of A",
+        lambda w: reverse("api:proposal", args=[w["proposal"].pk]),
+        "get",
+        _expected(
+            none=401, expired=401, revoked=401, reporter=403, reader=403, outsider=404, default=200
+        ),
+    ),
     ("schema", lambda w: reverse("api:schema"), "get", _expected(default=200)),
     ("any other address", lambda w: "/api/v1/observations/x/", "get", _expected(default=404)),
 ]
@@ -76,7 +97,10 @@ ROWS = [
 
 @pytest.mark.parametrize(("name", "make_url", "method", "statuses"), ROWS, ids=[r[0] for r in ROWS])
 def test_api_access(keys, org_a, name, make_url, method, statuses):
-    world = {"observation": ObservationFactory(organisation=org_a, text="A:n havainto jonoista.")}
+    world = {
+        "observation": ObservationFactory(organisation=org_a, text="A:n havainto jonoista."),
+        "proposal": ProposalFactory(organisation=org_a, title="A:n havainto ehdotukseksi"),
+    }
     wrong = []
     for key_name, status in zip(KEYS, statuses, strict=True):
         client = APIClient()
@@ -94,5 +118,14 @@ def test_every_api_route_has_a_row():
     [api] = [p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "api"]
     assert isinstance(api, URLResolver)
     named = {pattern.name for pattern in api.url_patterns}
-    covered = {"observations", "observation", "reference", "schema", "not_found"}
+    covered = {
+        "observations",
+        "observation",
+        "reference",
+        "phenomena",
+        "proposals",
+        "proposal",
+        "schema",
+        "not_found",
+    }
     assert named == covered
