@@ -253,6 +253,8 @@ class AuditEvent(models.Model):
         ACCOUNT_DELETED = "account_deleted", _("Deleted own account")
         RETENTION = "retention", _("Erased data past its retention age")
         REDACT = "redact", _("Redacted a text")
+        API_TOKEN_CREATED = "api_token_created", _("Created an API key")
+        API_TOKEN_REVOKED = "api_token_revoked", _("Revoked an API key")
         BULK_TRIAGE = "bulk_triage", _("Changed many observations at once")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

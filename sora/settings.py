@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "privacy",
     "accounts",
     "reporting",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "notices",
     "campaigns",
     "pages",
+    "api",
     "sora",
 ]
 
@@ -312,3 +315,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# The integration API (``api``): token sign-in only, problem details for errors, and each
+# token's own rate limit.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sora API",
+    "DESCRIPTION": "Observations, reference data and more of a Sora installation.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ObservationStatus": "reporting.models.Status",
+        "PhenomenonStatus": "analysis.models.Phenomenon.Status",
+        "ProposalStatus": "proposals.models.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problems",
+    ],
+}
+API_TOKEN_RATE = env_str("API_TOKEN_RATE", "600/min")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("notices/", include("notices.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api-keys/", include("api.page_urls")),
     path("", include("reports.urls")),
     path("", include("pages.urls")),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),

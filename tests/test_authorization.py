@@ -32,6 +32,7 @@ from analysis.models import (
 from analysis.signal_links import SignalRef
 from analysis.signals import PHENOMENON, RISING, THEME, CellKey, Finding, SignalParams
 from analysis.tests.factories import PhenomenonFactory
+from api import tokens
 from notices.models import Kind, Notice
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
 from reporting.models import CampaignQuestion, Draft, ForumGroup, Theme
@@ -187,6 +188,9 @@ def world(
         "shared_observation": shared,
         "stopped_observation": stopped,
         "draft": draft,
+        "api_token": tokens.create(user=analyst, name="BI", scopes=["observations:read"], days=30)[
+            0
+        ],
     }
 
 
@@ -1235,6 +1239,57 @@ CASES += [
         lambda w: reverse("reports:narrative", args=[w["report"].pk]),
         "post",
         expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    # The API answers keys only (api/tests/test_api_matrix.py): a signed-in page session
+    # is no key.
+    ("API: observations", lambda w: reverse("api:observations"), "get", expected(default=401)),
+    (
+        "API: send an observation",
+        lambda w: reverse("api:observations"),
+        "post",
+        expected(default=401),
+    ),
+    (
+        "API: one observation",
+        lambda w: reverse("api:observation", args=[w["observation"].pk]),
+        "get",
+        expected(default=401),
+    ),
+    ("API: reference data", lambda w: reverse("api:reference"), "get", expected(default=401)),
+    ("API: phenomena", lambda w: reverse("api:phenomena"), "get", expected(default=401)),
+    ("API: proposals", lambda w: reverse("api:proposals"), "get", expected(default=401)),
+    (
+        "API: a proposal",
+        lambda w: reverse("api:proposal", args=[w["proposal"].pk]),
+        "get",
+        expected(default=401),
+    ),
+    ("API: the schema", lambda w: reverse("api:schema"), "get", expected(default=200)),
+    ("API: any other address", lambda w: "/api/v1/nothing/", "get", expected(default=404)),
+    ("API keys", lambda w: reverse("api_pages:keys"), "get", expected(anonymous=302, default=200)),
+    (
+        "API keys: an empty new key",
+        lambda w: reverse("api_pages:keys"),
+        "post",
+        expected(anonymous=302, default=400),
+    ),
+    (
+        "API keys: revoke the analyst's key",
+        lambda w: reverse("api_pages:revoke", args=[w["api_token"].pk]),
+        "post",
+        expected(anonymous=302, analyst=302, default=404),
+    ),
+    (
+        "API disclosures",
+        lambda w: reverse("api_pages:disclosures"),
+        "get",
+        expected(anonymous=302, admin_member=200, default=403),
+    ),
+    (
+        "API disclosures as CSV",
+        lambda w: reverse("api_pages:disclosures_csv"),
+        "get",
+        expected(anonymous=302, admin_member=200, default=403),
     ),
 ]
 

@@ -15,6 +15,8 @@ from accounts.models import Organisation, OrganisationType, Profession, Team
 from accounts.tests.factories import OrganisationFactory, UserFactory
 from analysis.models import Indicator, IndicatorValue, Memo, Phenomenon
 from analysis.tests.factories import PhenomenonFactory
+from api import tokens
+from api.models import ApiToken
 from lib.text import clean_text
 from pages.models import InfoPage
 from privacy import stored
@@ -37,7 +39,17 @@ from reporting.models import (
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports.models import Report, ReportQuote
 
-SORA_APPS = ("accounts", "reporting", "analysis", "proposals", "reports", "notices")
+SORA_APPS = (
+    "accounts",
+    "reporting",
+    "analysis",
+    "proposals",
+    "reports",
+    "notices",
+    "api",
+    "pages",
+    "campaigns",
+)
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.BinaryField)
 HOSTILE = "Asiakas 131052-308T soitti."
 
@@ -127,6 +139,7 @@ def _builders():
         ),
         Report: lambda: report,
         InfoPage: lambda: InfoPage.objects.get(slug="help"),
+        ApiToken: lambda: tokens.create(user=user, name="Avain", scopes=[], days=1)[0],
         ReportQuote: lambda: ReportQuote.objects.create(
             report=report,
             phenomenon=PhenomenonFactory(organisation=organisation),
