@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0010_auditevent_bulk_triage'),
+        ('accounts', '0011_user_language_for_pages_and_mail'),
     ]
 
     operations = [
