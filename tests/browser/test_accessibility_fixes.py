@@ -1,0 +1,51 @@
+"""Accessibility that axe cannot check, tried with the keyboard, a narrow screen and a
+screen reader's eyes: progress without reloading, the language of stored texts, long words
+on a phone, the session warning, the error summary of every form and the guard's findings."""
+
+import pytest
+
+from analysis.models import SuggestionRun
+from reports import outputs, runs
+from reports.models import ReportRun
+from reports.tests.factories import make_report
+from tests.browser.conftest import LIVE, axe_violations, sign_in
+
+pytestmark = LIVE
+
+
+def test_typing_survives_a_report_run_and_its_end_is_announced(
+    new_page, analyst, org_a, monkeypatch
+):
+    monkeypatch.setitem(outputs.RENDERERS, "pdf", lambda content: b"%PDF-1.7 test")
+    report = make_report(org_a, author=analyst, language="fi")
+    run = ReportRun.objects.create(report=report, revision=report.revision)  # queued
+    page = new_page("fi")
+    page.set_default_timeout(30_000)
+    sign_in(page, "analyst")
+    page.goto(f"/reports/{report.pk}/")
+    status = page.locator("[data-progress-status]")
+    assert status.get_attribute("role") == "status"
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
+    page.fill("#id_summary", "Asumisen huolet kasvoivat")
+    page.wait_for_timeout(6_000)  # at least one poll while the run waits
+    page.keyboard.type(" selvästi.")
+    runs.generate(run.pk)
+    page.wait_for_selector("[data-progress-finished=done]", timeout=20_000)
+    assert "valmis" in status.inner_text()
+    assert page.input_value("#id_summary") == "Asumisen huolet kasvoivat selvästi."
+    assert page.locator("#run-progress").evaluate("bar => bar.value") == 100
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_page_with_a_run_in_progress_has_no_violations(new_page, analyst, org_a, language):
+    report = make_report(org_a, author=analyst, language=language)
+    ReportRun.objects.create(report=report, revision=report.revision)
+    SuggestionRun.objects.create(organisation=org_a, progress=40)
+    page = new_page(language, inject_scripts=True)
+    sign_in(page, "analyst")
+    problems = {}
+    for url in [f"/reports/{report.pk}/", "/analysis/suggestions/", "/analysis/signals/"]:
+        page.goto(url)
+        assert page.locator("meta[http-equiv=refresh]").count() == 0
+        problems[url] = axe_violations(page)
+    assert {url: found for url, found in problems.items() if found} == {}
