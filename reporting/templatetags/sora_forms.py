@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
@@ -11,6 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+TEXT_ANSWERS = frozenset({"short_text", "long_text"})
 
 
 @register.simple_tag
@@ -82,3 +86,23 @@ def mark_confirmed(text, records):
         position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))  # noqa: S308  (every part is escaped above)
+
+
+@register.filter
+def lang_of(item):
+    """`` lang="sv"`` for the element that shows a stored text, so that a Swedish observation
+    in the Finnish interface is read out in Swedish (WCAG 3.1.2); nothing when the language is
+    unknown. ``item`` is a language code or something with a ``language``: an observation, a
+    supplement, a report. A quote or a campaign text answer is in its observation's language;
+    a chosen option of a campaign answer is not the writer's text and gets nothing."""
+    if isinstance(item, str):
+        language = item
+    elif hasattr(item, "question") and item.question.kind not in TEXT_ANSWERS:
+        return ""
+    else:
+        language = getattr(item, "language", None)
+        if language is None and getattr(item, "observation_id", None) is not None:
+            language = item.observation.language
+    if language not in LANGUAGE_CODES:
+        return ""
+    return format_html(' lang="{}"', language)

@@ -2,9 +2,13 @@
 screen reader's eyes: progress without reloading, the language of stored texts, long words
 on a phone, the session warning, the error summary of every form and the guard's findings."""
 
+from uuid import uuid4
+
 import pytest
 
 from analysis.models import SuggestionRun
+from reporting.models import Supplement
+from reporting.tests.factories import ObservationFactory
 from reports import outputs, runs
 from reports.models import ReportRun
 from reports.tests.factories import make_report
@@ -47,5 +51,35 @@ def test_a_page_with_a_run_in_progress_has_no_violations(new_page, analyst, org_
     for url in [f"/reports/{report.pk}/", "/analysis/suggestions/", "/analysis/signals/"]:
         page.goto(url)
         assert page.locator("meta[http-equiv=refresh]").count() == 0
+        problems[url] = axe_violations(page)
+    assert {url: found for url, found in problems.items() if found} == {}
+
+
+SWEDISH = "Väntetiderna till ungdomarnas mentalvårdstjänster har blivit längre."
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_swedish_observation_is_marked_swedish(new_page, reporter, analyst, org_a, language):
+    observation = ObservationFactory(
+        organisation=org_a, reporter=reporter, text=SWEDISH, language="sv"
+    )
+    Supplement.objects.create(
+        observation=observation, text="Tillägg på svenska.", language="sv", creation_key=uuid4()
+    )
+    page = new_page(language, inject_scripts=True)
+    problems = {}
+    sign_in(page, "reporter")
+    for url in [f"/observations/{observation.pk}/", "/observations/mine/"]:
+        page.goto(url)
+        assert page.locator(f"main [lang=sv]:has-text('{SWEDISH[:40]}')").count() >= 1, url
+        problems[url] = axe_violations(page)
+    assert page.locator("html").get_attribute("lang") == language
+    page.goto(f"/observations/{observation.pk}/")
+    assert page.locator("p[lang=sv]:has-text('Tillägg på svenska.')").count() == 1
+    page.context.clear_cookies()
+    sign_in(page, "analyst")
+    for url in [f"/analysis/observations/{observation.pk}/", "/analysis/"]:
+        page.goto(url)
+        assert page.locator(f"main [lang=sv]:has-text('{SWEDISH[:40]}')").count() >= 1, url
         problems[url] = axe_violations(page)
     assert {url: found for url, found in problems.items() if found} == {}
