@@ -2,17 +2,19 @@
 screen reader's eyes: progress without reloading, the language of stored texts, long words
 on a phone, the session warning, the error summary of every form and the guard's findings."""
 
+import re
 from uuid import uuid4
 
 import pytest
 
 from analysis.models import SuggestionRun
-from reporting.models import Supplement
-from reporting.tests.factories import ObservationFactory
+from proposals.tests.factories import ProposalFactory
+from reporting.models import Observation, Supplement
+from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports import outputs, runs
 from reports.models import ReportRun
 from reports.tests.factories import make_report
-from tests.browser.conftest import LIVE, axe_violations, sign_in
+from tests.browser.conftest import LIVE, axe_violations, fill_observation, sign_in
 
 pytestmark = LIVE
 
@@ -83,3 +85,42 @@ def test_a_swedish_observation_is_marked_swedish(new_page, reporter, analyst, or
         assert page.locator(f"main [lang=sv]:has-text('{SWEDISH[:40]}')").count() >= 1, url
         problems[url] = axe_violations(page)
     assert {url: found for url, found in problems.items() if found} == {}
+
+
+LONG_WORD = "Lastensuojeluilmoitustenkäsittelyaikojenpidentymisenseurantakysely"
+
+
+def _scrolls_sideways(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+def test_long_words_wrap_on_a_narrow_screen(new_page, reporter, analyst, org_a):
+    campaign = CampaignFactory(owner=org_a, link_organisation=org_a, title_fi=LONG_WORD)
+    proposal = ProposalFactory(organisation=org_a, owner=analyst, title=LONG_WORD)
+    report = make_report(org_a, author=analyst, title=LONG_WORD, summary=LONG_WORD)
+    page = new_page("fi")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"/o/{campaign.link_token}/")
+    wide = {"campaign at 390 px": _scrolls_sideways(page)}
+    page.set_viewport_size({"width": 320, "height": 800})
+    wide["campaign"] = _scrolls_sideways(page)
+    sign_in(page, "reporter")
+    page.goto("/observations/new/")
+    wide["form"] = _scrolls_sideways(page)
+    fill_observation(page, f"{LONG_WORD} on pidentynyt tänä syksynä selvästi.")
+    page.click("button[value=submit]")
+    page.wait_for_url(re.compile(r"/observations/receipt/"))
+    wide["receipt"] = _scrolls_sideways(page)
+    page.goto(f"/observations/{Observation.objects.get().pk}/")
+    wide["observation"] = _scrolls_sideways(page)
+    page.context.clear_cookies()
+    sign_in(page, "analyst")
+    for name, url in [
+        ("proposal", f"/proposals/{proposal.pk}/"),
+        ("report", f"/reports/{report.pk}/"),
+    ]:
+        page.goto(url)
+        wide[name] = _scrolls_sideways(page)
+    assert {name: True for name, scrolls in wide.items() if scrolls} == {}
