@@ -124,3 +124,31 @@ def test_long_words_wrap_on_a_narrow_screen(new_page, reporter, analyst, org_a):
         page.goto(url)
         wide[name] = _scrolls_sideways(page)
     assert {name: True for name, scrolls in wide.items() if scrolls} == {}
+
+
+def test_the_session_warning_gives_focus_back_and_is_named_by_its_state(
+    new_page, reporter, settings
+):
+    settings.SESSION_COOKIE_AGE = 6
+    settings.SESSION_WARNING_SECONDS = 4
+    page = new_page("fi", inject_scripts=True)
+    sign_in(page, "reporter")
+    page.goto("/observations/new/")
+    page.click("#id_text")
+    page.keyboard.type("Jonot kasvavat")
+    dialog = page.locator("#session-warning")
+    dialog.wait_for(state="visible", timeout=5000)
+    warning_text = page.inner_text("#session-warning-text")
+    assert page.get_by_role("alertdialog", name=warning_text).is_visible()
+    problems = {"warning": axe_violations(page)}
+    page.keyboard.press("Enter")  # the focus is on "Continue"
+    dialog.wait_for(state="hidden", timeout=3000)
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    page.keyboard.type(" edelleen.")
+    assert page.input_value("#id_text") == "Jonot kasvavat edelleen."
+    page.locator("[data-session-ended]").wait_for(state="visible", timeout=9000)
+    ended_text = page.inner_text("#session-ended-text")
+    assert page.get_by_role("alertdialog", name=ended_text).is_visible()
+    assert page.get_by_role("alertdialog", name=warning_text).count() == 0
+    problems["ended"] = axe_violations(page)
+    assert {state: found for state, found in problems.items() if found} == {}
