@@ -2,10 +2,11 @@
 
 import re
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils.functional import LazyObject
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -21,6 +22,31 @@ TEXT_ANSWERS = frozenset({"short_text", "long_text"})
 def error_forms(*forms):
     """The forms on a page that have errors, in page order, for the error summary."""
     return [form for form in forms if form is not None and form.is_bound and form.errors]
+
+
+@register.simple_tag(takes_context=True)
+def page_has_errors(context) -> bool:
+    """Whether a form on the page came back with errors, for the "Error:" that begins the
+    page's title (WCAG 3.3.1): the title is what a screen reader reads first of a new page.
+    Forms are looked for among the page's values and in the lists and pairs it holds."""
+    for value in context.flatten().values():
+        if isinstance(value, LazyObject):  # never evaluated here: the CSRF token is one
+            continue
+        if any(_has_errors(item) for item in _with_members(value)):
+            return True
+    return False
+
+
+def _with_members(value):
+    if isinstance(value, list | tuple):
+        for member in value:
+            yield from member if isinstance(member, tuple) else (member,)
+    else:
+        yield value
+
+
+def _has_errors(item) -> bool:
+    return isinstance(item, forms.BaseForm) and item.is_bound and bool(item.errors)
 
 
 @register.simple_tag

@@ -152,3 +152,32 @@ def test_the_session_warning_gives_focus_back_and_is_named_by_its_state(
     assert page.get_by_role("alertdialog", name=warning_text).count() == 0
     problems["ended"] = axe_violations(page)
     assert {state: found for state, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_form_with_errors_moves_focus_to_its_summary(new_page, analyst, language):
+    prefix = {"fi": "Virhe: ", "sv": "Fel: "}[language]
+    page = new_page(language, inject_scripts=True)
+    page.goto("/accounts/sign-in/")
+    assert not page.title().startswith(prefix)
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", "wrong")
+    page.click("form.narrow button[type=submit]")
+    problems = {}
+
+    def check(name):
+        page.wait_for_selector("#error-summary")
+        page.wait_for_function("document.activeElement.id === 'error-summary'")
+        assert page.title().startswith(prefix), name
+        problems[name] = axe_violations(page)
+
+    check("sign-in")
+    sign_in(page, "analyst")
+    for name, url in [("proposal", "/proposals/new/"), ("report", "/reports/new/")]:
+        page.goto(url)
+        assert not page.title().startswith(prefix)
+        page.click("main form button[type=submit]")
+        check(name)
+    page.goto("/follow/?code=XXXX")
+    check("follow-up code")
+    assert {name: found for name, found in problems.items() if found} == {}
