@@ -20,4 +20,3 @@ def test_a_sign_in_with_errors_begins_its_title_with_error(client, reporter):
 def test_an_unknown_follow_up_code_begins_its_title_with_error(client):
     assert _title(client.get("/follow/?code=XXXX")).startswith("Virhe: ")
     assert not _title(client.get("/follow/")).startswith("Virhe: ")
-
