@@ -60,9 +60,20 @@ def guard_panel(form, name):
     panel = form.guard_results.get(name)
     if panel is None:
         return ""
+    _describe_by_panel(form[name])
     return render_to_string(
         "reporting/_guard_panel.html", {"panel": panel, "confirmed": form.confirmed}
     )
+
+
+def _describe_by_panel(field) -> None:
+    """Tie the field to the list of what was found in it (WCAG 1.3.1): its error, then the
+    findings, then its help. The panel is rendered just before its field."""
+    ids = [f"{field.auto_id}_error"] if field.errors else []
+    ids.append(f"guard-{field.name}-found")
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    field.field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 @register.simple_tag

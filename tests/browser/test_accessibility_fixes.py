@@ -181,3 +181,26 @@ def test_every_form_with_errors_moves_focus_to_its_summary(new_page, analyst, la
     page.goto("/follow/?code=XXXX")
     check("follow-up code")
     assert {name: found for name, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "kind"), [("fi", "Henkilötunnus"), ("sv", "Personbeteckning")]
+)
+def test_the_guard_names_each_finding_beside_its_field(new_page, reporter, language, kind):
+    hetu = "131052-308T"
+    page = new_page(language, inject_scripts=True)
+    sign_in(page, "reporter")
+    page.goto("/observations/new/")
+    fill_observation(page, f"Asiakkaan tunnus {hetu} näkyi, ja soita 040 123 4567.")
+    page.click("button[value=submit]")
+    found = page.locator("#guard-text .guard-findings li")
+    found.first.wait_for()
+    assert found.count() == 2
+    assert found.first.inner_text().startswith(kind)
+    assert "Asiakkaan tunnus" in found.first.inner_text()
+    assert hetu not in page.inner_text("#guard-text .guard-findings")
+    assert hetu not in page.inner_text("#error-summary")
+    described = page.get_attribute("#id_text", "aria-describedby").split()
+    assert "guard-text-found" in described
+    assert page.locator("#guard-text #guard-text-found").count() == 1
+    assert axe_violations(page) == []
