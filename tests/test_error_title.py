@@ -20,3 +20,10 @@ def test_a_sign_in_with_errors_begins_its_title_with_error(client, reporter):
 def test_an_unknown_follow_up_code_begins_its_title_with_error(client):
     assert _title(client.get("/follow/?code=XXXX")).startswith("Virhe: ")
     assert not _title(client.get("/follow/")).startswith("Virhe: ")
+
+
+def test_a_filter_with_errors_has_the_summary_too(client, admin_member):
+    client.force_login(admin_member)
+    response = client.get("/accounts/audit/?start=2025-02-01&end=2025-01-01")
+    assert _title(response).startswith("Virhe: ")
+    assert 'id="error-summary"' in response.content.decode()
