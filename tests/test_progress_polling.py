@@ -47,3 +47,14 @@ def test_asking_for_progress_does_not_keep_the_session_open(client, analyst, org
     assert client.session[KEY] == 1
     client.get(f"/reports/{report.pk}/")
     assert client.session[KEY] > 1
+
+
+def test_a_narrative_with_errors_follows_the_run_at_the_reports_own_address(client, analyst, org_a):
+    report = make_report(org_a, author=analyst)
+    ReportRun.objects.create(report=report, revision=report.revision)
+    client.force_login(analyst)
+    response = client.post(
+        f"/reports/{report.pk}/narrative/", {"summary": "Asiakkaan tunnus 131052-308T."}
+    )
+    assert response.status_code == 400
+    assert f'data-progress="/reports/{report.pk}/"' in response.content.decode()

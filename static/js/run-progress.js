@@ -24,7 +24,7 @@
   }
 
   function poll() {
-    window.fetch(window.location.href, {
+    window.fetch(box.getAttribute("data-progress"), {
       headers: { "X-Sora-Progress": "1", "Accept": "application/json" },
       credentials: "same-origin",
       cache: "no-store"
