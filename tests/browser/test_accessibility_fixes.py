@@ -126,12 +126,13 @@ def test_long_words_wrap_on_a_narrow_screen(new_page, reporter, analyst, org_a):
     assert {name: True for name, scrolls in wide.items() if scrolls} == {}
 
 
+@pytest.mark.parametrize("language", ["fi", "sv"])
 def test_the_session_warning_gives_focus_back_and_is_named_by_its_state(
-    new_page, reporter, settings
+    new_page, reporter, settings, language
 ):
     settings.SESSION_COOKIE_AGE = 6
     settings.SESSION_WARNING_SECONDS = 4
-    page = new_page("fi", inject_scripts=True)
+    page = new_page(language, inject_scripts=True)
     sign_in(page, "reporter")
     page.goto("/observations/new/")
     page.click("#id_text")
