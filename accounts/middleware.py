@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import user_logged_in
 from django.dispatch import receiver
 
+from lib.progress import HEADER as PROGRESS_HEADER
+
 # Storing the session costs a database write; once a minute is enough to slide its end.
 REFRESH_SECONDS = 60
 KEY = "_sora_refreshed"
@@ -25,11 +27,19 @@ class IdleSessionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and response.status_code < 500:
+        if _counts_as_activity(request, user, response):
             every = min(REFRESH_SECONDS, settings.SESSION_COOKIE_AGE // 10)
             if time.time() - request.session.get(KEY, 0) >= every:
                 refresh(request.session)
         return response
+
+
+def _counts_as_activity(request, user, response) -> bool:
+    # A page following a background run asks for its progress by itself: that is not the
+    # person doing something, and must not keep a forgotten session open.
+    polled = request.headers.get(PROGRESS_HEADER) == "1"
+    signed_in = user is not None and user.is_authenticated
+    return signed_in and not polled and response.status_code < 500
 
 
 def refresh(session) -> None:

@@ -327,22 +327,32 @@ def question_field(question: CampaignQuestion) -> forms.Field:
 
 
 def guard_message(result: guard.GuardResult) -> str:
-    kinds = ", ".join(result.blocking_kinds())
+    """What the guard refused, naming each finding by its kind and place (WCAG 3.3.3)."""
+    found = {"findings": "; ".join(result.described(result.blocking))}
     if result.must_remove_names and all(f.kind in privacy.CONFIRMABLE for f in result.blocking):
-        return _(
-            "The text contains a name or an address (%(kinds)s). Without signing in, only a "
-            "single word that is also an ordinary word or a place can be confirmed: remove the "
-            "highlighted names and addresses."
-        ) % {"kinds": kinds}
+        return (
+            _(
+                "The text contains a name or an address: %(findings)s. Without signing in, only "
+                "a single word that is also an ordinary word or a place can be confirmed: remove "
+                "the other names and addresses."
+            )
+            % found
+        )
     if all(finding.kind in privacy.CONFIRMABLE for finding in result.blocking):
-        return _(
-            "The text seems to contain personal data (%(kinds)s). Remove it, or confirm "
-            "below for each word that it does not identify a person."
-        ) % {"kinds": kinds}
-    return _(
-        "The text contains personal data (%(kinds)s). Remove the highlighted parts: "
-        "nothing is saved until the text identifies no one."
-    ) % {"kinds": kinds}
+        return (
+            _(
+                "The text seems to contain personal data: %(findings)s. Remove it, or confirm "
+                "below for each word that it does not identify a person."
+            )
+            % found
+        )
+    return (
+        _(
+            "The text contains personal data: %(findings)s. Remove it: nothing is saved until "
+            "the text identifies no one."
+        )
+        % found
+    )
 
 
 class ReporterTextForm(forms.Form):

@@ -8,11 +8,16 @@ an address only when the writer confirmed, word by word, that it identifies no p
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 import privacy
 from accounts.audit import current_user
 from privacy.enforcement import findings_in, vet
 from privacy.policy import confirmable_without_account
+
+# How much of the text before a finding is quoted to tell where the finding is.
+CONTEXT_WORDS = 3
+CONTEXT_CHARS = 40
 
 
 @dataclass
@@ -57,6 +62,32 @@ class GuardResult:
         if position < len(self.text):
             parts.append(Segment(self.text[position:]))
         return parts
+
+    def described(self, findings=None) -> list[str]:
+        """Each finding (or each of ``findings``) named by its kind, where it is and the
+        words before it, never by its own words: a message or a screen reader tells what to
+        remove without repeating the personal data once more."""
+        return [self._describe(f) for f in (self.findings if findings is None else findings)]
+
+    def _describe(self, finding) -> str:
+        previous_end = max((f.end for f in self.findings if f.end <= finding.start), default=0)
+        before = " ".join(self.text[previous_end : finding.start].split()[-CONTEXT_WORDS:])
+        if len(before) > CONTEXT_CHARS:
+            before = before[-CONTEXT_CHARS:].partition(" ")[2] or before[-CONTEXT_CHARS:]
+        values = {
+            "kind": privacy.kind_label(finding.kind),
+            "before": before,
+            "start": finding.start + 1,
+            "end": finding.end,
+        }
+        if before:
+            return gettext("%(kind)s after “%(before)s” (characters %(start)s–%(end)s)") % values
+        if previous_end:
+            return (
+                gettext("%(kind)s right after the previous one (characters %(start)s–%(end)s)")
+                % values
+            )
+        return gettext("%(kind)s at the start of the text (characters %(start)s–%(end)s)") % values
 
     def confirmable(self) -> list[Segment]:
         """One entry per distinct name or address the writer may vouch for."""

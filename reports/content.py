@@ -126,6 +126,7 @@ class Quote:
 
     text: str
     observation: int | None = None
+    language: str = ""  # the observation's, for the reader's screen reader and hyphenation
 
 
 @dataclass

@@ -155,34 +155,39 @@ def checked_quotes(facts: Facts, report_id: int) -> dict[int, list[Checked]]:
     return checked
 
 
-def version_quotes(facts: Facts, report_id: int, content: dict) -> list[tuple[str, str, list]]:
-    """Each quote of a generated version as (phenomenon, text, problems): a version may be
-    approved only when every quote in it is a chosen one that still holds. The text is
-    empty where the words may no longer be shown."""
+def version_quotes(facts: Facts, report_id: int, content: dict) -> list[tuple[str, str, list, str]]:
+    """Each quote of a generated version as (phenomenon, text, problems, language): a version
+    may be approved only when every quote in it is a chosen one that still holds. The text
+    is empty where the words may no longer be shown."""
     checked = {
         (c.quote.observation_id, c.quote.text): c.problems
         for group in checked_quotes(facts, report_id).values()
         for c in group
     }
     quoted = [
-        (item["title"], *_text_and_source(quote))
+        (item["title"], *_text_and_source(quote), _language(quote))
         for section in content.get("sections", [])
         for item in section.get("items", [])
         for quote in item.get("quotes", [])
     ]
     withheld = access.withheld_observations(
-        [source for _title, _text, source in quoted], facts.definition.owner_ids or ()
+        [source for _title, _text, source, _language in quoted], facts.definition.owner_ids or ()
     )
     found = []
-    for title, text, source in quoted:
+    for title, text, source, language in quoted:
         if source in withheld:
-            found.append((title, "", [NOT_SHARED]))
+            found.append((title, "", [NOT_SHARED], ""))
             continue
         problems = checked.get((source, text))
         if problems is None:
             problems = [_("Nobody chose this quote. Generate the report again.")]
-        found.append((title, text, problems))
+        found.append((title, text, problems, language))
     return found
+
+
+def _language(quote) -> str:
+    # Versions generated before quotes kept their observation's language have none.
+    return "" if isinstance(quote, str) else quote.get("language", "")
 
 
 def _text_and_source(quote) -> tuple[str, int | None]:

@@ -374,7 +374,15 @@ def _phenomenon_item(facts: Facts, phenomenon: Phenomenon, chosen: list) -> Item
     quoted that no one chose."""
     language = facts.definition.language
     paragraphs = [phenomenon.description] if _passes_guard(phenomenon.description, language) else []
-    return Item(phenomenon.name, paragraphs, [Quote(q.text, q.observation_id) for q in chosen])
+    return Item(
+        phenomenon.name,
+        paragraphs,
+        [Quote(q.text, q.observation_id, _language_of(q)) for q in chosen],
+    )
+
+
+def _language_of(quote) -> str:
+    return quote.observation.language if quote.observation_id is not None else ""
 
 
 def _passes_guard(text: str, language: str) -> bool:

@@ -278,7 +278,10 @@ def _check_version_quotes(report: Report, run: ReportRun) -> None:
     """Every quote of the version must be a chosen one that still holds."""
     facts = Facts(Definition.from_report(report))
     if any(
-        problems for _title, _text, problems in quotes.version_quotes(facts, report.pk, run.content)
+        problems
+        for _title, _text, problems, _language in quotes.version_quotes(
+            facts, report.pk, run.content
+        )
     ):
         raise StateError(
             _(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
+from lib.progress import progress_reply, wants_progress
 from reports import access, publication, quotes, runs, services
 from reports.definition import Definition
 from reports.facts import Facts
@@ -78,8 +79,19 @@ def report_detail(request, pk):
     report, editable = access.get_report_for_reader(request.user, pk)
     if not editable:
         return _published_page(request, report)
+    if wants_progress(request):
+        return _progress(report)
     runs.mark_seen(report, request.user)
     return _editor_page(request, report, NarrativeForm(instance=report))
+
+
+def _progress(report):
+    latest = runs.latest(report)
+    return progress_reply(
+        working=latest is not None and latest.is_pending,
+        progress=latest and latest.progress,
+        failed=latest is not None and latest.state == latest.State.FAILED,
+    )
 
 
 def _editor_page(request, report, narrative_form, status=200, approval_form=None, return_form=None):

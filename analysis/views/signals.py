@@ -31,6 +31,7 @@ from analysis.signals import (
     SignalParams,
 )
 from lib.dates import BoundedDateField
+from lib.progress import progress_reply, wants_progress
 from reporting.models import Municipality, Signal
 
 COUNTY = "county"
@@ -127,6 +128,9 @@ def signals_dashboard(request: HttpRequest) -> HttpResponse:
     scope = signal_runs.scope_of(request.user)
     done = signal_runs.latest_done(scope, as_of)
     working = signal_runs.pending(scope, as_of)
+    if wants_progress(request):
+        failed = working is None and (done is None or done.as_of != as_of)
+        return progress_reply(working=working is not None, failed=failed)
     if working is None and (done is None or done.as_of != as_of):
         working = signal_runs.request_run(scope, as_of)
     context = {"form": form, "run": done, "working": working is not None}

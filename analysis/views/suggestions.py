@@ -10,6 +10,7 @@ from accounts import access as accounts_access
 from analysis import access, suggestion_runs
 from analysis.forms import GroupAcceptForm
 from analysis.models import SuggestionRun
+from lib.progress import progress_reply, wants_progress
 
 SHOWN_ASSIGNMENTS = 50
 
@@ -18,13 +19,17 @@ SHOWN_ASSIGNMENTS = 50
 def suggestions_view(request):
     organisation = accounts_access.analysis_organisation(request.user)
     latest = SuggestionRun.objects.filter(organisation=organisation).first()
+    working = latest is not None and latest.state in ("queued", "running")
+    if wants_progress(request):
+        failed = latest is not None and latest.state == "failed"
+        return progress_reply(working=working, progress=latest and latest.progress, failed=failed)
     done = suggestion_runs.latest_done(organisation)
     groups = access.suggested_groups(request.user, done).prefetch_related("observations")
     phenomena = access.phenomena_for_analyst(request.user).active()
     context = {
         "latest": latest,
         "done": done,
-        "working": latest is not None and latest.state in ("queued", "running"),
+        "working": working,
         "groups": [(g, GroupAcceptForm(group=g, phenomena=phenomena)) for g in groups],
         "assignments": _assignments(request.user, done),
         "phenomena": list(phenomena.order_by("name").only("pk", "name")),

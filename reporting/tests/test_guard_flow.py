@@ -78,3 +78,14 @@ def test_the_message_is_in_the_users_language(signed_in):
     signed_in.post(reverse("set_language"), {"language": "sv"})
     response = signed_in.post(URL, form_data(text=TEXT_WITH_ID, language="sv"))
     assert "personuppgifter" in response.content.decode()
+
+
+def test_the_message_names_each_finding_without_repeating_it(signed_in):
+    response = signed_in.post(URL, form_data(text=TEXT_WITH_ID))
+    content = response.content.decode()
+    start = TEXT_WITH_ID.index(HETU) + 1
+    where = f"henkilötunnus tekstin ”Asiakkaan henkilötunnus” jälkeen (merkit {start}–{start + 10})"
+    assert where in content
+    assert content.count(HETU) == TEXT_WITH_ID.count(HETU) * 2  # the textarea and the panel
+    assert 'aria-describedby="id_text_error guard-text-found id_text_helptext"' in content
+    assert 'id="guard-text-found"' in content

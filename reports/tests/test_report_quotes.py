@@ -270,6 +270,23 @@ def test_the_approver_sees_each_quote_with_its_phenomenon_before_the_button(
     assert listed < page.index("Häätöjen uhka", listed) < page.index(QUOTE, listed) < button
 
 
+def test_a_quote_is_shown_in_its_observations_language(
+    client, analyst, approver, report, county, source, django_capture_on_commit_callbacks
+):
+    source.language = "sv"
+    source.save(update_fields=["language"])
+    _choose(client, analyst, report, county["phenomenon"], source, QUOTE)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = runs.start_run(report=report, user=analyst)
+    run.refresh_from_db()
+    quoted = [q for s in run.content["sections"] for i in s["items"] for q in i["quotes"]]
+    assert [q["language"] for q in quoted] == ["sv"]
+    client.force_login(approver)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    # Before approving, in the chosen quotes and in the generated report.
+    assert page.count(f'<blockquote class="report-quote" lang="sv"><p>{QUOTE}') == 3
+
+
 def test_a_version_with_a_quote_that_no_longer_holds_cannot_be_approved(
     client, analyst, approver, report, county, source, django_capture_on_commit_callbacks
 ):
