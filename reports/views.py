@@ -1,12 +1,13 @@
 """Report pages: the analysts' list, definition and narrative, generation, approval and
 publication; the readers' published reports; the public pages without sign-in."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -349,6 +350,16 @@ def _file_response(request, report, run, file_format):
         services.file_data(report=report, run=run, stored=stored),
         content_type=MEDIA_TYPES[file_format],
     )
-    name = slugify(str(report)) or "report"
-    response["Content-Disposition"] = f'attachment; filename="sora-{name}.{file_format}"'
+    response["Content-Disposition"] = _disposition(report, file_format)
     return response
+
+
+def _disposition(report, file_format: str) -> str:
+    """An attachment named by the report's title: an ASCII ``filename`` for every client
+    and, where the title has other letters, the same name in UTF-8 (RFC 6266)."""
+    plain = f"{report.file_stem()}.{file_format}"
+    header = f'attachment; filename="{plain}"'
+    full = report.file_name(file_format)
+    if full != plain:
+        header += f"; filename*=UTF-8''{quote(full)}"
+    return header
