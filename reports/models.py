@@ -138,8 +138,9 @@ class Report(models.Model):
     def period_title(self) -> str:
         """The name the report goes by when it has no title of its own, in its own language
         (the same as its generated files' heading)."""
+        period = periods.Period(self.period_kind, self.first_day, self.last_day)
         with translation.override(self.language):
-            return periods.report_title(periods.Period(self.period_kind, self.first_day, self.last_day))
+            return periods.report_title(period)
 
     def file_stem(self) -> str:
         """The name of its files: an ASCII slug of its title."""
