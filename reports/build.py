@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -48,6 +49,7 @@ def build(definition: Definition, *, progress: Callable[[float], None] | None = 
             generated=date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
             scope=definition.scope_label or _("The whole county"),
             sections=show_sections(drafted, facts.threshold, status),
+            county=settings.SORA_COUNTY_NAME or definition.organisation_name,
         )
     return Built(content, publication.figures_of(definition, values, constraints, status))
 

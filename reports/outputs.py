@@ -6,12 +6,14 @@ numbers), so every format carries the same figures and the same suppression.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import json
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +28,12 @@ for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
 
 CSS = Path(__file__).resolve().parent / "static" / "reports" / "document.css"
 NUMERIC = {COUNT, CHANGE, MEASURE, PERCENT}
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
@@ -58,15 +66,25 @@ def _printable(value):
 
 
 def html_document(content: Content) -> bytes:
-    context = {"content": content, "css": CSS.read_text(encoding="utf-8")}
+    context = {"content": content, "css": CSS.read_text(encoding="utf-8"), "logo": _logo_uri()}
     return render_to_string("reports/document.html", context).encode("utf-8")
 
 
+def _logo_uri() -> str:
+    """The county's logo (``SORA_COUNTY_LOGO``) inside the document, which must stand alone."""
+    path = settings.SORA_COUNTY_LOGO
+    if not path:
+        return ""
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return f"data:{LOGO_TYPES[Path(path).suffix.lower()]};base64,{data}"
+
+
 def pdf(content: Content) -> bytes:
+    """Tagged and identified as PDF/UA-1, so a screen reader can trust its structure."""
     from weasyprint import HTML
 
     document = HTML(string=html_document(content).decode("utf-8"), base_url=str(CSS.parent))
-    return document.write_pdf(pdf_tags=True, presentational_hints=True)
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, presentational_hints=True)
 
 
 def docx(content: Content) -> bytes:
