@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from lib.exports import CsvWriter, safe_cell
 from lib.text import clean_text
-from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content, Table
+from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content
+from reports.word import docx
 
 # WeasyPrint reports every layout step at INFO; the log should show only what went wrong.
 for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
@@ -85,46 +86,6 @@ def pdf(content: Content) -> bytes:
 
     document = HTML(string=html_document(content).decode("utf-8"), base_url=str(CSS.parent))
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, presentational_hints=True)
-
-
-def docx(content: Content) -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.core_properties.title = content.title
-    document.core_properties.language = content.language
-    document.add_heading(content.title, 0)
-    document.add_paragraph(content.subtitle)
-    for section in content.sections:
-        document.add_heading(section.title, 1)
-        for paragraph in section.paragraphs:
-            document.add_paragraph(paragraph)
-        for table in section.tables:
-            _docx_table(document, table)
-        for item in section.items:
-            document.add_heading(item.title, 2)
-            for paragraph in item.paragraphs:
-                document.add_paragraph(paragraph)
-            for quote in item.quotes:
-                document.add_paragraph(quote.text, style="Quote")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx_table(document, table: Table) -> None:
-    document.add_paragraph(table.caption, style="Caption")
-    grid = document.add_table(rows=1, cols=len(table.columns) + 1)
-    grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, [table.row_header, *table.columns], strict=True):
-        cell.text = text
-    for row in table.rows:
-        cells = grid.add_row().cells
-        cells[0].text = row.label
-        for cell, shown in zip(cells[1:], row.cells, strict=True):
-            cell.text = shown.text
-    if table.note:
-        document.add_paragraph(table.note)
 
 
 def xlsx(content: Content) -> bytes:
