@@ -18,9 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lib.exports import CsvWriter, safe_cell
+from lib.exports import CsvWriter
 from lib.text import clean_text
 from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content
+from reports.spreadsheet import xlsx
 from reports.word import docx
 
 # WeasyPrint reports every layout step at INFO; the log should show only what went wrong.
@@ -86,44 +87,6 @@ def pdf(content: Content) -> bytes:
 
     document = HTML(string=html_document(content).decode("utf-8"), base_url=str(CSS.parent))
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, presentational_hints=True)
-
-
-def xlsx(content: Content) -> bytes:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    bold = workbook.add_format({"bold": True})
-    wrap = workbook.add_format({"text_wrap": True})
-    about = workbook.add_worksheet(_("Report")[:31])
-    about.set_column(0, 0, 100)
-    lines = [content.title, content.subtitle] + [
-        p for s in content.sections if s.key == "about" for p in s.paragraphs
-    ]
-    for index, line in enumerate(lines):
-        about.write_string(index, 0, safe_cell(line), bold if index == 0 else wrap)
-    for number, table in enumerate(content.tables(), 1):
-        sheet = workbook.add_worksheet(f"{number} {table.id}"[:31])
-        sheet.set_column(0, 0, 40)
-        sheet.set_column(1, len(table.columns), 16)
-        sheet.write_string(0, 0, safe_cell(table.caption), bold)
-        for column, text in enumerate([table.row_header, *table.columns]):
-            sheet.write_string(1, column, safe_cell(text), bold)
-        for index, row in enumerate(table.rows, 2):
-            sheet.write_string(index, 0, safe_cell(row.label))
-            for column, cell in enumerate(row.cells, 1):
-                _xlsx_cell(sheet, index, column, cell)
-        if table.note:
-            sheet.write_string(len(table.rows) + 3, 0, safe_cell(table.note))
-    workbook.close()
-    return buffer.getvalue()
-
-
-def _xlsx_cell(sheet, row: int, column: int, cell) -> None:
-    if cell.value is not None and cell.kind in NUMERIC:
-        sheet.write_number(row, column, cell.value)
-    else:
-        sheet.write_string(row, column, safe_cell(cell.text))
 
 
 def csv_file(content: Content) -> bytes:
