@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 
 import xlsxwriter
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from lib.exports import safe_cell
 from reports.content import CHANGE, COUNT, MEASURE, PERCENT, TEXT, Content, Section, Table
 
 A4 = 9
-TEXT_COLUMN_CHARS = 80  # the first sheet's text column, in characters
+TEXT_COLUMN_CHARS = 64  # the first sheet's text column, in characters
 LINE_POINTS = 15
 SHEET_NAME_CHARS = 31
 FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
@@ -109,26 +110,51 @@ def _marks_note(content: Content) -> str:
 def _table_sheet(workbook, formats: dict, table: Table, name: str, marks: str) -> None:
     sheet = workbook.add_worksheet(name)
     header = table.header()
-    label_width = max([len(row.label) for row in table.rows] + [len(table.row_header), 12])
-    sheet.set_column(0, 0, min(label_width + 2, 48))
-    for column, (text, _kind) in enumerate(header[1:], 1):
-        sheet.set_column(column, column, max(12, min(len(text) + 2, 24)))
+    widths = _widths(table)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
     _print_setup(sheet, header_row=1)
     sheet.write_string(0, 0, safe_cell(table.caption), formats["heading"])
     for column, (text, kind) in enumerate(header):
         style = "header" if column == 0 or kind == "text" else "header_number"
         sheet.write_string(1, column, safe_cell(text), formats[style])
+    sheet.set_row(1, _row_height([text for text, _kind in header], widths, bold=True))
     sheet.freeze_panes(2, 1)
     for index, row in enumerate(table.rows, 2):
         sheet.write_string(index, 0, safe_cell(row.label), formats["label"])
         for column, cell in enumerate(row.cells, 1):
             _cell(sheet, formats, index, column, cell)
+        sheet.set_row(index, _row_height([row.label, *(c.text for c in row.cells)], widths))
     below = len(table.rows) + 3
     for text in (table.note, marks):
         if text:
             sheet.merge_range(below, 0, below, len(header) - 1, safe_cell(text), formats["text"])
             sheet.set_row(below, LINE_POINTS * max(1, math.ceil(len(text) / 90)) + 4)
             below += 1
+
+
+def _widths(table: Table) -> list[float]:
+    """Columns in characters: the labels as wide as the longest (at most 40), the figures
+    as wide as their heading's longest word and their longest value (at least 10)."""
+    labels = [table.row_header, *(row.label for row in table.rows)]
+    widths = [min(max(len(text) for text in labels) + 2, 40)]
+    for index, heading in enumerate(table.columns):
+        texts = [heading, *(row.cells[index].text for row in table.rows)]
+        longest_word = max(len(word) for text in texts for word in text.split() or [""])
+        widths.append(max(10, min(longest_word + 3, 40)))
+    return widths
+
+
+def _row_height(texts: list[str], widths: list[float], *, bold: bool = False) -> float:
+    """A row as tall as its most wrapped cell. Calc lays a set height out as given, so this
+    is set for every row; a character is taken as a little wider than the width unit, as
+    LibreOffice without the spreadsheet's font shows a wider one."""
+    factor = 0.75 if bold else 0.8
+    lines = max(
+        len(textwrap.wrap(text, max(1, int(width * factor)), break_long_words=False)) or 1
+        for text, width in zip(texts, widths, strict=True)
+    )
+    return lines * LINE_POINTS + 3
 
 
 def _cell(sheet, formats: dict, row: int, column: int, cell) -> None:

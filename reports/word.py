@@ -68,6 +68,9 @@ def _set_up(document, content: Content) -> None:
         page.top_margin = page.bottom_margin = MARGIN
     for name in ("Heading 1", "Heading 2", "Heading 3", "Caption", "Title"):
         document.styles[name].paragraph_format.keep_with_next = True
+    title = document.styles["Title"]
+    title.font.size = Pt(24)
+    title.paragraph_format.line_spacing = 1.2  # the template's exact spacing overlaps lines
     for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Caption", "Title", "Quote"):
         document.styles[name].font.name = FONT
 
@@ -137,6 +140,8 @@ def _table(document, table: Table) -> None:
 def _fill(row, texts: list[str], kinds: list[str], *, bold: bool = False) -> None:
     for cell, text, kind in zip(row.cells, texts, kinds, strict=True):
         paragraph = cell.paragraphs[0]
+        spacing = paragraph.paragraph_format
+        spacing.space_before, spacing.space_after, spacing.line_spacing = Pt(1), Pt(1), 1.1
         run = paragraph.add_run(text)
         run.bold = bold
         run.font.size = TABLE_FONT
