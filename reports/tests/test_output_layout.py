@@ -196,7 +196,7 @@ def _table_on(page: layout.Page, table):
     header = [word for line in below[:first_row] for word in line]
     found = []
     for row in table.rows:
-        tokens = [[t for t in cell.text.split()] for cell in row.cells]
+        tokens = [cell.text.split() for cell in row.cells]
         flat = [t for cell in tokens for t in cell]
         line = next((ln for ln in below if _row_line([w.text for w in ln], row.label, flat)), None)
         if line is None:
