@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, Organisation
 from reports import access, publication, quotes, runs, services
 from reports.definition import Definition
 from reports.facts import Facts
@@ -299,9 +299,34 @@ def report_return(request, pk):
 
 
 @login_required
+def report_publish_confirm(request, pk):
+    """What publishing makes readable, and to whom, before anything is published."""
+    report = access.get_report_for_editor(request.user, pk)
+    run = report.approved_run
+    if report.state != Report.State.APPROVED or run is None:
+        messages.error(request, _("Only an approved version can be published."))
+        return redirect("reports:detail", pk=report.pk)
+    content = access.shown_content(report, run)[0]
+    context = {
+        "report": report,
+        "run": run,
+        "content": content,
+        "public": report.audience == Report.Audience.PUBLIC,
+        "organisations": Organisation.objects.filter(pk__in=access.data_scope(report)),
+        "quoted": [
+            (item.title, q.text) for s in content.sections for item in s.items for q in item.quotes
+        ],
+        "formats": [f.upper() for f in MEDIA_TYPES],
+    }
+    return render(request, "reports/publish_confirm.html", context)
+
+
+@login_required
 @require_POST
 def report_publish(request, pk):
     report = access.get_report_for_editor(request.user, pk)
+    if request.POST.get("confirmed") != "yes":
+        return redirect("reports:publish_confirm", pk=report.pk)
     try:
         services.publish_report(report=report, user=request.user)
     except services.StateError as error:
