@@ -193,6 +193,22 @@ def report_title(period: Period) -> str:
     return _("Social report %(dates)s") % {"dates": day_range(period)}
 
 
+def period_name(period: Period) -> str:
+    """The period alone, as a row of a table names it: "3/2026 (heinä–syyskuu)",
+    "heinäkuu 2026", "tammi–kesäkuu 2026", "2026", "15.1.–14.2.2026"."""
+    year = period.first_day.year
+    if period.kind == QUARTER:
+        number = (period.first_day.month - 1) // 3 + 1
+        return f"{number}/{year} ({_SPANS[QUARTER, number]})"
+    if period.kind == HALF_YEAR:
+        return f"{_SPANS[HALF_YEAR, (period.first_day.month - 1) // 6 + 1]} {year}"
+    if period.kind == MONTH:
+        return date_format(period.first_day, "YEAR_MONTH_FORMAT")
+    if period.kind == YEAR:
+        return str(year)
+    return day_range(period)
+
+
 def day_range(period: Period) -> str:
     """The first and last day, without the year of the first when both share it:
     15.1.–14.2.2026."""

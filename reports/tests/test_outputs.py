@@ -67,7 +67,7 @@ def test_the_docx_holds_the_tables_of_the_html(content):
     docx_tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
     assert docx_tables == _html_tables(content)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == ["Keskeiset luvut", "Teemat"]
+    assert headings[:3] == ["Keskeiset luvut", "Kehitys", "Teemat"]
     assert "Toimenpide-ehdotukset ja niiden tila" in headings
     assert any(row[0] == "Iltaneuvonta asumiseen" for t in docx_tables for row in t)
 
@@ -78,7 +78,7 @@ def test_the_xlsx_holds_the_figures_of_the_html(content):
     html = _html_tables(content)
     assert len(sheets) == len(html)
     assert workbook.worksheets[0].title == "Raportti"
-    assert "2 Havainnot teemoittain" in {s.title for s in sheets}
+    assert "3 Havainnot teemoittain" in {s.title for s in sheets}
     for sheet, table in zip(sheets, html, strict=True):
         rows = [
             list(r) for r in sheet.iter_rows(min_row=2, max_row=len(table) + 1, values_only=True)
