@@ -75,3 +75,22 @@ def test_the_lists_and_the_heading_show_the_title(client, org_a):
     report.save()
     page = client.get(reverse("reports:public_list"), HTTP_ACCEPT_LANGUAGE="fi")
     assert "Sosiaalinen raportti 3/2026 (heinä–syyskuu)" in page.content.decode()
+
+
+def test_the_ready_mail_names_the_report_in_the_recipients_language(
+    client, analyst, report, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from reports import outputs
+
+    monkeypatch.setitem(outputs.RENDERERS, "pdf", lambda content: b"%PDF-1.7 test")
+    analyst.email, analyst.language = "analyst@example.org", "sv"
+    analyst.save()
+    report.language = "fi"
+    report.save()
+    client.force_login(analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:generate", args=[report.pk]))
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects == ["Din rapport är klar: Sosiaalinen raportti 3/2026 (heinä–syyskuu)"]
