@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -41,14 +42,14 @@ def build(definition: Definition, *, progress: Callable[[float], None] | None = 
         links = publication.links_for(definition)
         values, constraints, status = protect_sections(drafted, facts.threshold, links)
         content = Content(
-            title=definition.title
-            or _("Social report %(period)s") % {"period": period_label(definition.period)},
+            title=definition.title or periods.report_title(definition.period),
             subtitle=_subtitle(definition),
             language=definition.language,
             threshold=facts.threshold,
             generated=date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
             scope=definition.scope_label or _("The whole county"),
             sections=show_sections(drafted, facts.threshold, status),
+            county=settings.SORA_COUNTY_NAME or definition.organisation_name,
         )
     return Built(content, publication.figures_of(definition, values, constraints, status))
 
@@ -63,20 +64,6 @@ def draft(facts: Facts, *, progress: Callable[[float], None] | None = None) -> l
         if progress is not None:
             progress(index / len(SECTIONS))
     return drafted
-
-
-def period_label(period: periods.Period) -> str:
-    year = period.first_day.year
-    month = period.first_day.month
-    if period.kind == periods.MONTH:
-        return date_format(period.first_day, "YEAR_MONTH_FORMAT")
-    if period.kind == periods.QUARTER:
-        return _("quarter %(number)s/%(year)s") % {"number": (month - 1) // 3 + 1, "year": year}
-    if period.kind == periods.HALF_YEAR:
-        return _("half-year %(number)s/%(year)s") % {"number": (month - 1) // 6 + 1, "year": year}
-    if period.kind == periods.YEAR:
-        return str(year)
-    return _dates(period)
 
 
 def _dates(period: periods.Period) -> str:

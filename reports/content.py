@@ -114,9 +114,25 @@ class Table:
     chart_title: str = ""
     chart_column: int = -1
     row_header: str = ""
+    # Rows at the end that sum the others ("All observations"): in the table, not the chart.
+    tail: int = 0
 
     def bars(self) -> list[tuple[str, Cell]]:
-        return [(row.label, row.cells[self.chart_column]) for row in self.rows]
+        body = self.rows[: len(self.rows) - self.tail]
+        return [(row.label, row.cells[self.chart_column]) for row in body]
+
+    def kinds(self) -> list[str]:
+        """Each column's kind, so its header is aligned like its values: text when any of
+        its cells is text (a status, a decision), else the kind of its figures."""
+        kinds = []
+        for index in range(len(self.columns)):
+            found = {row.cells[index].kind for row in self.rows}
+            kinds.append(TEXT if TEXT in found or not found else found.pop())
+        return kinds
+
+    def header(self) -> list[tuple[str, str]]:
+        """The column headings with their kinds, the row heading first."""
+        return [(self.row_header, TEXT), *zip(self.columns, self.kinds(), strict=True)]
 
 
 @dataclass
@@ -156,6 +172,8 @@ class Content:
     generated: str
     scope: str
     sections: list[Section]
+    # The county named on the cover; versions generated before it was named have none.
+    county: str = ""
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -268,6 +286,7 @@ def _show_table(table: TableSpec, status: dict, threshold: int) -> Table:
         table.chart_title,
         table.chart_column,
         table.row_header,
+        table.tail,
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from accounts.models import Organisation
 from analysis.models import Phenomenon
@@ -41,6 +42,8 @@ class Definition:
     narrative: dict[str, str] = field(default_factory=dict)
     # The saved report whose chosen quotes are shown; None (the command line): no quotes.
     report_id: int | None = None
+    # The organisation whose report it is, named on the cover when no county is set.
+    organisation_name: str = ""
 
     @classmethod
     def from_report(cls, report) -> Definition:
@@ -67,6 +70,7 @@ class Definition:
                 "recommendations": report.recommendations,
             },
             report_id=report.pk,
+            organisation_name=_in_language(report.language, lambda: report.organisation.name),
         )
 
     def observations(self, period: Period) -> QuerySet[Observation]:
@@ -118,3 +122,8 @@ def scope_label(report) -> str:
 
 def organisations_named(codes: list[str]) -> frozenset[int]:
     return frozenset(Organisation.objects.filter(code__in=codes).values_list("pk", flat=True))
+
+
+def _in_language(language: str, read):
+    with translation.override(language):
+        return str(read())

@@ -24,6 +24,17 @@ OPEN = frozenset({Status.SUBMITTED, Status.ANSWERED, Status.IMPLEMENTATION})
 CURRENT = "current"
 PREVIOUS = "previous"
 WHEN = (CURRENT, PREVIOUS)
+# The trend of an internal report: this period and the ones before it, oldest first.
+TREND_PERIODS = 6
+TREND = tuple(f"earlier-{k}" for k in range(TREND_PERIODS - 1, 1, -1)) + (PREVIOUS, CURRENT)
+
+
+def period_of(period, when: str):
+    """The period ``when`` names, counted back from the report's own ``period``."""
+    steps = 0 if when == CURRENT else 1 if when == PREVIOUS else int(when.split("-")[1])
+    for _step in range(steps):
+        period = period.previous()
+    return period
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,7 @@ class ProposalLine:
 class Facts:
     def __init__(self, definition: Definition) -> None:
         self.definition = definition
-        self.periods = {CURRENT: definition.period, PREVIOUS: definition.period.previous()}
+        self.periods = {when: period_of(definition.period, when) for when in TREND}
         self.threshold = threshold()
         self._cache: dict = {}
 

@@ -3,12 +3,14 @@ publication, and the generated versions with their files."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from analysis.models import Phenomenon
 from privacy.enforcement import GuardedManager
 from reporting.models import Municipality, Observation, TargetGroup
+from reports import periods
 
 
 class Report(models.Model):
@@ -131,7 +133,24 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
 
     def __str__(self) -> str:
-        return self.title or f"{self.first_day:%Y-%m-%d}–{self.last_day:%Y-%m-%d}"
+        return self.title or self.period_title()
+
+    def period_title(self) -> str:
+        """The name the report goes by when it has no title of its own, in its own language
+        (the same as its generated files' heading)."""
+        period = periods.Period(self.period_kind, self.first_day, self.last_day)
+        with translation.override(self.language):
+            return periods.report_title(period)
+
+    def file_stem(self) -> str:
+        """The name of its files: an ASCII slug of its title."""
+        return periods.file_stem(str(self)) or "sora-report"
+
+    def file_name(self, file_format: str) -> str:
+        """The same name as the reader sees it, accented letters kept, for the
+        ``filename*`` of a download."""
+        stem = periods.file_stem(str(self), ascii_only=False) or self.file_stem()
+        return f"{stem}.{file_format}"
 
     @property
     def is_public(self) -> bool:

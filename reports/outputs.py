@@ -6,19 +6,23 @@ numbers), so every format carries the same figures and the same suppression.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import json
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lib.exports import CsvWriter, safe_cell
+from lib.exports import CsvWriter
 from lib.text import clean_text
-from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content, Table
+from reports.content import CHANGE, COUNT, MEASURE, PERCENT, Content
+from reports.spreadsheet import xlsx
+from reports.word import docx
 
 # WeasyPrint reports every layout step at INFO; the log should show only what went wrong.
 for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
@@ -26,6 +30,12 @@ for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
 
 CSS = Path(__file__).resolve().parent / "static" / "reports" / "document.css"
 NUMERIC = {COUNT, CHANGE, MEASURE, PERCENT}
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
@@ -58,93 +68,25 @@ def _printable(value):
 
 
 def html_document(content: Content) -> bytes:
-    context = {"content": content, "css": CSS.read_text(encoding="utf-8")}
+    context = {"content": content, "css": CSS.read_text(encoding="utf-8"), "logo": _logo_uri()}
     return render_to_string("reports/document.html", context).encode("utf-8")
 
 
+def _logo_uri() -> str:
+    """The county's logo (``SORA_COUNTY_LOGO``) inside the document, which must stand alone."""
+    path = settings.SORA_COUNTY_LOGO
+    if not path:
+        return ""
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return f"data:{LOGO_TYPES[Path(path).suffix.lower()]};base64,{data}"
+
+
 def pdf(content: Content) -> bytes:
+    """Tagged and identified as PDF/UA-1, so a screen reader can trust its structure."""
     from weasyprint import HTML
 
     document = HTML(string=html_document(content).decode("utf-8"), base_url=str(CSS.parent))
-    return document.write_pdf(pdf_tags=True, presentational_hints=True)
-
-
-def docx(content: Content) -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.core_properties.title = content.title
-    document.core_properties.language = content.language
-    document.add_heading(content.title, 0)
-    document.add_paragraph(content.subtitle)
-    for section in content.sections:
-        document.add_heading(section.title, 1)
-        for paragraph in section.paragraphs:
-            document.add_paragraph(paragraph)
-        for table in section.tables:
-            _docx_table(document, table)
-        for item in section.items:
-            document.add_heading(item.title, 2)
-            for paragraph in item.paragraphs:
-                document.add_paragraph(paragraph)
-            for quote in item.quotes:
-                document.add_paragraph(quote.text, style="Quote")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx_table(document, table: Table) -> None:
-    document.add_paragraph(table.caption, style="Caption")
-    grid = document.add_table(rows=1, cols=len(table.columns) + 1)
-    grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, [table.row_header, *table.columns], strict=True):
-        cell.text = text
-    for row in table.rows:
-        cells = grid.add_row().cells
-        cells[0].text = row.label
-        for cell, shown in zip(cells[1:], row.cells, strict=True):
-            cell.text = shown.text
-    if table.note:
-        document.add_paragraph(table.note)
-
-
-def xlsx(content: Content) -> bytes:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    bold = workbook.add_format({"bold": True})
-    wrap = workbook.add_format({"text_wrap": True})
-    about = workbook.add_worksheet(_("Report")[:31])
-    about.set_column(0, 0, 100)
-    lines = [content.title, content.subtitle] + [
-        p for s in content.sections if s.key == "about" for p in s.paragraphs
-    ]
-    for index, line in enumerate(lines):
-        about.write_string(index, 0, safe_cell(line), bold if index == 0 else wrap)
-    for number, table in enumerate(content.tables(), 1):
-        sheet = workbook.add_worksheet(f"{number} {table.id}"[:31])
-        sheet.set_column(0, 0, 40)
-        sheet.set_column(1, len(table.columns), 16)
-        sheet.write_string(0, 0, safe_cell(table.caption), bold)
-        for column, text in enumerate([table.row_header, *table.columns]):
-            sheet.write_string(1, column, safe_cell(text), bold)
-        for index, row in enumerate(table.rows, 2):
-            sheet.write_string(index, 0, safe_cell(row.label))
-            for column, cell in enumerate(row.cells, 1):
-                _xlsx_cell(sheet, index, column, cell)
-        if table.note:
-            sheet.write_string(len(table.rows) + 3, 0, safe_cell(table.note))
-    workbook.close()
-    return buffer.getvalue()
-
-
-def _xlsx_cell(sheet, row: int, column: int, cell) -> None:
-    if cell.value is not None and cell.kind in NUMERIC:
-        sheet.write_number(row, column, cell.value)
-    else:
-        sheet.write_string(row, column, safe_cell(cell.text))
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, presentational_hints=True)
 
 
 def csv_file(content: Content) -> bytes:

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from lib.dates import EARLIEST, LATEST, check_period
 
@@ -151,3 +154,74 @@ def _bounded(kind: str, first_day: datetime.date, last_day: datetime.date) -> Pe
     except ValidationError as error:
         raise PeriodError(error.messages[0]) from None
     return Period(kind, first_day, last_day)
+
+
+# The months a quarter or half-year spans, as a reader says them ("heinä–syyskuu").
+_SPANS = {
+    (QUARTER, 1): pgettext_lazy("months of a period", "January–March"),
+    (QUARTER, 2): pgettext_lazy("months of a period", "April–June"),
+    (QUARTER, 3): pgettext_lazy("months of a period", "July–September"),
+    (QUARTER, 4): pgettext_lazy("months of a period", "October–December"),
+    (HALF_YEAR, 1): pgettext_lazy("months of a period", "January–June"),
+    (HALF_YEAR, 2): pgettext_lazy("months of a period", "July–December"),
+}
+
+
+def report_title(period: Period) -> str:
+    """The name a reader knows a report by, in the active language: "Sosiaalinen raportti
+    3/2026 (heinä–syyskuu)", "Social rapport juli 2026", "Social report 2026"."""
+    year = period.first_day.year
+    if period.kind == QUARTER:
+        number = (period.first_day.month - 1) // 3 + 1
+        return _("Social report %(number)s/%(year)s (%(months)s)") % {
+            "number": number,
+            "year": year,
+            "months": _SPANS[QUARTER, number],
+        }
+    if period.kind == HALF_YEAR:
+        number = (period.first_day.month - 1) // 6 + 1
+        return _("Social report %(months)s %(year)s") % {
+            "months": _SPANS[HALF_YEAR, number],
+            "year": year,
+        }
+    if period.kind == MONTH:
+        return _("Social report %(month)s") % {
+            "month": date_format(period.first_day, "YEAR_MONTH_FORMAT")
+        }
+    if period.kind == YEAR:
+        return _("Social report %(year)s") % {"year": year}
+    return _("Social report %(dates)s") % {"dates": day_range(period)}
+
+
+def period_name(period: Period) -> str:
+    """The period alone, as a row of a table names it: "3/2026 (heinä–syyskuu)",
+    "heinäkuu 2026", "tammi–kesäkuu 2026", "2026", "15.1.–14.2.2026"."""
+    year = period.first_day.year
+    if period.kind == QUARTER:
+        number = (period.first_day.month - 1) // 3 + 1
+        return f"{number}/{year} ({_SPANS[QUARTER, number]})"
+    if period.kind == HALF_YEAR:
+        return f"{_SPANS[HALF_YEAR, (period.first_day.month - 1) // 6 + 1]} {year}"
+    if period.kind == MONTH:
+        return date_format(period.first_day, "YEAR_MONTH_FORMAT")
+    if period.kind == YEAR:
+        return str(year)
+    return day_range(period)
+
+
+def day_range(period: Period) -> str:
+    """The first and last day, without the year of the first when both share it:
+    15.1.–14.2.2026."""
+    first, last = period.first_day, period.last_day
+    if first.year == last.year:
+        return f"{first.day}.{first.month}.–{last.day}.{last.month}.{last.year}"
+    return f"{first.day}.{first.month}.{first.year}–{last.day}.{last.month}.{last.year}"
+
+
+def file_stem(title: str, *, ascii_only: bool = True) -> str:
+    """An ASCII name for a report's files from its title: the part before any parenthesis,
+    with slashes, dashes and dots as hyphens ("sosiaalinen-raportti-3-2026")."""
+    name = title.split("(", 1)[0]
+    for mark in "/–—.:":
+        name = name.replace(mark, "-")
+    return slugify(name, allow_unicode=not ascii_only)

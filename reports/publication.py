@@ -49,7 +49,7 @@ from django.utils.translation import gettext as _
 
 from reports import periods, suppression
 from reports.definition import Definition, threshold
-from reports.facts import CURRENT, PREVIOUS
+from reports.facts import TREND, period_of
 from reports.models import Report, ReportRun
 from reports.suppression import HIDDEN, NONZERO, SECONDARY, SMALL, VISIBLE, Constraint
 
@@ -256,7 +256,7 @@ def public_problems(report: Report, run: ReportRun | None = None) -> list[str]:
 
 def _namer(period: periods.Period):
     """Keys that name the period: ("theme", 4, "current") becomes ("theme", 4, "2026Q3")."""
-    codes = {CURRENT: period.code(), PREVIOUS: period.previous().code()}
+    codes = {when: period_of(period, when).code() for when in TREND}
 
     def name(key: tuple) -> tuple:
         return (*key[:-1], codes[key[-1]])

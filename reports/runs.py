@@ -115,7 +115,7 @@ def _notify(run: ReportRun) -> None:
         return
     report = run.report
     url = settings.SITE_URL + reverse("reports:detail", args=[report.pk])
-    with translation.override(report.language):
+    with translation.override(user.language or report.language):
         if run.state == ReportRun.State.DONE:
             subject = _("Your report is ready: %(title)s") % {"title": report}
             body = _("The report you asked for has been generated. Open it here:\n%(url)s")

@@ -23,9 +23,9 @@ from analysis.models import Phenomenon
 from analysis.signals import RISING, THEME, Names, SignalParams, detect_signals
 from proposals.models import Decision, Status
 from reporting.models import Municipality, Signal, TargetGroup, Theme
-from reports import quotes
+from reports import periods, quotes
 from reports.content import Change, Count, Item, Measure, Quote, Section, Share, TableSpec, Text
-from reports.facts import CURRENT, PREVIOUS, WHEN, Facts
+from reports.facts import CURRENT, PREVIOUS, TREND, WHEN, Facts
 from reports.suppression import Constraint
 
 SIGNALS_LISTED = 10
@@ -142,6 +142,39 @@ def key_figures(facts: Facts) -> Section:
     }
     table.note = note
     return Section("key-figures", _("Key figures"), tables=[table])
+
+
+def trend(facts: Facts) -> Section | None:
+    """The observations of this period and the five before it, by signal, in an internal
+    report. A public report has none: each earlier period would have to be protected
+    against every public report that shows it, which the publication rule does not do."""
+    if facts.definition.public:
+        return None
+    rows, constraints = [], []
+    for when in TREND:
+        signals = [
+            Count(("signal", s.value, when), facts.by_field(when, "signal").get(s.value, 0))
+            for s in Signal
+        ]
+        rows.append(
+            (periods.period_name(facts.periods[when]), [_total_count(facts, when), *signals])
+        )
+        constraints.append(Constraint(("all", when), tuple(c.key for c in signals)))
+    table = TableSpec(
+        "trend",
+        _("Observations in the last %(count)s periods") % {"count": len(TREND)},
+        [_("All observations"), *(str(s.label) for s in Signal)],
+        rows,
+        constraints,
+        chart_title=_("All observations per period"),
+        chart_column=0,
+        row_header=_("Period"),
+    )
+    intro = _(
+        "How the number of observations has developed, oldest period first. Small counts are "
+        "hidden as everywhere in the report."
+    )
+    return Section("trend", _("Trend"), paragraphs=[intro], tables=[table])
 
 
 def themes(facts: Facts) -> Section:
@@ -366,7 +399,12 @@ def phenomena(facts: Facts) -> Section | None:
         _phenomenon_item(facts, phenomenon, quotes.shown(chosen.get(phenomenon.pk, [])))
         for phenomenon in quotes.quotable_phenomena(facts)
     ]
-    return Section("phenomena", _("Main phenomena"), tables=[table], items=items)
+    intro = _(
+        "Phenomena are patterns that analysts found by linking observations that tell of the "
+        "same matter. Each main phenomenon of the period is described below, with the "
+        "excerpts of observations the analysts chose to quote."
+    )
+    return Section("phenomena", _("Main phenomena"), [intro], tables=[table], items=items)
 
 
 def _phenomenon_item(facts: Facts, phenomenon: Phenomenon, chosen: list) -> Item:
@@ -554,6 +592,7 @@ def _narrative(facts: Facts, key: str, title: str) -> Section | None:
 SECTIONS: list[Callable[[Facts], Section | None]] = [
     summary,
     key_figures,
+    trend,
     themes,
     signals,
     target_groups,

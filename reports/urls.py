@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/return/", views.report_return, name="return"),
     path("reports/<int:pk>/publish/", views.report_publish, name="publish"),
+    path("reports/<int:pk>/publish/confirm/", views.report_publish_confirm, name="publish_confirm"),
     path(f"reports/<int:pk>/download/{FORMAT}/", views.report_download, name="download"),
     path("public/reports/", views.public_list, name="public_list"),
     path("public/reports/<int:pk>/", views.public_detail, name="public_detail"),

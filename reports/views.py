@@ -1,17 +1,18 @@
 """Report pages: the analysts' list, definition and narrative, generation, approval and
 publication; the readers' published reports; the public pages without sign-in."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, Organisation
 from lib.progress import progress_reply, wants_progress
 from reports import access, publication, quotes, runs, services
 from reports.definition import Definition
@@ -310,9 +311,34 @@ def report_return(request, pk):
 
 
 @login_required
+def report_publish_confirm(request, pk):
+    """What publishing makes readable, and to whom, before anything is published."""
+    report = access.get_report_for_editor(request.user, pk)
+    run = report.approved_run
+    if report.state != Report.State.APPROVED or run is None:
+        messages.error(request, _("Only an approved version can be published."))
+        return redirect("reports:detail", pk=report.pk)
+    content = access.shown_content(report, run)[0]
+    context = {
+        "report": report,
+        "run": run,
+        "content": content,
+        "public": report.audience == Report.Audience.PUBLIC,
+        "organisations": Organisation.objects.filter(pk__in=access.data_scope(report)),
+        "quoted": [
+            (item.title, q.text) for s in content.sections for item in s.items for q in item.quotes
+        ],
+        "formats": [f.upper() for f in MEDIA_TYPES],
+    }
+    return render(request, "reports/publish_confirm.html", context)
+
+
+@login_required
 @require_POST
 def report_publish(request, pk):
     report = access.get_report_for_editor(request.user, pk)
+    if request.POST.get("confirmed") != "yes":
+        return redirect("reports:publish_confirm", pk=report.pk)
     try:
         services.publish_report(report=report, user=request.user)
     except services.StateError as error:
@@ -361,6 +387,16 @@ def _file_response(request, report, run, file_format):
         services.file_data(report=report, run=run, stored=stored),
         content_type=MEDIA_TYPES[file_format],
     )
-    name = slugify(str(report)) or "report"
-    response["Content-Disposition"] = f'attachment; filename="sora-{name}.{file_format}"'
+    response["Content-Disposition"] = _disposition(report, file_format)
     return response
+
+
+def _disposition(report, file_format: str) -> str:
+    """An attachment named by the report's title: an ASCII ``filename`` for every client
+    and, where the title has other letters, the same name in UTF-8 (RFC 6266)."""
+    plain = f"{report.file_stem()}.{file_format}"
+    header = f'attachment; filename="{plain}"'
+    full = report.file_name(file_format)
+    if full != plain:
+        header += f"; filename*=UTF-8''{quote(full)}"
+    return header

@@ -213,6 +213,18 @@ SIGNED_IN_DRAFT_HOURS = env_int("SIGNED_IN_DRAFT_HOURS", 7 * 24, minimum=1)
 # Published and exported report figures show counts below this as "<5" (see reports/).
 REPORT_SUPPRESSION_THRESHOLD = env_int("REPORT_SUPPRESSION_THRESHOLD", 5)
 
+# --- Report cover (reports/) ---
+# The county named on the cover of every generated report (empty: the report's
+# organisation), and an optional logo above it: a PNG, JPEG or SVG file on this machine.
+SORA_COUNTY_NAME = env_str("SORA_COUNTY_NAME")
+SORA_COUNTY_LOGO = env_str("SORA_COUNTY_LOGO")
+if SORA_COUNTY_LOGO and (
+    not Path(SORA_COUNTY_LOGO).is_file()
+    or Path(SORA_COUNTY_LOGO).suffix.lower() not in {".png", ".jpg", ".jpeg", ".svg"}
+):
+    raise ImproperlyConfigured("SORA_COUNTY_LOGO must name a PNG, JPEG or SVG file.")
+# --- end of report cover ---
+
 # Retention, in days (0 keeps forever), applied daily by the worker (`manage.py worker`) or
 # by `manage.py apply_retention`: the free text of observations (codes, links and counts
 # stay), unfinished drafts, and the audit log.

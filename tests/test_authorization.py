@@ -956,6 +956,12 @@ CASES = [
         expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
     ),
     (
+        "confirm publishing a report",
+        lambda w: reverse("reports:publish_confirm", args=[w["report"].pk]),
+        "get",
+        expected(anonymous=302, reporter=403, reader=403, others=404, default=302),
+    ),
+    (
         "published internal report",
         lambda w: reverse("reports:detail", args=[w["internal_report"].pk]),
         "get",

@@ -40,6 +40,7 @@ def _publish(client, user, report, language="en"):
     client.force_login(user)
     return client.post(
         reverse("reports:publish", args=[report.pk]),
+        {"confirmed": "yes"},
         follow=True,
         headers={"accept-language": language},
     )

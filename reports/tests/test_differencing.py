@@ -19,7 +19,7 @@ from reports import publication, runs, services
 from reports.build import build, draft
 from reports.content import Change, Count, Share, _values
 from reports.definition import Definition, threshold
-from reports.facts import CURRENT, PREVIOUS, Facts
+from reports.facts import TREND, Facts, period_of
 from reports.models import Report, ReportRun
 from reports.periods import HALF_YEAR, MONTH, QUARTER, YEAR, Period, calendar_period
 from reports.suppression import SECONDARY, SMALL
@@ -45,7 +45,8 @@ def view_of(name: str, definition: Definition, content: dict) -> View:
     with translation.override(definition.language):
         drafted = draft(Facts(definition))
     specs = [table for section in drafted for table in section.tables]
-    codes = {CURRENT: definition.period.code(), PREVIOUS: definition.period.previous().code()}
+    spans = {when: period_of(definition.period, when) for when in TREND}
+    codes = {when: period.code() for when, period in spans.items()}
 
     def canonical(key):
         return (*key[:-1], codes[key[-1]])
@@ -72,16 +73,12 @@ def view_of(name: str, definition: Definition, content: dict) -> View:
                 elif isinstance(cell, Change | Share) and text["value"] is not None:
                     derived += [canonical(c.key) for c in _counts_of(cell)]
     assert all(isinstance(shown[key], int) for key in derived)
-    period, previous = definition.period, definition.period.previous()
     return View(
         name=name,
         organisations=frozenset(definition.organisation_ids),
         municipalities=frozenset(definition.municipality_ids) or None,
         target_group=definition.target_group_id,
-        periods={
-            codes[CURRENT]: (period.first_day, period.last_day),
-            codes[PREVIOUS]: (previous.first_day, previous.last_day),
-        },
+        periods={codes[when]: (p.first_day, p.last_day) for when, p in spans.items()},
         shown={key: shown.get(key, SECONDARY) for key in truth},
         truth=truth,
         sums=[

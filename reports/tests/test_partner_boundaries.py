@@ -83,7 +83,7 @@ def _publish(client, analyst, second_analyst, report, capture) -> ReportRun:
     run = _generate(client, analyst, report, capture)
     client.force_login(second_analyst)
     client.post(reverse("reports:approve", args=[report.pk]), {"run": run.pk})
-    client.post(reverse("reports:publish", args=[report.pk]))
+    client.post(reverse("reports:publish", args=[report.pk]), {"confirmed": "yes"})
     report.refresh_from_db()
     assert report.published_run == run
     return run

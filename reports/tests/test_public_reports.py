@@ -69,7 +69,9 @@ def _through(client, report, author, approver, capture):
     if errors:
         return errors
     client.force_login(author)
-    response = client.post(reverse("reports:publish", args=[report.pk]), follow=True, headers=EN)
+    response = client.post(
+        reverse("reports:publish", args=[report.pk]), {"confirmed": "yes"}, follow=True, headers=EN
+    )
     return _errors(response)
 
 
@@ -231,7 +233,9 @@ def test_a_report_public_before_the_rule_stays_published_but_no_new_version_is(
     run = report.runs.first()
     Report.objects.filter(pk=report.pk).update(state=Report.State.APPROVED, approved_run=run)
     client.force_login(analyst)
-    response = client.post(reverse("reports:publish", args=[report.pk]), follow=True, headers=EN)
+    response = client.post(
+        reverse("reports:publish", args=[report.pk]), {"confirmed": "yes"}, follow=True, headers=EN
+    )
     assert _errors(response) == [SCOPE]
     report.refresh_from_db()
     assert report.published_run != run and run.public_since is None
@@ -276,7 +280,9 @@ def test_publishing_is_refused_when_a_public_version_published_meanwhile_would_b
     client.force_login(approver)
     client.post(reverse("reports:approve", args=[third.pk]), {"run": run.pk})
     client.force_login(analyst)
-    response = client.post(reverse("reports:publish", args=[third.pk]), follow=True, headers=EN)
+    response = client.post(
+        reverse("reports:publish", args=[third.pk]), {"confirmed": "yes"}, follow=True, headers=EN
+    )
     assert _errors(response) == [
         "Public reports published after this version was generated would, together with it, "
         "reveal small counts. Generate the report again, then approve and publish the new "

@@ -165,7 +165,7 @@ def test_the_author_cannot_approve_but_a_second_analyst_can(
 def test_an_ungenerated_report_cannot_be_approved_or_published(client, second_analyst, report):
     client.force_login(second_analyst)
     client.post(reverse("reports:approve", args=[report.pk]))
-    client.post(reverse("reports:publish", args=[report.pk]))
+    client.post(reverse("reports:publish", args=[report.pk]), {"confirmed": "yes"})
     report.refresh_from_db()
     assert report.state == Report.State.DRAFT
 
@@ -180,7 +180,7 @@ def _publish(client, report, analyst, second_analyst, capture):
     _generate(client, report, capture)
     client.force_login(second_analyst)
     _approve(client, report)
-    client.post(reverse("reports:publish", args=[report.pk]))
+    client.post(reverse("reports:publish", args=[report.pk]), {"confirmed": "yes"})
     report.refresh_from_db()
     assert report.state == Report.State.PUBLISHED
     client.logout()

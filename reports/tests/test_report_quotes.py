@@ -250,7 +250,7 @@ def test_a_quote_chosen_after_approval_withdraws_the_approval(
     assert report.state == Report.State.DRAFT
     assert (report.approved_by, report.approved_run) == (None, None)
     client.force_login(analyst)
-    client.post(reverse("reports:publish", args=[report.pk]))
+    client.post(reverse("reports:publish", args=[report.pk]), {"confirmed": "yes"})
     report.refresh_from_db()
     assert report.published_run is None
 

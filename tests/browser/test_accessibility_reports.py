@@ -75,3 +75,31 @@ def test_report_pages_have_no_violations(new_page, analyst, org_a, monkeypatch, 
     page.wait_for_selector("#error-summary")
     problems["a refused quote"] = axe_violations(page)
     assert {url: found for url, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_publish_confirmation_has_no_violations(
+    new_page, analyst, org_a, monkeypatch, language
+):
+    monkeypatch.setitem(outputs.RENDERERS, "pdf", lambda content: b"%PDF-1.7 test")
+    for signal in ["concern"] * 7 + ["positive"] * 2:
+        observe(org_a, signal=signal)
+    pages = {}
+    for audience in Report.Audience:  # an internal report's page shows the trend chart
+        report = make_report(org_a, author=analyst, language=language, audience=audience)
+        runs.start_run(report=report, user=None)  # a live server's test runs the task at once
+        report.approved_run = report.runs.get()
+        report.state = Report.State.APPROVED
+        report.save()
+        pages[audience] = report
+    page = new_page(language, inject_scripts=True)
+    page.set_default_timeout(30_000)
+    sign_in(page, "analyst")
+    problems = {}
+    for audience, report in pages.items():
+        page.goto(f"/reports/{report.pk}/")
+        problems[f"report page, {audience}"] = axe_violations(page)
+        page.locator(f"a[href='/reports/{report.pk}/publish/confirm/']").click()
+        page.wait_for_selector("form input[name=confirmed]", state="attached")
+        problems[audience] = axe_violations(page)
+    assert {audience: found for audience, found in problems.items() if found} == {}
