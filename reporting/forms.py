@@ -1,5 +1,7 @@
 """The observation form, shared by every channel: signed-in, open link and forum."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
@@ -34,8 +36,77 @@ class TranslatedChoiceField(forms.ModelMultipleChoiceField):
 
 
 class TranslatedSingleChoiceField(forms.ModelChoiceField):
+    """A drop-down whose empty choice says what to do instead of showing dashes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose…"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj) -> str:
         return obj.name
+
+
+class CompactCheckboxes(forms.CheckboxSelectMultiple):
+    """A long list of checkboxes folded under a summary that names what is ticked.
+
+    Without JavaScript it is a ``<details>`` element: open when the list has an error (so the
+    error summary's link reaches its first box), closed otherwise; ``form-sections.js`` adds
+    a search box and keeps the summary up to date."""
+
+    template_name = "reporting/widgets/compact_checkboxes.html"
+    open = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = [
+            str(option["label"])
+            for _group, options, _index in context["widget"]["optgroups"]
+            for option in options
+            if option["selected"]
+        ]
+        context["widget"].update(chosen=chosen, open=self.open or False)
+        return context
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the observation form, numbered for the progress list."""
+
+    slug: str
+    title: str
+    number: int
+    total: int
+    has_errors: bool
+
+
+SECTION_TITLES = {
+    "forum": _("Dialogue group"),
+    "what": _("The observation"),
+    "where": _("Whom and where"),
+    "questions": _("Questions of this collection"),
+    "who": _("About the answer"),
+}
+SECTION_FIELDS = {
+    "forum": ("forum_group",),
+    "what": ("text", "signal", "novelty", "suggestion"),
+    "where": (
+        "target_groups",
+        "whole_county",
+        "municipalities",
+        "themes",
+        "reach",
+        "duration",
+    ),
+    "who": (
+        "organisation",
+        "profession",
+        "answered_as",
+        "team_size",
+        "team_professions",
+        "language",
+        "consent_to_contact",
+    ),
+}
 
 
 def long_text_field(label, *, required: bool, help_text="") -> BoundedTextField:
@@ -71,7 +142,7 @@ class ObservationForm(forms.Form):
     themes = TranslatedChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.filter(is_active=True, parent__isnull=True),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         required=False,
         help_text=_("Choose any that fit. Analysts can complete the coding."),
     )
@@ -79,7 +150,7 @@ class ObservationForm(forms.Form):
     municipalities = TranslatedChoiceField(
         label=_("Municipalities"),
         queryset=Municipality.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         required=False,
         help_text=_("Choose one or more, or tick the whole county above."),
     )
@@ -114,7 +185,7 @@ class ObservationForm(forms.Form):
     team_professions = TranslatedChoiceField(
         label=_("Professions in the team"),
         queryset=Profession.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         required=False,
     )
     consent_to_contact = forms.BooleanField(
@@ -154,6 +225,32 @@ class ObservationForm(forms.Form):
             name = f"q_{question.pk}"
             self.fields[name] = question_field(question)
             self.question_fields.append((question, name))
+
+    # Sections -----------------------------------------------------------------------------
+
+    def sections(self, chooser=None) -> list[Section]:
+        """The form's parts in the order shown: the dialogue group of a forum first, the
+        campaign's own questions first when the campaign asks for it."""
+        slugs = ["forum"] if "forum_group" in self.fields else []
+        questions = ["questions"] if self.question_fields else []
+        first = self.campaign is not None and self.campaign.questions_first
+        slugs += questions + ["what", "where"] if first else ["what", "where"] + questions
+        slugs.append("who")
+        # Only the errors found so far: showing the parts never validates a form.
+        wrong = set(self._errors or ())
+        if chooser is not None:
+            wrong |= set(chooser._errors or ())
+        fields = SECTION_FIELDS | {"questions": [name for _q, name in self.question_fields]}
+        return [
+            Section(
+                slug=slug,
+                title=SECTION_TITLES[slug],
+                number=number,
+                total=len(slugs),
+                has_errors=bool(wrong & set(fields[slug])),
+            )
+            for number, slug in enumerate(slugs, 1)
+        ]
 
     # Validation ---------------------------------------------------------------------------
 
@@ -277,7 +374,10 @@ class OpenLinkFields(OrganisationChoiceForm):
     """What an open-link reporter gives that a signed-in one gets from their membership."""
 
     profession = TranslatedSingleChoiceField(
-        label=_("Your profession"), queryset=Profession.objects.all(), required=False
+        label=_("Your profession"),
+        queryset=Profession.objects.all(),
+        required=False,
+        empty_label=_("Not given"),
     )
     # Left empty by people; filled by form-filling bots. Hidden with CSS and from assistive
     # technology.

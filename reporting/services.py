@@ -142,6 +142,16 @@ def _create(source, cleaned, submission_key, digest, confirmations, answers) -> 
     return observation
 
 
+def campaign_defaults(campaign) -> dict[str, list[int]]:
+    """The target groups and themes a campaign's form starts with ticked (the reporter may
+    change them)."""
+    defaults = {
+        "target_groups": list(campaign.default_target_groups.values_list("pk", flat=True)),
+        "themes": list(campaign.default_themes.values_list("pk", flat=True)),
+    }
+    return {name: pks for name, pks in defaults.items() if pks}
+
+
 @transaction.atomic
 def save_draft(
     *, user, campaign, values: dict, language: str, confirmations: list[dict], draft=None

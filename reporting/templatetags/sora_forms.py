@@ -44,6 +44,9 @@ def field_group(form, name):
     a hundred options and rendering them was most of the page's cost.
     """
     field = form[name]
+    if field.errors:
+        # A folded list with an error opens, so the error summary's link reaches its boxes.
+        field.field.widget.open = True
     # A bound form shows what was typed; a continued draft brings its own values. Neither is
     # shared, and a person's text never goes into the cache.
     if form.is_bound or (name in form.initial and name != "language"):
