@@ -445,6 +445,31 @@ def guard_message(result: guard.GuardResult) -> str:
     ) % {"kinds": kinds}
 
 
+class ReceiptEmailForm(forms.Form):
+    """An address to send a receipt to once. Nothing keeps it: see ``email_receipt``."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        help_text=_("The address is used only to send this message; Sora does not keep it."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_address = user.email if user is not None and user.is_authenticated else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        to_account = self.data.get("to") == "account" and self.account_address
+        if not to_account and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Type the address to send the receipt to."))
+        cleaned["to"] = self.account_address if to_account else cleaned.get("email")
+        cleaned["to_account"] = bool(to_account)
+        return cleaned
+
+
 class ReporterTextForm(forms.Form):
     """A short text a signed-in reporter adds to their own sent observation, checked by the
     personal-data guard with the observation form's flow: what was found is highlighted, a

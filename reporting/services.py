@@ -4,8 +4,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from privacy.enforcement import clean_value
@@ -242,3 +244,17 @@ def mark_all_read(*, user) -> int:
     """The reporter has read the news of every observation they sent (the follow-up page
     shows each chain in full, so they need not open every observation)."""
     return Observation.objects.filter(reporter=user).update(reporter_seen_at=timezone.now())
+
+
+def email_receipt(*, to: str, language: str, code: str, link: str) -> None:
+    """Send a receipt code and its follow-up link to one address, in ``language``.
+
+    The address is used for this one message and kept nowhere: the message leaves at once
+    instead of through the task queue (whose rows would hold it), and nothing here logs it.
+    The message holds the code and the link only, never what was reported.
+    """
+    with translation.override(language):
+        context = {"code": code, "link": link}
+        subject = render_to_string("reporting/email/receipt_subject.txt", context).strip()
+        body = render_to_string("reporting/email/receipt_body.txt", context)
+    EmailMessage(subject=subject, body=body, to=[to]).send()

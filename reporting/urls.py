@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("observations/drafts/<int:pk>/delete/", views.delete_draft, name="delete_draft"),
     path("observations/receipt/<str:code>/", views.receipt, name="receipt"),
+    path("observations/receipt/<str:code>/email/", views.email_receipt, name="email_receipt"),
     path("follow/", views.follow_up, name="follow_up_lookup"),
     path("follow/<str:code>/", views.follow_up, name="follow_up"),
     path("o/<str:token>/", views.open_link, name="open_link"),

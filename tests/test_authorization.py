@@ -308,6 +308,13 @@ CASES = [
         expected(default=200),
     ),
     (
+        # Anyone with the code may ask for it by e-mail; an empty post names no address.
+        "receipt by e-mail",
+        lambda w: reverse("reporting:email_receipt", args=[w["observation"].receipt_code]),
+        "post",
+        expected(default=400),
+    ),
+    (
         "follow-up",
         lambda w: reverse("reporting:follow_up", args=[w["observation"].receipt_code]),
         "get",
