@@ -26,6 +26,14 @@ from reporting.models import (
 )
 
 FREE_TEXT_FIELDS = ("text", "suggestion")
+KEPT_BY_FORUM_SESSION = (
+    "forum_group",
+    "whole_county",
+    "municipalities",
+    "answered_as",
+    "team_size",
+    "team_professions",
+)
 # Fields a draft does not keep: a new key is drawn when the draft is continued.
 NOT_IN_DRAFTS = ("submission_key",)
 
@@ -194,7 +202,9 @@ class ObservationForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the observation"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, campaign=None, channel_fields=(), anonymous=False, **kwargs):
+    def __init__(
+        self, *args, campaign=None, channel_fields=(), anonymous=False, kept=False, **kwargs
+    ):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("language", current_language())
         super().__init__(*args, **kwargs)
@@ -209,6 +219,11 @@ class ObservationForm(forms.Form):
         self.fields["municipalities"].conditionally_required = True
         if "consent_to_contact" not in channel_fields:
             del self.fields["consent_to_contact"]
+        if kept:
+            # A forum session's finding: what stays the same between findings is the
+            # session's (ForumSessionForm), not asked again.
+            for name in KEPT_BY_FORUM_SESSION:
+                del self.fields[name]
 
     # Campaign questions and forum groups --------------------------------------------------
 
@@ -256,11 +271,8 @@ class ObservationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("whole_county") and not cleaned.get("municipalities"):
-            self.add_error(
-                "municipalities",
-                _("Choose at least one municipality, or the whole county."),
-            )
+        if "municipalities" in self.fields:
+            require_a_place(self, cleaned)
         if cleaned.get("answered_as") == AnsweredAs.TEAM and not cleaned.get("team_size"):
             self.add_error("team_size", _("Give the team size when answering as a team."))
         if "forum_group" in self.fields and cleaned.get("answered_as") != AnsweredAs.TEAM:
@@ -389,6 +401,61 @@ class OpenLinkFields(OrganisationChoiceForm):
                 _("The form could not be sent. Leave the last field empty and try again.")
             )
         return ""
+
+
+class ForumSessionForm(OrganisationChoiceForm):
+    """What a dialogue group's scribe chooses once for all the group's findings."""
+
+    forum_group = forms.ModelChoiceField(
+        label=_("Dialogue group"), queryset=ForumGroup.objects.none(), widget=forms.RadioSelect
+    )
+    participating_organisations = TranslatedChoiceField(
+        label=_("Other organisations in the team"),
+        queryset=Organisation.objects.none(),
+        widget=CompactCheckboxes,
+        required=False,
+        help_text=_("Choose every other organisation whose people took part in the group."),
+    )
+    team_size = forms.IntegerField(
+        label=_("Team size"),
+        min_value=2,
+        max_value=200,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    team_professions = ObservationForm.base_fields["team_professions"]
+    whole_county = ObservationForm.base_fields["whole_county"]
+    municipalities = ObservationForm.base_fields["municipalities"]
+    website = OpenLinkFields.base_fields["website"]
+    clean_website = OpenLinkFields.clean_website
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum_group"].queryset = ForumGroup.objects.filter(campaign=campaign)
+        self.fields["forum_group"].label_from_instance = forum_group_label
+        self.fields["participating_organisations"].queryset = Organisation.objects.filter(
+            is_active=True
+        )
+        self.fields["municipalities"].conditionally_required = True
+        self.fields["organisation"].label = _("Main organisation")
+        self.fields["organisation"].help_text = _(
+            "The findings are counted for this organisation, and its analysts read them."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        require_a_place(self, cleaned)
+        main = cleaned.get("organisation")
+        others = cleaned.get("participating_organisations")
+        if main is not None and others is not None:
+            cleaned["participating_organisations"] = [org for org in others if org != main]
+        return cleaned
+
+
+def require_a_place(form: forms.Form, cleaned: dict) -> None:
+    if not cleaned.get("whole_county") and not cleaned.get("municipalities"):
+        form.add_error(
+            "municipalities", _("Choose at least one municipality, or the whole county.")
+        )
 
 
 def _field_accepts(field: forms.Field, value: str) -> bool:

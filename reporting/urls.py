@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import forum_views, views
 
 app_name = "reporting"
 
@@ -22,6 +22,14 @@ urlpatterns = [
     path("follow/", views.follow_up, name="follow_up_lookup"),
     path("follow/<str:code>/", views.follow_up, name="follow_up"),
     path("o/<str:token>/", views.open_link, name="open_link"),
+    path("forum/<str:token>/", forum_views.forum_start, name="forum_start"),
+    path("forum/session/<str:token>/", forum_views.forum_session, name="forum_session"),
+    path("forum/receipt/<str:code>/", forum_views.forum_receipt, name="forum_receipt"),
+    path(
+        "forum/receipt/<str:code>/email/",
+        forum_views.forum_email_receipt,
+        name="forum_email_receipt",
+    ),
     path("account/data/", views.my_data, name="my_data"),
     path("account/delete/", views.delete_account, name="delete_account"),
 ]

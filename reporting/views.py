@@ -53,7 +53,9 @@ def new_observation(request):
     organisations = Organisation.objects.filter(pk__in=[m.organisation_id for m in memberships])
     if request.method != "POST":
         form = ObservationForm(
-            initial=_initial(draft, campaign), campaign=campaign, channel_fields=SIGNED_IN_EXTRAS
+            initial=initial_values(draft, campaign),
+            campaign=campaign,
+            channel_fields=SIGNED_IN_EXTRAS,
         )
         chooser = OrganisationChoiceForm(organisations=organisations)
         return _form_page(request, form, chooser, campaign=campaign, draft=draft)
@@ -83,7 +85,9 @@ def open_link(request, token):
         return render(request, "reporting/campaign_closed.html", {"campaign": campaign}, status=410)
     organisations = access.organisations_for_link(campaign)
     if request.method != "POST":
-        form = ObservationForm(initial=_initial(None, campaign), campaign=campaign, anonymous=True)
+        form = ObservationForm(
+            initial=initial_values(None, campaign), campaign=campaign, anonymous=True
+        )
         chooser = OpenLinkFields(organisations=organisations)
         return _form_page(request, form, chooser, campaign=campaign, open_link=True)
 
@@ -126,7 +130,9 @@ def email_receipt(request, code):
     observation = _observation_by_code(code)
     form = ReceiptEmailForm(request.POST, user=request.user)
     link = settings.SITE_URL + reverse("reporting:follow_up", args=[observation.receipt_code])
-    status = _send_receipt(request, form, key=code, code=observation.receipt_display, link=link)
+    status = send_receipt_by_email(
+        request, form, key=code, code=observation.receipt_display, link=link
+    )
     if status:
         return _receipt_page(request, observation, form, status=status)
     return redirect("reporting:receipt", code=observation.receipt_code)
@@ -334,7 +340,7 @@ def _draft_from_query(request):
     return access.get_draft_for_user(request.user, int(raw))
 
 
-def _initial(draft, campaign=None) -> dict:
+def initial_values(draft, campaign=None) -> dict:
     """A new key; then the draft's own values, or else the campaign's chosen defaults."""
     initial = {"submission_key": uuid.uuid4()}
     if draft is not None:
@@ -448,7 +454,7 @@ def _receipt_page(request, observation, email_form, *, status=200):
     return render(request, "reporting/receipt.html", context, status=status)
 
 
-def _send_receipt(request, form, *, key: str, code: str, link: str) -> int:
+def send_receipt_by_email(request, form, *, key: str, code: str, link: str) -> int:
     """Send a receipt by e-mail if the form and the limits allow; 0 when sent, else the
     status to show the form again with. The address is in no message and no log."""
     if not form.is_valid():

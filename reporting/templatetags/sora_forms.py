@@ -43,6 +43,8 @@ def field_group(form, name):
     language, so that HTML is kept per process and reused: the observation form has about
     a hundred options and rendering them was most of the page's cost.
     """
+    if name not in form.fields:
+        return ""  # asked elsewhere, as a forum session's kept choices are
     field = form[name]
     if field.errors:
         # A folded list with an error opens, so the error summary's link reaches its boxes.
