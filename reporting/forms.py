@@ -430,6 +430,8 @@ class ForumSessionForm(OrganisationChoiceForm):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
+        # The rendered choices are kept per campaign (``field_group``): name it.
+        self.campaign = campaign
         self.fields["forum_group"].queryset = ForumGroup.objects.filter(campaign=campaign)
         self.fields["forum_group"].label_from_instance = forum_group_label
         self.fields["participating_organisations"].queryset = Organisation.objects.filter(

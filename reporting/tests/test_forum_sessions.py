@@ -250,3 +250,13 @@ def test_personal_data_in_a_finding_is_refused_and_kept(client, forum, org_a):
 def test_the_forums_open_link_points_to_the_session(client, forum):
     page = client.get(reverse("reporting:open_link", args=[forum.link_token])).content.decode()
     assert reverse("reporting:forum_start", args=[forum.link_token]) in page
+
+
+def test_each_forum_offers_its_own_groups(client, forum, org_a):
+    other = CampaignFactory(owner=org_a, kind="forum", link_organisation=org_a)
+    other.groups.create(name_fi="Toisen foorumin ryhmä", question_fi="Mitä kuuluu?")
+    first = client.get(reverse("reporting:forum_start", args=[forum.link_token]))
+    second = client.get(reverse("reporting:forum_start", args=[other.link_token]))
+    assert "Ryhmä 1" in first.content.decode()
+    assert "Ryhmä 1" not in second.content.decode()
+    assert "Toisen foorumin ryhmä" in second.content.decode()
