@@ -260,3 +260,14 @@ def test_each_forum_offers_its_own_groups(client, forum, org_a):
     assert "Ryhmä 1" in first.content.decode()
     assert "Ryhmä 1" not in second.content.decode()
     assert "Toisen foorumin ryhmä" in second.content.decode()
+
+
+def test_the_admin_lists_sessions_without_their_tokens(client, forum, org_a, django_user_model):
+    session = start(client, forum, start_data(forum, org_a))
+    root = django_user_model.objects.create(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    listing = client.get(reverse("admin:reporting_forumsession_changelist")).content.decode()
+    assert session.receipt_code in listing
+    detail = client.get(reverse("admin:reporting_forumsession_change", args=[session.pk]))
+    assert detail.status_code == 200
+    assert session.token not in detail.content.decode()
