@@ -6,7 +6,7 @@ import pytest
 
 from reporting.models import ForumSession, Observation
 from reporting.tests.factories import CampaignFactory
-from tests.browser.conftest import AXE, LIVE, axe_violations
+from tests.browser.conftest import AXE, LIVE, axe_violations, sign_in
 
 pytestmark = LIVE
 
@@ -123,6 +123,23 @@ def test_the_receipt_fits_a_phone(phone, campaign, width):
     assert page.is_visible("button[data-print]")
     code = Observation.objects.get().receipt_display
     assert code in page.get_attribute("button[data-copy]", "data-copy")
+
+
+def test_the_receipt_fits_with_a_long_account_address(phone, reporter):
+    reporter.email = "etunimi.toinennimi.sukunimi@hyvinvointialueen-sosiaalipalvelut.example.fi"
+    reporter.save()
+    page = phone(width=360)
+    sign_in(page, "reporter")
+    page.goto("/observations/new/")
+    page.fill("#id_text", TEXT)
+    page.check("#id_signal_0")
+    page.check("#id_novelty_1")
+    page.check("#id_target_groups_1")
+    page.check("#id_whole_county")
+    page.click("button[value=submit]")
+    page.wait_for_url(re.compile(r"/observations/receipt/"))
+    assert reporter.email in page.inner_text(".receipt-email")
+    assert no_overflow(page)
 
 
 def test_three_findings_of_a_dialogue_group_get_one_receipt(phone, forum, org_a, org_b):
