@@ -271,3 +271,37 @@ def test_the_admin_lists_sessions_without_their_tokens(client, forum, org_a, dja
     detail = client.get(reverse("admin:reporting_forumsession_change", args=[session.pk]))
     assert detail.status_code == 200
     assert session.token not in detail.content.decode()
+
+
+def test_a_finding_cannot_change_what_the_session_keeps(client, forum, org_a, org_b):
+    session = start(client, forum, start_data(forum, org_a))
+    other_group = forum.groups.last()
+    tampered = finding(
+        TEXTS[0],
+        forum_group=other_group.pk,
+        organisation=org_b.pk,
+        municipalities=[Municipality.objects.exclude(code="743").first().pk],
+        team_size="99",
+    )
+    assert client.post(session_url(session), tampered).status_code == 302
+    observation = Observation.objects.get()
+    assert observation.forum_group == forum.groups.first()
+    assert observation.organisation == org_a
+    assert observation.team_size == 7
+    assert [m.code for m in observation.municipalities.all()] == ["743"]
+
+
+def test_a_session_stops_when_the_forums_link_is_turned_off(client, forum, org_a):
+    session = start(client, forum, start_data(forum, org_a))
+    forum.open_link_enabled = False
+    forum.save()
+    assert client.post(session_url(session), finding(TEXTS[0])).status_code == 404
+    assert Observation.objects.count() == 0
+
+
+def test_a_closed_forum_starts_no_session(client, forum, org_a):
+    forum.ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    forum.save()
+    url = reverse("reporting:forum_start", args=[forum.link_token])
+    assert client.post(url, start_data(forum, org_a)).status_code == 410
+    assert ForumSession.objects.count() == 0
