@@ -528,6 +528,8 @@ class ReceiptEmailForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.account_address = user.email if user is not None and user.is_authenticated else ""
+        # Needed unless sending to the account's address: not marked "(optional)".
+        self.fields["email"].conditionally_required = True
 
     def clean(self):
         cleaned = super().clean()

@@ -109,3 +109,10 @@ def test_it_rejects_get_and_unknown_codes(client, observation):
     assert client.get(url(observation)).status_code == 405
     unknown = reverse("reporting:email_receipt", args=["NOSUCHCODE"])
     assert client.post(unknown, {"to": "typed", "email": ADDRESS}).status_code == 404
+
+
+def test_the_address_field_is_not_marked_optional(client, observation):
+    page = client.get(reverse("reporting:receipt", args=[observation.receipt_code]))
+    html = page.content.decode()
+    form = html.split('class="receipt-email"')[1]
+    assert "(valinnainen)" not in form and "(vapaaehtoinen)" not in form
