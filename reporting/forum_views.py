@@ -17,7 +17,8 @@ from lib import ratelimit
 from reporting import access, services
 from reporting.browser_drafts import browser_draft_for_forum
 from reporting.forms import ForumSessionForm, ObservationForm, ReceiptEmailForm
-from reporting.views import initial_values, send_receipt_by_email
+from reporting.receipt_views import send_receipt_by_email
+from reporting.views import initial_values
 
 
 @never_cache

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import forum_views, views
+from reporting import forum_views, receipt_views, views
 
 app_name = "reporting"
 
@@ -17,8 +17,10 @@ urlpatterns = [
         name="withdraw_observation",
     ),
     path("observations/drafts/<int:pk>/delete/", views.delete_draft, name="delete_draft"),
-    path("observations/receipt/<str:code>/", views.receipt, name="receipt"),
-    path("observations/receipt/<str:code>/email/", views.email_receipt, name="email_receipt"),
+    path("observations/receipt/<str:code>/", receipt_views.receipt, name="receipt"),
+    path(
+        "observations/receipt/<str:code>/email/", receipt_views.email_receipt, name="email_receipt"
+    ),
     path("follow/", views.follow_up, name="follow_up_lookup"),
     path("follow/<str:code>/", views.follow_up, name="follow_up"),
     path("o/<str:token>/", views.open_link, name="open_link"),

@@ -8,10 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
@@ -27,7 +25,6 @@ from reporting.forms import (
     ObservationForm,
     OpenLinkFields,
     OrganisationChoiceForm,
-    ReceiptEmailForm,
     SupplementForm,
     WithdrawForm,
 )
@@ -114,30 +111,7 @@ def open_link(request, token):
     return _submit(request, form, chooser, source, open_link=True)
 
 
-# Anyone with the receipt code may open these; no cache may keep them for anyone else.
-@never_cache
-def receipt(request, code):
-    observation = _observation_by_code(code)
-    return _receipt_page(request, observation, ReceiptEmailForm(user=request.user))
-
-
-@never_cache
-@sensitive_post_parameters("email")
-@require_POST
-def email_receipt(request, code):
-    """Send the receipt code and follow-up link to the person's account address or to an
-    address they type, which is used once and kept nowhere."""
-    observation = _observation_by_code(code)
-    form = ReceiptEmailForm(request.POST, user=request.user)
-    link = settings.SITE_URL + reverse("reporting:follow_up", args=[observation.receipt_code])
-    status = send_receipt_by_email(
-        request, form, key=code, code=observation.receipt_display, link=link
-    )
-    if status:
-        return _receipt_page(request, observation, form, status=status)
-    return redirect("reporting:receipt", code=observation.receipt_code)
-
-
+# Anyone with the receipt code may open this; no cache may keep it for anyone else.
 @never_cache
 def follow_up(request, code=None):
     if code is None:
@@ -152,7 +126,7 @@ def follow_up(request, code=None):
             error = _("No observation has this receipt code. Check the code and try again.")
             return _lookup_page(request, code, error, status=404)
         return redirect("reporting:follow_up", code=normalised)
-    observation = _observation_by_code(code)
+    observation = observation_by_code(code)
     return render(request, "reporting/follow_up.html", {"observation": observation})
 
 
@@ -445,49 +419,6 @@ def _withdraw_page(request, observation, form, *, status=200):
     return render(request, "reporting/withdraw.html", context, status=status)
 
 
-def _receipt_page(request, observation, email_form, *, status=200):
-    context = {
-        "observation": observation,
-        "email_form": email_form,
-        "email_action": reverse("reporting:email_receipt", args=[observation.receipt_code]),
-    }
-    return render(request, "reporting/receipt.html", context, status=status)
-
-
-def send_receipt_by_email(request, form, *, key: str, code: str, link: str) -> int:
-    """Send a receipt by e-mail if the form and the limits allow; 0 when sent, else the
-    status to show the form again with. The address is in no message and no log."""
-    if not form.is_valid():
-        return 400
-    if not _receipt_mail_allowed(request, key):
-        form.add_error(None, _("Too many receipts have been sent by e-mail. Try again in an hour."))
-        return 429
-    to_account = form.cleaned_data["to_account"]
-    language = (request.user.language if to_account else "") or current_language()
-    try:
-        services.email_receipt(to=form.cleaned_data["to"], language=language, code=code, link=link)
-    except OSError:
-        form.add_error(None, _("The e-mail could not be sent. Save the code in another way."))
-        return 503
-    if to_account:
-        messages.success(request, _("The receipt was sent to your account's e-mail address."))
-    else:
-        messages.success(request, _("The receipt was sent to the address you gave."))
-    return 0
-
-
-def _receipt_mail_allowed(request, key: str) -> bool:
-    by_ip = ratelimit.allow(
-        f"receipt-mail:ip:{ratelimit.client_ip(request)}",
-        limit=settings.RECEIPT_MAIL_MAX_PER_IP,
-        window=3600,
-    )
-    by_receipt = ratelimit.allow(
-        f"receipt-mail:code:{key}", limit=settings.RECEIPT_MAIL_MAX_PER_CODE, window=3600
-    )
-    return by_ip and by_receipt
-
-
 def _open_link_allowed(request, token) -> bool:
     by_ip = ratelimit.allow(
         f"open:ip:{ratelimit.client_ip(request)}",
@@ -509,7 +440,7 @@ def _lookup_page(request, code, error, *, status):
     return render(request, "reporting/follow_up_lookup.html", context, status=status)
 
 
-def _observation_by_code(code: str) -> Observation:
+def observation_by_code(code: str) -> Observation:
     observation = (
         Observation.objects.filter(receipt_code=code)
         .select_related("campaign", "organisation")
