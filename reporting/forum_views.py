@@ -134,6 +134,9 @@ def _session_page(request, session, form, *, status=200):
         "form": form,
         "findings": session.observations.order_by("submitted_at", "id"),
         "just_sent": request.GET.get("saved") == "1" and request.method != "POST",
+        # The findings' words are the scribe's to check while recording; after that, the
+        # token (in a shared computer's history) shows no more than the receipt.
+        "show_text": form is not None,
     }
     if form is not None:
         context |= {

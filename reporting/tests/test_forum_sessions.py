@@ -238,6 +238,18 @@ def test_an_old_session_takes_no_more_findings(client, forum, org_a):
     assert Observation.objects.count() == 0
 
 
+def test_a_closed_session_no_longer_shows_the_findings_words(client, forum, org_a):
+    session = start(client, forum, start_data(forum, org_a))
+    client.post(session_url(session), finding(TEXTS[0]))
+    assert TEXTS[0][:40] in client.get(session_url(session)).content.decode()
+    ForumSession.objects.filter(pk=session.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=13)
+    )
+    response = client.get(session_url(session))
+    assert response.status_code == 410
+    assert TEXTS[0][:40] not in response.content.decode()
+
+
 def test_personal_data_in_a_finding_is_refused_and_kept(client, forum, org_a):
     session = start(client, forum, start_data(forum, org_a))
     text = "Asiakas 131052-308T kertoi jonoista."
