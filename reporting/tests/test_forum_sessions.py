@@ -317,3 +317,10 @@ def test_a_closed_forum_starts_no_session(client, forum, org_a):
     url = reverse("reporting:forum_start", args=[forum.link_token])
     assert client.post(url, start_data(forum, org_a)).status_code == 410
     assert ForumSession.objects.count() == 0
+
+
+def test_no_cache_keeps_a_session_or_its_receipt(client, forum, org_a):
+    session = start(client, forum, start_data(forum, org_a))
+    receipt = reverse("reporting:forum_receipt", args=[session.receipt_code])
+    for response in (client.get(session_url(session)), client.get(receipt)):
+        assert "no-store" in response["Cache-Control"]
