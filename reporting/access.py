@@ -11,7 +11,7 @@ from django.http import Http404
 
 from accounts.access import analysis_scope, organisation_ids, require_analyst
 from accounts.models import Organisation, User
-from reporting.models import Campaign, Draft, Observation
+from reporting.models import Campaign, Draft, ForumSession, Observation
 
 
 def campaigns_for_user(user: User) -> QuerySet[Campaign]:
@@ -39,6 +39,39 @@ def get_campaign_by_link(token: str) -> Campaign:
     if campaign is None:
         raise Http404
     return campaign
+
+
+def get_forum_by_link(token: str) -> Campaign:
+    """The forum behind an open link; any other campaign's link answers 404 here."""
+    campaign = get_campaign_by_link(token)
+    if campaign.kind != Campaign.Kind.FORUM:
+        raise Http404
+    return campaign
+
+
+def get_forum_session(user: User, token: str) -> ForumSession:
+    """A scribe's recording session, by its unguessable token. A session a signed-in scribe
+    started is theirs alone; a forum whose link was turned off takes no more findings."""
+    session = (
+        ForumSession.objects.filter(token=token, campaign__open_link_enabled=True)
+        .select_related("campaign", "forum_group", "organisation", "scribe")
+        .first()
+    )
+    if session is None or (session.scribe_id is not None and session.scribe_id != user.pk):
+        raise Http404
+    return session
+
+
+def get_forum_session_by_receipt(code: str) -> ForumSession:
+    """A session's receipt, for anyone with its code (it shows no text)."""
+    session = (
+        ForumSession.objects.filter(receipt_code=code)
+        .select_related("campaign", "forum_group", "organisation")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
 
 
 def organisations_for_link(campaign: Campaign) -> QuerySet[Organisation]:

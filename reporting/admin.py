@@ -4,6 +4,7 @@ from reporting.models import (
     Campaign,
     CampaignQuestion,
     ForumGroup,
+    ForumSession,
     Municipality,
     TargetGroup,
     Theme,
@@ -43,3 +44,20 @@ class CampaignAdmin(admin.ModelAdmin):
     filter_horizontal = ("audience",)
     readonly_fields = ("link_token",)
     inlines = [QuestionInline, GroupInline]
+
+
+@admin.register(ForumSession)
+class ForumSessionAdmin(admin.ModelAdmin):
+    """Recording sessions, to look up a receipt; what a session holds is changed by no one.
+    The token that lets its scribe write is not shown."""
+
+    list_display = ("receipt_code", "campaign", "forum_group", "organisation", "created_at")
+    list_filter = ("campaign",)
+    search_fields = ("receipt_code",)
+    exclude = ("token",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

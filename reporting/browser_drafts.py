@@ -45,3 +45,14 @@ def browser_draft_for(request, *, campaign, open_link: bool) -> BrowserDraft:
         form = f"{form}?campaign={campaign.pk}"
     hours = settings.OPEN_LINK_DRAFT_HOURS if open_link else settings.SIGNED_IN_DRAFT_HOURS
     return BrowserDraft(owner=draft_owner(request.user), form=form, hours=hours)
+
+
+def browser_draft_for_forum(request, *, session) -> BrowserDraft:
+    """The browser draft of a forum session's finding form: named after a digest of the
+    session's token, which itself is never written to the browser's storage."""
+    digest = salted_hmac(_OWNER_SALT, session.token, algorithm="sha256").hexdigest()[:16]
+    return BrowserDraft(
+        owner=draft_owner(request.user),
+        form=f"forum-{digest}",
+        hours=settings.OPEN_LINK_DRAFT_HOURS,
+    )

@@ -1,5 +1,7 @@
 """The observation form, shared by every channel: signed-in, open link and forum."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
@@ -24,6 +26,14 @@ from reporting.models import (
 )
 
 FREE_TEXT_FIELDS = ("text", "suggestion")
+KEPT_BY_FORUM_SESSION = (
+    "forum_group",
+    "whole_county",
+    "municipalities",
+    "answered_as",
+    "team_size",
+    "team_professions",
+)
 # Fields a draft does not keep: a new key is drawn when the draft is continued.
 NOT_IN_DRAFTS = ("submission_key",)
 
@@ -34,8 +44,77 @@ class TranslatedChoiceField(forms.ModelMultipleChoiceField):
 
 
 class TranslatedSingleChoiceField(forms.ModelChoiceField):
+    """A drop-down whose empty choice says what to do instead of showing dashes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose…"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj) -> str:
         return obj.name
+
+
+class CompactCheckboxes(forms.CheckboxSelectMultiple):
+    """A long list of checkboxes folded under a summary that names what is ticked.
+
+    Without JavaScript it is a ``<details>`` element: open when the list has an error (so the
+    error summary's link reaches its first box), closed otherwise; ``form-sections.js`` adds
+    a search box and keeps the summary up to date."""
+
+    template_name = "reporting/widgets/compact_checkboxes.html"
+    open = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = [
+            str(option["label"])
+            for _group, options, _index in context["widget"]["optgroups"]
+            for option in options
+            if option["selected"]
+        ]
+        context["widget"].update(chosen=chosen, open=self.open or False)
+        return context
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the observation form, numbered for the progress list."""
+
+    slug: str
+    title: str
+    number: int
+    total: int
+    has_errors: bool
+
+
+SECTION_TITLES = {
+    "forum": _("Dialogue group"),
+    "what": _("The observation"),
+    "where": _("Whom and where"),
+    "questions": _("Questions of this collection"),
+    "who": _("About the answer"),
+}
+SECTION_FIELDS = {
+    "forum": ("forum_group",),
+    "what": ("text", "signal", "novelty", "suggestion"),
+    "where": (
+        "target_groups",
+        "whole_county",
+        "municipalities",
+        "themes",
+        "reach",
+        "duration",
+    ),
+    "who": (
+        "organisation",
+        "profession",
+        "answered_as",
+        "team_size",
+        "team_professions",
+        "language",
+        "consent_to_contact",
+    ),
+}
 
 
 def long_text_field(label, *, required: bool, help_text="") -> BoundedTextField:
@@ -71,7 +150,7 @@ class ObservationForm(forms.Form):
     themes = TranslatedChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.filter(is_active=True, parent__isnull=True),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         required=False,
         help_text=_("Choose any that fit. Analysts can complete the coding."),
     )
@@ -79,7 +158,7 @@ class ObservationForm(forms.Form):
     municipalities = TranslatedChoiceField(
         label=_("Municipalities"),
         queryset=Municipality.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         required=False,
         help_text=_("Choose one or more, or tick the whole county above."),
     )
@@ -114,7 +193,7 @@ class ObservationForm(forms.Form):
     team_professions = TranslatedChoiceField(
         label=_("Professions in the team"),
         queryset=Profession.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         required=False,
     )
     consent_to_contact = forms.BooleanField(
@@ -123,7 +202,9 @@ class ObservationForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the observation"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, campaign=None, channel_fields=(), anonymous=False, **kwargs):
+    def __init__(
+        self, *args, campaign=None, channel_fields=(), anonymous=False, kept=False, **kwargs
+    ):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("language", current_language())
         super().__init__(*args, **kwargs)
@@ -138,6 +219,11 @@ class ObservationForm(forms.Form):
         self.fields["municipalities"].conditionally_required = True
         if "consent_to_contact" not in channel_fields:
             del self.fields["consent_to_contact"]
+        if kept:
+            # A forum session's finding: what stays the same between findings is the
+            # session's (ForumSessionForm), not asked again.
+            for name in KEPT_BY_FORUM_SESSION:
+                del self.fields[name]
 
     # Campaign questions and forum groups --------------------------------------------------
 
@@ -155,15 +241,38 @@ class ObservationForm(forms.Form):
             self.fields[name] = question_field(question)
             self.question_fields.append((question, name))
 
+    # Sections -----------------------------------------------------------------------------
+
+    def sections(self, chooser=None) -> list[Section]:
+        """The form's parts in the order shown: the dialogue group of a forum first, the
+        campaign's own questions first when the campaign asks for it."""
+        slugs = ["forum"] if "forum_group" in self.fields else []
+        questions = ["questions"] if self.question_fields else []
+        first = self.campaign is not None and self.campaign.questions_first
+        slugs += questions + ["what", "where"] if first else ["what", "where"] + questions
+        slugs.append("who")
+        # Only the errors found so far: showing the parts never validates a form.
+        wrong = set(self._errors or ())
+        if chooser is not None:
+            wrong |= set(chooser._errors or ())
+        fields = SECTION_FIELDS | {"questions": [name for _q, name in self.question_fields]}
+        return [
+            Section(
+                slug=slug,
+                title=SECTION_TITLES[slug],
+                number=number,
+                total=len(slugs),
+                has_errors=bool(wrong & set(fields[slug])),
+            )
+            for number, slug in enumerate(slugs, 1)
+        ]
+
     # Validation ---------------------------------------------------------------------------
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("whole_county") and not cleaned.get("municipalities"):
-            self.add_error(
-                "municipalities",
-                _("Choose at least one municipality, or the whole county."),
-            )
+        if "municipalities" in self.fields:
+            require_a_place(self, cleaned)
         if cleaned.get("answered_as") == AnsweredAs.TEAM and not cleaned.get("team_size"):
             self.add_error("team_size", _("Give the team size when answering as a team."))
         if "forum_group" in self.fields and cleaned.get("answered_as") != AnsweredAs.TEAM:
@@ -277,7 +386,10 @@ class OpenLinkFields(OrganisationChoiceForm):
     """What an open-link reporter gives that a signed-in one gets from their membership."""
 
     profession = TranslatedSingleChoiceField(
-        label=_("Your profession"), queryset=Profession.objects.all(), required=False
+        label=_("Your profession"),
+        queryset=Profession.objects.all(),
+        required=False,
+        empty_label=_("Not given"),
     )
     # Left empty by people; filled by form-filling bots. Hidden with CSS and from assistive
     # technology.
@@ -289,6 +401,63 @@ class OpenLinkFields(OrganisationChoiceForm):
                 _("The form could not be sent. Leave the last field empty and try again.")
             )
         return ""
+
+
+class ForumSessionForm(OrganisationChoiceForm):
+    """What a dialogue group's scribe chooses once for all the group's findings."""
+
+    forum_group = forms.ModelChoiceField(
+        label=_("Dialogue group"), queryset=ForumGroup.objects.none(), widget=forms.RadioSelect
+    )
+    participating_organisations = TranslatedChoiceField(
+        label=_("Other organisations in the team"),
+        queryset=Organisation.objects.none(),
+        widget=CompactCheckboxes,
+        required=False,
+        help_text=_("Choose every other organisation whose people took part in the group."),
+    )
+    team_size = forms.IntegerField(
+        label=_("Team size"),
+        min_value=2,
+        max_value=200,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    team_professions = ObservationForm.base_fields["team_professions"]
+    whole_county = ObservationForm.base_fields["whole_county"]
+    municipalities = ObservationForm.base_fields["municipalities"]
+    website = OpenLinkFields.base_fields["website"]
+    clean_website = OpenLinkFields.clean_website
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rendered choices are kept per campaign (``field_group``): name it.
+        self.campaign = campaign
+        self.fields["forum_group"].queryset = ForumGroup.objects.filter(campaign=campaign)
+        self.fields["forum_group"].label_from_instance = forum_group_label
+        self.fields["participating_organisations"].queryset = Organisation.objects.filter(
+            is_active=True
+        )
+        self.fields["municipalities"].conditionally_required = True
+        self.fields["organisation"].label = _("Main organisation")
+        self.fields["organisation"].help_text = _(
+            "The findings are counted for this organisation, and its analysts read them."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        require_a_place(self, cleaned)
+        main = cleaned.get("organisation")
+        others = cleaned.get("participating_organisations")
+        if main is not None and others is not None:
+            cleaned["participating_organisations"] = [org for org in others if org != main]
+        return cleaned
+
+
+def require_a_place(form: forms.Form, cleaned: dict) -> None:
+    if not cleaned.get("whole_county") and not cleaned.get("municipalities"):
+        form.add_error(
+            "municipalities", _("Choose at least one municipality, or the whole county.")
+        )
 
 
 def _field_accepts(field: forms.Field, value: str) -> bool:
@@ -353,6 +522,33 @@ def guard_message(result: guard.GuardResult) -> str:
         )
         % found
     )
+
+
+class ReceiptEmailForm(forms.Form):
+    """An address to send a receipt to once. Nothing keeps it: see ``email_receipt``."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        help_text=_("The address is used only to send this message; Sora does not keep it."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_address = user.email if user is not None and user.is_authenticated else ""
+        # Needed unless sending to the account's address: not marked "(optional)".
+        self.fields["email"].conditionally_required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        to_account = self.data.get("to") == "account" and self.account_address
+        if not to_account and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Type the address to send the receipt to."))
+        cleaned["to"] = self.account_address if to_account else cleaned.get("email")
+        cleaned["to_account"] = bool(to_account)
+        return cleaned
 
 
 class ReporterTextForm(forms.Form):

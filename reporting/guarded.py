@@ -12,6 +12,7 @@ from reporting.models import (
     CampaignQuestion,
     Draft,
     ForumGroup,
+    ForumSession,
     Municipality,
     Observation,
     Supplement,
@@ -80,6 +81,12 @@ stored.reference_text(
     "description_en",
 )
 stored.not_text(Campaign, "link_token", why="drawn by Sora with the secrets module")
+stored.not_text(
+    ForumSession,
+    "token",
+    "receipt_code",
+    why="drawn by Sora with the secrets module and from a fixed alphabet",
+)
 stored.reference_text(
     CampaignQuestion, "text_fi", "text_sv", "text_en", "choices_fi", "choices_sv", "choices_en"
 )

@@ -1,5 +1,6 @@
 """Observations and the vocabulary and collections they are reported through."""
 
+import datetime
 import secrets
 from collections.abc import Hashable, Mapping
 
@@ -283,6 +284,85 @@ class ForumGroup(models.Model):
         return translated(self, "question")
 
 
+class ForumSession(models.Model):
+    """A scribe recording one dialogue group's findings at a forum, one after another.
+
+    What stays the same between findings (the group, the organisations, the team, the
+    municipalities) is chosen once here. The scribe's page is reached only with ``token``,
+    drawn with the secrets module; ``receipt_code`` is the one receipt for every finding of
+    the session and shows no text, so it may be shared without letting anyone write."""
+
+    # A club meeting lasts an evening: after this the page takes no more findings.
+    OPEN_HOURS = 12
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="forum_sessions", verbose_name=_("forum")
+    )
+    token = models.CharField(
+        _("recording link token"),
+        max_length=64,
+        unique=True,
+        default=new_link_token,
+        editable=False,
+    )
+    receipt_code = models.CharField(
+        _("receipt code"), max_length=16, unique=True, default=new_receipt_code, editable=False
+    )
+    scribe = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scribe"),
+    )
+    forum_group = models.ForeignKey(
+        ForumGroup,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("dialogue group"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("main organisation"),
+    )
+    participating_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("other organisations")
+    )
+    team_size = models.PositiveSmallIntegerField(_("team size"))
+    team_professions = models.ManyToManyField(
+        Profession, blank=True, related_name="+", verbose_name=_("professions in the team")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="+", verbose_name=_("municipalities")
+    )
+    whole_county = models.BooleanField(_("the whole county"), default=False)
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("forum recording session")
+        verbose_name_plural = _("forum recording sessions")
+
+    def __str__(self) -> str:
+        return self.receipt_display
+
+    @property
+    def receipt_display(self) -> str:
+        code = self.receipt_code
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+    def takes_findings(self) -> bool:
+        """Whether the scribe may still add findings: the forum is open and the session is
+        from today's meeting."""
+        fresh = timezone.now() - self.created_at < datetime.timedelta(hours=self.OPEN_HOURS)
+        return fresh and self.campaign.is_open_now()
+
+
 class Signal(models.TextChoices):
     CONCERN = "concern", _("Concern")
     POSITIVE = "positive", _("Positive development")
@@ -385,6 +465,22 @@ class Observation(models.Model):
         blank=True,
         related_name="observations",
         verbose_name=_("dialogue group"),
+    )
+    forum_session = models.ForeignKey(
+        ForumSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("forum recording session"),
+    )
+    # A team report may come from several organisations; ``organisation`` stays the one it
+    # is reported for, counted and filtered by, and the only one whose people may read it.
+    participating_organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="+",
+        verbose_name=_("other organisations in the team"),
     )
     text = models.TextField(_("what was observed"))
     suggestion = models.TextField(_("suggested solution"), blank=True)

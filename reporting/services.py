@@ -4,12 +4,22 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from privacy.enforcement import clean_value
-from reporting.models import AnsweredAs, CampaignAnswer, Draft, Observation, Supplement
+from reporting.models import (
+    AnsweredAs,
+    CampaignAnswer,
+    Channel,
+    Draft,
+    ForumSession,
+    Observation,
+    Supplement,
+)
 
 # The observation's own texts; a campaign answer's text is in its own row.
 FREE_TEXT_FIELDS = ("text", "suggestion")
@@ -107,6 +117,7 @@ def _create(source, cleaned, submission_key, digest, confirmations, answers) -> 
         reporter=source.reporter,
         campaign=source.campaign,
         forum_group=cleaned.get("forum_group"),
+        forum_session=cleaned.get("forum_session"),
         text=cleaned["text"],
         suggestion=cleaned.get("suggestion", ""),
         signal=cleaned["signal"],
@@ -126,6 +137,7 @@ def _create(source, cleaned, submission_key, digest, confirmations, answers) -> 
         (observation.themes, cleaned.get("themes")),
         (observation.municipalities, cleaned.get("municipalities")),
         (observation.team_professions, cleaned.get("team_professions") if team else None),
+        (observation.participating_organisations, cleaned.get("participating_organisations")),
     ]:
         if values:
             relation.add(*values)
@@ -140,6 +152,68 @@ def _create(source, cleaned, submission_key, digest, confirmations, answers) -> 
             for question, field, value in answers
         )
     return observation
+
+
+def campaign_defaults(campaign) -> dict[str, list[int]]:
+    """The target groups and themes a campaign's form starts with ticked (the reporter may
+    change them)."""
+    defaults = {
+        "target_groups": list(campaign.default_target_groups.values_list("pk", flat=True)),
+        "themes": list(campaign.default_themes.values_list("pk", flat=True)),
+    }
+    return {name: pks for name, pks in defaults.items() if pks}
+
+
+# A forum's dialogue group, recorded by its scribe in one session ---------------------------
+
+
+@transaction.atomic
+def start_forum_session(*, campaign, scribe, cleaned: dict) -> ForumSession:
+    """Keep what a dialogue group's findings share, chosen once by its scribe: the group,
+    the main and the other organisations, the team and the municipalities."""
+    session = ForumSession.objects.create(
+        campaign=campaign,
+        scribe=scribe if scribe is not None and scribe.is_authenticated else None,
+        forum_group=cleaned["forum_group"],
+        organisation=cleaned["organisation"],
+        team_size=cleaned["team_size"],
+        whole_county=bool(cleaned.get("whole_county")),
+    )
+    session.participating_organisations.set(cleaned.get("participating_organisations") or [])
+    session.team_professions.set(cleaned.get("team_professions") or [])
+    session.municipalities.set(cleaned.get("municipalities") or [])
+    return session
+
+
+def record_forum_finding(
+    *, session: ForumSession, cleaned: dict, confirmations: list[dict], answers=()
+) -> tuple[Observation, bool]:
+    """Save one finding of a session as a team observation of its group, exactly once per
+    submission key (``submit_observation``): the session's kept choices go with the finding
+    and into the key's digest, so the same key sent to another session is refused."""
+    kept = {
+        "forum_session": session,
+        "forum_group": session.forum_group,
+        "answered_as": AnsweredAs.TEAM,
+        "team_size": session.team_size,
+        "team_professions": list(session.team_professions.all()),
+        "participating_organisations": list(session.participating_organisations.all()),
+        "municipalities": list(session.municipalities.all()),
+        "whole_county": session.whole_county,
+    }
+    source = Source(
+        channel=Channel.FORUM,
+        organisation=session.organisation,
+        reporter=session.scribe,
+        campaign=session.campaign,
+    )
+    return submit_observation(
+        source=source,
+        cleaned={**cleaned, **kept},
+        submission_key=cleaned["submission_key"],
+        confirmations=confirmations,
+        answers=answers,
+    )
 
 
 @transaction.atomic
@@ -232,3 +306,17 @@ def mark_all_read(*, user) -> int:
     """The reporter has read the news of every observation they sent (the follow-up page
     shows each chain in full, so they need not open every observation)."""
     return Observation.objects.filter(reporter=user).update(reporter_seen_at=timezone.now())
+
+
+def email_receipt(*, to: str, language: str, code: str, link: str) -> None:
+    """Send a receipt code and its follow-up link to one address, in ``language``.
+
+    The address is used for this one message and kept nowhere: the message leaves at once
+    instead of through the task queue (whose rows would hold it), and nothing here logs it.
+    The message holds the code and the link only, never what was reported.
+    """
+    with translation.override(language):
+        context = {"code": code, "link": link}
+        subject = render_to_string("reporting/email/receipt_subject.txt", context).strip()
+        body = render_to_string("reporting/email/receipt_body.txt", context)
+    EmailMessage(subject=subject, body=body, to=[to]).send()

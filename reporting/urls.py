@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import forum_views, receipt_views, views
 
 app_name = "reporting"
 
@@ -17,10 +17,21 @@ urlpatterns = [
         name="withdraw_observation",
     ),
     path("observations/drafts/<int:pk>/delete/", views.delete_draft, name="delete_draft"),
-    path("observations/receipt/<str:code>/", views.receipt, name="receipt"),
+    path("observations/receipt/<str:code>/", receipt_views.receipt, name="receipt"),
+    path(
+        "observations/receipt/<str:code>/email/", receipt_views.email_receipt, name="email_receipt"
+    ),
     path("follow/", views.follow_up, name="follow_up_lookup"),
     path("follow/<str:code>/", views.follow_up, name="follow_up"),
     path("o/<str:token>/", views.open_link, name="open_link"),
+    path("forum/<str:token>/", forum_views.forum_start, name="forum_start"),
+    path("forum/session/<str:token>/", forum_views.forum_session, name="forum_session"),
+    path("forum/receipt/<str:code>/", forum_views.forum_receipt, name="forum_receipt"),
+    path(
+        "forum/receipt/<str:code>/email/",
+        forum_views.forum_email_receipt,
+        name="forum_email_receipt",
+    ),
     path("account/data/", views.my_data, name="my_data"),
     path("account/delete/", views.delete_account, name="delete_account"),
 ]

@@ -50,7 +50,9 @@ def new_observation(request):
     organisations = Organisation.objects.filter(pk__in=[m.organisation_id for m in memberships])
     if request.method != "POST":
         form = ObservationForm(
-            initial=_initial(draft), campaign=campaign, channel_fields=SIGNED_IN_EXTRAS
+            initial=initial_values(draft, campaign),
+            campaign=campaign,
+            channel_fields=SIGNED_IN_EXTRAS,
         )
         chooser = OrganisationChoiceForm(organisations=organisations)
         return _form_page(request, form, chooser, campaign=campaign, draft=draft)
@@ -80,7 +82,9 @@ def open_link(request, token):
         return render(request, "reporting/campaign_closed.html", {"campaign": campaign}, status=410)
     organisations = access.organisations_for_link(campaign)
     if request.method != "POST":
-        form = ObservationForm(initial=_initial(None), campaign=campaign, anonymous=True)
+        form = ObservationForm(
+            initial=initial_values(None, campaign), campaign=campaign, anonymous=True
+        )
         chooser = OpenLinkFields(organisations=organisations)
         return _form_page(request, form, chooser, campaign=campaign, open_link=True)
 
@@ -107,13 +111,7 @@ def open_link(request, token):
     return _submit(request, form, chooser, source, open_link=True)
 
 
-# Anyone with the receipt code may open these; no cache may keep them for anyone else.
-@never_cache
-def receipt(request, code):
-    observation = _observation_by_code(code)
-    return render(request, "reporting/receipt.html", {"observation": observation})
-
-
+# Anyone with the receipt code may open this; no cache may keep it for anyone else.
 @never_cache
 def follow_up(request, code=None):
     if code is None:
@@ -128,7 +126,7 @@ def follow_up(request, code=None):
             error = _("No observation has this receipt code. Check the code and try again.")
             return _lookup_page(request, code, error, status=404)
         return redirect("reporting:follow_up", code=normalised)
-    observation = _observation_by_code(code)
+    observation = observation_by_code(code)
     return render(request, "reporting/follow_up.html", {"observation": observation})
 
 
@@ -316,12 +314,15 @@ def _draft_from_query(request):
     return access.get_draft_for_user(request.user, int(raw))
 
 
-def _initial(draft) -> dict:
+def initial_values(draft, campaign=None) -> dict:
+    """A new key; then the draft's own values, or else the campaign's chosen defaults."""
     initial = {"submission_key": uuid.uuid4()}
     if draft is not None:
         for key, values in draft.data.items():
             if key != "submission_key":
                 initial[key] = values if len(values) != 1 else values[0]
+    elif campaign is not None:
+        initial.update(services.campaign_defaults(campaign))
     return initial
 
 
@@ -388,6 +389,7 @@ def _form_page(request, form, chooser, *, campaign, draft=None, open_link=False,
             "open_link": open_link,
             "browser_draft": browser_draft_for(request, campaign=campaign, open_link=open_link),
             "guard_panels": form.guard_panels() if form.is_bound else [],
+            "sections": form.sections(chooser),
             "text_limit": settings.TEXT_MAX_CHARS,
         },
         status=status,
@@ -438,7 +440,7 @@ def _lookup_page(request, code, error, *, status):
     return render(request, "reporting/follow_up_lookup.html", context, status=status)
 
 
-def _observation_by_code(code: str) -> Observation:
+def observation_by_code(code: str) -> Observation:
     observation = (
         Observation.objects.filter(receipt_code=code)
         .select_related("campaign", "organisation")

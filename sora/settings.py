@@ -196,6 +196,13 @@ PASSWORD_RESET_MAX_PER_ACCOUNT = env_int("PASSWORD_RESET_MAX_PER_ACCOUNT", 3, mi
 # Open-link submissions allowed per address and per link within an hour.
 OPEN_LINK_MAX_PER_IP = env_int("OPEN_LINK_MAX_PER_IP", 30)
 OPEN_LINK_MAX_PER_TOKEN = env_int("OPEN_LINK_MAX_PER_TOKEN", 2000)
+# A forum's dialogue groups often share one network: their findings are limited per
+# recording session and per link instead of per address; new sessions per address an hour.
+FORUM_FINDINGS_MAX_PER_SESSION = env_int("FORUM_FINDINGS_MAX_PER_SESSION", 60, minimum=1)
+FORUM_SESSIONS_MAX_PER_IP = env_int("FORUM_SESSIONS_MAX_PER_IP", 40, minimum=1)
+# Receipts sent by e-mail within an hour, per address and per receipt code.
+RECEIPT_MAIL_MAX_PER_IP = env_int("RECEIPT_MAIL_MAX_PER_IP", 10, minimum=1)
+RECEIPT_MAIL_MAX_PER_CODE = env_int("RECEIPT_MAIL_MAX_PER_CODE", 3, minimum=1)
 # Embed each new observation's text in the background when it is saved. The test suite
 # turns this off except where a test needs vectors, as embedding takes ~50 ms a text.
 TEXT_VECTORS_ON_SAVE = not TESTING

@@ -35,7 +35,7 @@ from analysis.tests.factories import PhenomenonFactory
 from api import tokens
 from notices.models import Kind, Notice
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
-from reporting.models import CampaignQuestion, Draft, ForumGroup, Theme
+from reporting.models import CampaignQuestion, Draft, ForumGroup, ForumSession, Theme
 from reporting.tests.factories import CampaignFactory, ObservationFactory
 from reports.tests.factories import make_report, published_report
 
@@ -103,6 +103,11 @@ def world(
     )
     other_campaign = CampaignFactory(owner=org_b)
     other_campaign.audience.set([org_b])
+    forum = CampaignFactory(owner=org_a, kind="forum", link_organisation=org_a)
+    group = forum.groups.create(name_fi="Ryhmä", question_fi="Mikä huolettaa?")
+    session = {"campaign": forum, "forum_group": group, "organisation": org_a, "team_size": 5}
+    open_session = ForumSession.objects.create(**session)
+    scribes_session = ForumSession.objects.create(scribe=reporter, **session)
     observation = ObservationFactory(organisation=org_a, reporter=reporter, text=A_OBSERVATION)
     other_observation = ObservationFactory(
         organisation=org_b, reporter=outsider, text=B_OBSERVATION
@@ -183,6 +188,9 @@ def world(
         "own_forum": own_forum,
         "own_group": own_group,
         "other_campaign": other_campaign,
+        "forum": forum,
+        "open_session": open_session,
+        "scribes_session": scribes_session,
         "observation": observation,
         "other_observation": other_observation,
         "shared_observation": shared,
@@ -322,6 +330,13 @@ CASES = [
         expected(default=200),
     ),
     (
+        # Anyone with the code may ask for it by e-mail; an empty post names no address.
+        "receipt by e-mail",
+        lambda w: reverse("reporting:email_receipt", args=[w["observation"].receipt_code]),
+        "post",
+        expected(default=400),
+    ),
+    (
         "follow-up",
         lambda w: reverse("reporting:follow_up", args=[w["observation"].receipt_code]),
         "get",
@@ -338,6 +353,43 @@ CASES = [
         lambda w: reverse("reporting:open_link", args=[w["own_campaign"].link_token]),
         "get",
         expected(default=200),
+    ),
+    (
+        "forum session start",
+        lambda w: reverse("reporting:forum_start", args=[w["forum"].link_token]),
+        "get",
+        expected(default=200),
+    ),
+    (
+        "forum session start, not a forum",
+        lambda w: reverse("reporting:forum_start", args=[w["own_campaign"].link_token]),
+        "get",
+        expected(default=404),
+    ),
+    (
+        # The token is the key: anyone holding it records for a session begun without signing in.
+        "forum session",
+        lambda w: reverse("reporting:forum_session", args=[w["open_session"].token]),
+        "get",
+        expected(default=200),
+    ),
+    (
+        "forum session of a signed-in scribe",
+        lambda w: reverse("reporting:forum_session", args=[w["scribes_session"].token]),
+        "get",
+        expected(reporter=200, default=404),
+    ),
+    (
+        "forum receipt",
+        lambda w: reverse("reporting:forum_receipt", args=[w["open_session"].receipt_code]),
+        "get",
+        expected(default=200),
+    ),
+    (
+        "forum receipt by e-mail",
+        lambda w: reverse("reporting:forum_email_receipt", args=[w["open_session"].receipt_code]),
+        "post",
+        expected(default=400),
     ),
     ("sign-in", lambda w: reverse("accounts:login"), "get", expected(anonymous=200, default=302)),
     ("password reset", lambda w: reverse("accounts:password_reset"), "get", expected(default=200)),

@@ -84,7 +84,12 @@ def field_group(form, name):
     language, so that HTML is kept per process and reused: the observation form has about
     a hundred options and rendering them was most of the page's cost.
     """
+    if name not in form.fields:
+        return ""  # asked elsewhere, as a forum session's kept choices are
     field = form[name]
+    if field.errors:
+        # A folded list with an error opens, so the error summary's link reaches its boxes.
+        field.field.widget.open = True
     # A bound form shows what was typed; a continued draft brings its own values. Neither is
     # shared, and a person's text never goes into the cache.
     if form.is_bound or (name in form.initial and name != "language"):

@@ -188,6 +188,11 @@
   }
 
   var bound = document.getElementById("error-summary") !== null;
+  /* A forum session's page after a saved finding: the finding's draft is no longer needed. */
+  if (form.hasAttribute("data-just-sent") && session && local) {
+    var done = session.getItem(PENDING);
+    if (done && done.indexOf(DRAFT) === 0) local.removeItem(done);
+  }
   if (session) session.removeItem(PENDING);
   if (local) {
     tidy();
