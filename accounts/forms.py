@@ -341,5 +341,9 @@ class TwoFactorCodeForm(forms.Form):
             )
         return code
 
-    def refuse(self, message) -> None:
-        self.add_error("code", forms.ValidationError(message, code="wrong"))
+    def refuse(self, message, *, code: str = "wrong") -> None:
+        self.add_error("code", forms.ValidationError(message, code=code))
+
+    def refusals(self) -> list[str]:
+        """Why the code was refused (the errors' codes), for tests and callers."""
+        return [error.code for error in self.errors.as_data().get("code", [])]

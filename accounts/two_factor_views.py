@@ -69,7 +69,7 @@ def _enrol(request):
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     wait = two_factor.wait_seconds(device) if form.is_bound else 0
     if wait:
-        form.refuse(_wait_message(wait))
+        form.refuse(_wait_message(wait), code="wait")
     elif form.is_valid():
         codes = two_factor.confirm_device(
             request=request, device=device, code=form.cleaned_data["code"]
@@ -143,7 +143,7 @@ def verify(request):
     status = 400 if form.is_bound else 200
     if form.is_bound and two_factor.sign_in_paused(request):
         request.sora_pause_explained = True
-        form.refuse(throttle.explanation(request, two_factor.credentials(request)))
+        form.refuse(throttle.explanation(request, two_factor.credentials(request)), code="paused")
         status = 429
     elif form.is_valid():
         response, status = _check(request, form)
@@ -157,7 +157,7 @@ def _check(request, form):
     """Check the typed code: a redirect on to the page asked for, or (None, status)."""
     wait = two_factor.wait_seconds(two_factor.app_device(request.user))
     if wait:
-        form.refuse(_wait_message(wait))
+        form.refuse(_wait_message(wait), code="wait")
         return None, 429
     device = two_factor.check_code(request=request, code=form.cleaned_data["code"])
     if device is None:
@@ -170,7 +170,9 @@ def _check(request, form):
         )
         if getattr(request, "axes_locked_out", False):
             request.sora_pause_explained = True
-            form.refuse(throttle.explanation(request, two_factor.credentials(request)))
+            form.refuse(
+                throttle.explanation(request, two_factor.credentials(request)), code="paused"
+            )
         return None, 400
     two_factor.verified(request=request, device=device)
     if device.persistent_id != two_factor.app_device(request.user).persistent_id:
