@@ -17,6 +17,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import user_logged_in
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -185,7 +186,18 @@ def remove_two_factor(*, request) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     request.session[HAS_DEVICE_KEY] = False
-    record_event(action=AuditEvent.Action.TWO_FACTOR_REMOVED, actor=user, target=f"user:{user.pk}")
+
+
+@receiver(post_delete, sender=TOTPDevice)
+def _app_removed(sender, instance, **kwargs):
+    # Recorded wherever it happens: by the person, or by an installation administrator in
+    # the Django admin for someone who has lost their phone.
+    if instance.confirmed:
+        record_event(
+            action=AuditEvent.Action.TWO_FACTOR_REMOVED,
+            target=f"user:{instance.user_id}",
+            person=instance.user.get_username(),
+        )
 
 
 # The code step -------------------------------------------------------------------------

@@ -199,6 +199,9 @@ AXES_VERBOSE = False
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=True)
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["analyst", "admin"])
 OTP_TOTP_ISSUER = "Sora"
+# Installation administrators may delete a person's devices in the Django admin (a lost
+# phone), never read their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The code typed at the two-factor step is never kept with the failure counts.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # --- end of two-factor sign-in -------------------------------------------------------------

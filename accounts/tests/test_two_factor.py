@@ -315,3 +315,17 @@ def test_another_persons_device_never_verifies(client, reporter, analyst):
     password_sign_in(client, reporter)
     assert client.post(VERIFY, {"code": code_for(other)}).status_code == 400
     assert not is_verified(client)
+
+
+def test_an_installation_administrator_removes_a_lost_app(client, reporter, django_user_model):
+    device = give_app(reporter)
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 12)
+    client.force_login(root)
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()  # the secret is never shown
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    event = events("two_factor_removed").get()
+    assert event.actor == root
+    assert event.detail["person"] == reporter.username
