@@ -114,13 +114,13 @@ class TwoFactorMiddleware:
 
     @staticmethod
     def is_open(path: str) -> bool:
-        own = (
-            reverse("accounts:two_factor"),
+        if path.startswith((*OPEN_PREFIXES, reverse("accounts:two_factor"))):
+            return True
+        return path in {
             reverse("accounts:logout"),
             reverse("accounts:extend_session"),
             reverse("admin:logout"),
-        )
-        return path.startswith(OPEN_PREFIXES) or path.startswith(own[0]) or path in own
+        }
 
 
 # Setting up, recovery codes and removal ----------------------------------------------------

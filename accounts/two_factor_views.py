@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import throttle, two_factor
 from accounts.forms import TwoFactorCodeForm
@@ -175,7 +176,7 @@ def _check(request, form):
             )
         return None, 400
     two_factor.verified(request=request, device=device)
-    if device.persistent_id != two_factor.app_device(request.user).persistent_id:
+    if isinstance(device, StaticDevice):
         left = device.token_set.count()
         messages.warning(
             request,

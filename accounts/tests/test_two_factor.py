@@ -221,6 +221,8 @@ def test_a_recovery_code_works_once(client, analyst):
     assert first.status_code == 302
     assert is_verified(client)
     assert StaticDevice.objects.get(user=analyst).token_set.count() == 2
+    told = client.get(first["Location"]).context["messages"]
+    assert [message.level_tag for message in told] == ["warning"]  # "2 left; make new ones"
     client.logout()
     password_sign_in(client, analyst)
     again = client.post(VERIFY, {"code": RECOVERY[0]})
