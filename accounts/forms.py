@@ -312,7 +312,7 @@ class TwoFactorCodeForm(forms.Form):
     """A code from the authenticator app (six digits) or, where ``recovery`` allows, one of
     the person's recovery codes."""
 
-    code = forms.CharField(
+    code = BoundedTextField(
         label=_("Code"),
         max_length=20,
         widget=forms.TextInput(

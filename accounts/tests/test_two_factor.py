@@ -331,3 +331,13 @@ def test_an_installation_administrator_removes_a_lost_app(client, reporter, djan
     event = events("two_factor_removed").get()
     assert event.actor == root
     assert event.detail["person"] == reporter.username
+
+
+@pytest.mark.two_factor
+def test_the_set_up_page_never_continues_off_the_site(client, analyst):
+    password_sign_in(client, analyst)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=analyst)
+    shown = client.post(SETUP, {"code": code_for(device), "next": "https://evil.example/"})
+    assert shown.context["next"] == HOME
+    assert "evil.example" not in shown.content.decode()
