@@ -14,6 +14,15 @@ def _fast_passwords_and_mail(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_asked_only_where_tested(request, settings):
+    """Tests sign analysts and administrators in without an authenticator app; the rule that
+    their role requires one is on only in the tests marked ``two_factor``, which test it.
+    Whoever has set up an app is asked for its code in every test."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_similarity_matrix():
     """Each server process caches embeddings; a test starts from its own database."""
     from analysis import similar

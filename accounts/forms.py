@@ -325,3 +325,44 @@ class TeamForm(GuardedModelFormMixin, forms.ModelForm):
                 _("The organisation has a team with this name already."), code="taken"
             )
         return name
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or, where ``recovery`` allows, one of
+    the person's recovery codes."""
+
+    code = BoundedTextField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, recovery: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        if recovery:
+            field.help_text = _(
+                "The six-digit code your authenticator app shows now, or one of your recovery "
+                "codes."
+            )
+        else:
+            field.help_text = _("The six-digit code your authenticator app shows now.")
+            field.widget.attrs["inputmode"] = "numeric"
+        self.recovery = recovery
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).lower()
+        if not code.isdigit() and not self.recovery:
+            raise forms.ValidationError(
+                _("Type the six digits your authenticator app shows."), code="digits"
+            )
+        return code
+
+    def refuse(self, message, *, code: str = "wrong") -> None:
+        self.add_error("code", forms.ValidationError(message, code=code))
+
+    def refusals(self) -> list[str]:
+        """Why the code was refused (the errors' codes), for tests and callers."""
+        return [error.code for error in self.errors.as_data().get("code", [])]

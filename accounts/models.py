@@ -256,6 +256,10 @@ class AuditEvent(models.Model):
         API_TOKEN_CREATED = "api_token_created", _("Created an API key")
         API_TOKEN_REVOKED = "api_token_revoked", _("Revoked an API key")
         BULK_TRIAGE = "bulk_triage", _("Changed many observations at once")
+        TWO_FACTOR_ENABLED = "two_factor_enabled", _("Set up two-factor sign-in")
+        TWO_FACTOR_REMOVED = "two_factor_removed", _("Removed two-factor sign-in")
+        TWO_FACTOR_CODES = "two_factor_codes", _("Made new recovery codes")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Gave a wrong two-factor code")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import two_factor_views, views
 from accounts.forms import NewPasswordForm, SignInForm
 
 app_name = "accounts"
@@ -40,6 +40,14 @@ urlpatterns = [
         name="team_delete",
     ),
     path("session/extend/", views.extend_session, name="extend_session"),
+    path("two-factor/", two_factor_views.settings_page, name="two_factor"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",

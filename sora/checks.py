@@ -1,7 +1,7 @@
 """Checks of the installation's settings that Django's own checks do not make."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -16,6 +16,39 @@ def check_proxy_hops(app_configs, **kwargs):
                 "proxy's address.",
                 hint="Set TRUSTED_PROXY_HOPS to the number of proxies in front of Sora.",
                 id="sora.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_two_factor(app_configs, **kwargs):
+    """Without the two-factor requirement, a stolen password alone opens an analyst's or an
+    administrator's account: fine for the local demo, never for an installation."""
+    if not settings.TWO_FACTOR_REQUIRED:
+        return [
+            Warning(
+                "TWO_FACTOR_REQUIRED is off, so analysts and administrators sign in with a "
+                "password alone.",
+                hint="Remove TWO_FACTOR_REQUIRED=false from the environment.",
+                id="sora.W002",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_two_factor_roles(app_configs, **kwargs):
+    """A misspelt role in TWO_FACTOR_REQUIRED_ROLES would silently require nothing."""
+    from accounts.models import Role
+
+    unknown = sorted(set(settings.TWO_FACTOR_REQUIRED_ROLES) - set(Role.values))
+    if unknown:
+        return [
+            Error(
+                f"TWO_FACTOR_REQUIRED_ROLES names no such role: {', '.join(unknown)}.",
+                hint=f"Use roles among: {', '.join(Role.values)}.",
+                id="sora.E001",
             )
         ]
     return []

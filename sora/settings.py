@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "privacy",
     "accounts",
     "reporting",
@@ -71,12 +74,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether the session has given a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # Signing in sets the browser's language to the person's own (User.language).
     "accounts.language.PersonLanguageMiddleware",
     # Signed-in pages, downloads and answers to a POST are never kept in a cache.
     "sora.caching.PrivateResponsesMiddleware",
     "accounts.audit.AuditContextMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
+    # Asks for the second factor before any page (accounts/two_factor.py).
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sora.errors.RefusedTextMiddleware",
@@ -190,6 +197,20 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# --- Two-factor sign-in (accounts/two_factor.py) -------------------------------------------
+# People with these roles, and installation administrators, must confirm each password sign-in
+# with a code from an authenticator app; anyone else may set one up, and is then asked too.
+# TWO_FACTOR_REQUIRED=false lifts the requirement (the local demo, `make run`); whoever has
+# set up an app is still asked for its code.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=True)
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["analyst", "admin"])
+OTP_TOTP_ISSUER = "Sora"
+# Installation administrators may delete a person's devices in the Django admin (a lost
+# phone), never read their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The code typed at the two-factor step is never kept with the failure counts.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# --- end of two-factor sign-in -------------------------------------------------------------
 # Password-reset requests allowed per address and per account (or unknown address) an hour.
 PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 10, minimum=1)
 PASSWORD_RESET_MAX_PER_ACCOUNT = env_int("PASSWORD_RESET_MAX_PER_ACCOUNT", 3, minimum=1)

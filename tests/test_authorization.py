@@ -393,6 +393,33 @@ CASES = [
     ),
     ("sign-in", lambda w: reverse("accounts:login"), "get", expected(anonymous=200, default=302)),
     ("password reset", lambda w: reverse("accounts:password_reset"), "get", expected(default=200)),
+    # Two-factor sign-in: everyone may set up an app; without one there is no code to ask
+    # for, no recovery codes to renew and nothing to remove (accounts/tests/test_two_factor.py
+    # tests them with an app and with the roles' requirement on).
+    (
+        "two-factor: set up an app",
+        lambda w: reverse("accounts:two_factor"),
+        "get",
+        expected(anonymous=302, default=200),
+    ),
+    (
+        "two-factor: the code step without an app",
+        lambda w: reverse("accounts:two_factor_verify"),
+        "get",
+        expected(default=302),
+    ),
+    (
+        "two-factor: new recovery codes without an app",
+        lambda w: reverse("accounts:two_factor_recovery_codes"),
+        "post",
+        expected(default=302),
+    ),
+    (
+        "two-factor: turn off without an app",
+        lambda w: reverse("accounts:two_factor_remove"),
+        "get",
+        expected(default=302),
+    ),
     ("admin site", lambda w: reverse("admin:index"), "get", expected(default=302)),
     (
         "audit log",

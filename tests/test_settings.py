@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -67,3 +69,20 @@ def test_a_proxy_without_trusted_hops_is_a_deploy_warning(settings):
     assert [warning.id for warning in check_proxy_hops(None)] == ["sora.W001"]
     settings.TRUSTED_PROXY_HOPS = 1
     assert check_proxy_hops(None) == []
+
+
+@pytest.mark.two_factor
+def test_turning_two_factor_off_is_a_deploy_warning(settings):
+    from sora.checks import check_two_factor
+
+    assert check_two_factor(None) == []
+    settings.TWO_FACTOR_REQUIRED = False
+    assert [warning.id for warning in check_two_factor(None)] == ["sora.W002"]
+
+
+def test_an_unknown_role_in_the_two_factor_setting_is_an_error(settings):
+    from sora.checks import check_two_factor_roles
+
+    assert check_two_factor_roles(None) == []
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["analyst", "analysts"]
+    assert [error.id for error in check_two_factor_roles(None)] == ["sora.E001"]
