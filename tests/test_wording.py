@@ -22,8 +22,8 @@ def test_error_summary_puts_no_colon_after_a_question():
 
 def test_guard_message_has_no_double_negative():
     message = (
-        "The text contains personal data (%(kinds)s). Remove the highlighted parts: "
-        "nothing is saved until the text identifies no one."
+        "The text contains personal data: %(findings)s. Remove it: nothing is saved until "
+        "the text identifies no one."
     )
     with translation.override("fi"):
         finnish = translation.gettext(message)
