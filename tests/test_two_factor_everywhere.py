@@ -12,8 +12,9 @@ from tests.test_authorization import CASES, world  # noqa: F401  (the matrix's f
 
 pytestmark = pytest.mark.two_factor
 # Reached without a code: the two-factor pages themselves, signing out, continuing the
-# session, the language switch and the health check; every other page waits for the code.
-ALWAYS_OPEN = ("/accounts/sign-out/", "/accounts/session/extend/", "/i18n/", "/healthz")
+# session, the language switch, the health check and the API (which answers keys only);
+# every other page waits for the code.
+ALWAYS_OPEN = ("/accounts/sign-out/", "/accounts/session/extend/", "/i18n/", "/healthz", "/api/")
 # With an app, the other two-factor pages too wait for its code.
 OPEN_WITHOUT_APP = ("/accounts/two-factor/", *ALWAYS_OPEN)
 OPEN_WITH_APP = ("/accounts/two-factor/verify/", *ALWAYS_OPEN)

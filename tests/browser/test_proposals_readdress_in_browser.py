@@ -26,6 +26,7 @@ def test_send_to_another_body_then_withdraw(new_page, org_a, org_b, analyst):
     sign_in(desk, "analyst")
     desk.goto(f"/proposals/{proposal.pk}/")
     desk.get_by_role("button", name="Lähetä vastaanottajalle").click()
+    desk.get_by_role("button", name="Lähetä ehdotus").click()  # the confirmation step
     desk.wait_for_selector(".message--success")
 
     desk.get_by_role("link", name="Lähetä toiselle toimielimelle").click()
