@@ -54,8 +54,19 @@ class ObservationOut(serializers.ModelSerializer):
         return observation.withdrawn_at is not None
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A reference by its code. A value that no code can be (not text, or with a NUL or
+    another control character, which the database would refuse to compare) is refused as
+    an unknown code before any query."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or any(ord(c) < 32 for c in data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:40])
+        return super().to_internal_value(data)
+
+
 def _codes(model, **filters):
-    return serializers.SlugRelatedField(
+    return CodeField(
         slug_field="code", many=True, required=False, queryset=model.objects.filter(**filters)
     )
 
@@ -66,9 +77,7 @@ class ObservationIn(serializers.Serializer):
     held to the rule of references."""
 
     external_id = serializers.CharField(max_length=MAX_ID)
-    organisation = serializers.SlugRelatedField(
-        slug_field="code", queryset=Organisation.objects.none()
-    )
+    organisation = CodeField(slug_field="code", queryset=Organisation.objects.none())
     text = serializers.CharField(max_length=settings.LONG_TEXT_MAX_CHARS)
     suggestion = serializers.CharField(
         max_length=settings.LONG_TEXT_MAX_CHARS, required=False, allow_blank=True, default=""

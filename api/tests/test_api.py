@@ -255,3 +255,14 @@ def test_a_proposal_with_its_history(analyst, org_a, org_b):
     one = client.get(reverse("api:proposal", args=[proposal.pk])).json()
     assert [step["to_status"] for step in one["history"]] == ["submitted"]
     assert client.get(reverse("api:proposal", args=[theirs.pk])).status_code == 404
+
+
+def test_a_code_with_a_nul_character_is_an_unknown_code(reporter, org_a):
+    # PostgreSQL cannot compare text holding NUL: it is refused before any query.
+    client = client_for(reporter, scopes=[WRITE])
+    response = client.post(
+        LIST, sent(themes=["hous\x00ing"], organisation="org\x00a"), format="json"
+    )
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"themes", "organisation"}
+    assert not Observation.objects.exists()

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -16,6 +18,18 @@ from api.forms import scopes_for
 SCHEMA = schemathesis.openapi.from_path(Path(__file__).resolve().parent.parent / "openapi.yaml")
 SCHEMA.app = get_wsgi_application()
 KEY = "sora_c0ffee0123_conformance-of-the-description"
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_per_test():
+    """Requests go to the WSGI application itself, which closes the database connection
+    after each one; like Django's test client, keep the test's connection (and its
+    transaction) open instead."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
