@@ -4,6 +4,7 @@ guard against ORM calls from async code is lifted for these tests only."""
 
 import importlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,13 @@ def fill_observation(page, text):
     page.check("#id_novelty_1")
     page.check("#id_target_groups_1")
     page.check("#id_whole_county")
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript expression is true. Playwright's ``wait_for_function`` polls
+    through ``eval``, which Sora's Content Security Policy forbids; ``evaluate`` is not."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Still not true after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

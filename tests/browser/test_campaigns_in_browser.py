@@ -9,7 +9,7 @@ import pytest
 
 from reporting.models import Campaign, CampaignAnswer, CampaignQuestion, Observation
 from reporting.tests.factories import CampaignFactory
-from tests.browser.conftest import LIVE, axe_violations, fill_observation, sign_in
+from tests.browser.conftest import LIVE, axe_violations, fill_observation, sign_in, wait_until
 
 pytestmark = LIVE
 
@@ -70,7 +70,7 @@ def test_build_share_answer_and_read_the_results(new_page, browser, live_server,
     desk.get_by_role("link", name="Jaa: linkki, QR-koodi ja juliste").click()
     link = desk.input_value("#share-url")
     assert link == f"{live_server.url}/o/{campaign.link_token}/"
-    desk.wait_for_function("document.querySelector('img.qr-code').naturalWidth > 0")
+    wait_until(desk, "document.querySelector('img.qr-code').naturalWidth > 0")
 
     reporter = new_page("fi")
     _answer_through_the_link(reporter, link, campaign)

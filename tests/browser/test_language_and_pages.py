@@ -9,7 +9,7 @@ from django.utils import translation
 from accounts.tests.factories import MembershipFactory
 from pages.models import InfoPage
 from proposals.tests.factories import ProposalFactory, RecipientBodyFactory
-from tests.browser.conftest import LIVE, axe_violations, sign_in
+from tests.browser.conftest import LIVE, axe_violations, sign_in, wait_until
 
 pytestmark = LIVE
 
@@ -36,7 +36,7 @@ def test_the_persons_language_follows_them_to_a_new_browser(new_page, reporter):
     _sign_in_as_typed(first, "reporter")
     assert first.locator("html").get_attribute("lang") == "fi"
     first.get_by_role("button", name="På svenska").click()
-    first.wait_for_function("document.documentElement.lang === 'sv'")
+    wait_until(first, "document.documentElement.lang === 'sv'")
 
     elsewhere = new_page("fi")  # another computer, set to Finnish
     _sign_in_as_typed(elsewhere, "reporter")
